@@ -1,0 +1,3 @@
+from titfortat.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""The Python API: code stories into events.
+
+    >>> from titfortat.api import code_text
+    >>> events = code_text("Iraqi police arrested a militia commander in Baghdad on Sunday.",
+    ...                    date="2024-03-05")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from titfortat import settings
+from titfortat.coding.build import build_events
+from titfortat.errors import StoryError
+from titfortat.model import Event, Story
+from titfortat.nlp import pipeline
+
+
+@dataclass
+class StoryResult:
+    """The outcome for one input item: a coded story, or the error that skipped it."""
+
+    story: Story | None
+    events: list[Event] = field(default_factory=list)
+    error: StoryError | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def load(model: str | None = None) -> Language:
+    """The titfortat pipeline (spaCy model plus every titfortat stage)."""
+    return pipeline.load(model)
+
+
+def code_stories(items: Iterable[Story | StoryError], nlp: Language | None = None,
+                 batch_size: int | None = None) -> Iterator[StoryResult]:
+    """Code stories in batches with nlp.pipe; errors pass through in input order."""
+    nlp = nlp or load()
+    size: int = batch_size or settings.get("batch_size")
+    buffer: list[Story | StoryError] = []
+    for item in items:
+        buffer.append(item)
+        if len(buffer) >= size:
+            yield from _code_batch(buffer, nlp, size)
+            buffer = []
+    if buffer:
+        yield from _code_batch(buffer, nlp, size)
+
+
+def _code_batch(items: list[Story | StoryError], nlp: Language, size: int) -> Iterator[StoryResult]:
+    stories = [i for i in items if isinstance(i, Story)]
+    docs = []
+    for s in stories:
+        doc = nlp.make_doc(s.text)
+        doc._.tft_story = s
+        docs.append(doc)
+    coded = iter(nlp.pipe(docs, batch_size=size))
+    for item in items:
+        if isinstance(item, StoryError):
+            yield StoryResult(story=None, error=item)
+            continue
+        doc = next(coded)
+        warnings = []
+        if item.date is None:
+            warnings.append(f"{item.origin}: no publication date; relative dates left unresolved (use --date)")
+        yield StoryResult(story=item, events=build_events(doc), warnings=warnings)
+
+
+def code_text(text: str, date: str | dt.date | None = None, story_id: str = "text",
+              nlp: Language | None = None) -> list[Event]:
+    """Code one text; `date` is the publication date (YYYY-MM-DD or a date)."""
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    story = Story(id=story_id, text=text, date=date, origin=story_id)
+    result = next(code_stories([story], nlp=nlp))
+    return result.events

@@ -1,0 +1,60 @@
+"""The `titfortat` command line: thin wrappers, one module per command group.
+
+Each module in COMMAND_MODULES has `register(subparsers)`, which adds its subcommands and
+sets `func` (taking the parsed args, returning an exit status) on each of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from titfortat import __version__
+from titfortat.errors import TitForTatError, UsageError
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "titfortat.cli.code",
+    "titfortat.cli.info",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"titfortat: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="titfortat",
+        description="Turn English news into political event data and show who is answering whom.",
+    )
+    parser.add_argument("--version", action="version", version=f"titfortat {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        status: int = args.func(args)
+        return status
+    except UsageError as exc:
+        print(f"titfortat: error: {exc}", file=sys.stderr)
+        return 2
+    except TitForTatError as exc:
+        print(f"titfortat: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("titfortat: interrupted", file=sys.stderr)
+        return 130

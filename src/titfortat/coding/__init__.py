@@ -1,0 +1,1 @@
+"""Event coding: triggers, roles, modality, contexts, discard rules, and the final build."""

@@ -1,0 +1,70 @@
+"""Checks that decide whether a story can be coded at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from titfortat import settings
+from titfortat.errors import ReadError, RejectedStory
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def decode(data: bytes, origin: str) -> str:
+    """Bytes to text: refuse binary data and invalid UTF-8 with a clear reason."""
+    if b"\x00" in data[:8192]:
+        raise ReadError(origin, "binary file (NUL bytes), not text: skipped")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(
+            origin, f"invalid UTF-8 at byte {exc.start}: re-encode the file as UTF-8"
+        ) from exc
+    return text
+
+
+def check_text(text: str, origin: str) -> None:
+    """Reject empty, oversized and non-English texts."""
+    if not text.strip():
+        raise RejectedStory(origin, "empty story text")
+    limit: int = settings.get("max_story_chars")
+    if len(text) > limit:
+        raise RejectedStory(
+            origin, f"story is {len(text):,} characters, over the limit of {limit:,} "
+            "(TITFORTAT_MAX_STORY_CHARS); split it into stories"
+        )
+    if not looks_english(text):
+        raise RejectedStory(origin, "text does not look like English; only English is coded")
+
+
+def looks_english(text: str) -> bool:
+    """A cheap language check: share of Latin letters and of English function words."""
+    sample = text[:5000]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for c in letters if _LATIN.match(c)) / len(letters)
+    if latin < 0.5:
+        return False
+    words = [w.lower() for w in _WORD.findall(sample)]
+    if len(words) < 8:
+        return True  # too short to judge: give it the benefit of the doubt
+    share = sum(1 for w in words if w in STOP_WORDS) / len(words)
+    return share >= 0.12
+
+
+def parse_date(value: object, origin: str) -> dt.date | None:
+    """A publication date from YYYY-MM-DD (or a full ISO timestamp); None when absent."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise RejectedStory(origin, f"date {value!r} is not a YYYY-MM-DD string")
+    s = value.strip()
+    try:
+        return dt.date.fromisoformat(s[:10])
+    except ValueError as exc:
+        raise RejectedStory(origin, f"date {s!r} is not a date (expected YYYY-MM-DD)") from exc

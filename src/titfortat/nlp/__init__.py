@@ -1,0 +1,1 @@
+"""spaCy plumbing: model loading, Doc extensions, the titfortat pipeline."""

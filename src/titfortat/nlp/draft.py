@@ -1,0 +1,80 @@
+"""The draft event: what titfortat components write on `doc._.tft_events`.
+
+The trigger component creates drafts; later components (roles, modality, actors, dates,
+places, contexts, discard) fill or veto them; `coding.build` freezes them into Events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from titfortat.coding.lexicon import LexEntry
+from titfortat.model import Entity, Location, Story
+
+
+@dataclass
+class Draft:
+    """A mutable event under construction inside one Doc."""
+
+    trigger: Span  # the trigger words (verb, phrasal verb, noun or multi-word expression)
+    head: Token  # the syntactic head of the trigger
+    entry: LexEntry  # the lexicon entry that fired
+    kind: str  # "verb" or "noun"
+    actor_spans: list[Span] = field(default_factory=list)
+    recipient_spans: list[Span] = field(default_factory=list)
+    actors: list[Entity] = field(default_factory=list)
+    recipients: list[Entity] = field(default_factory=list)
+    modality: str = "asserted"
+    date: dt.date | None = None
+    date_precision: str | None = None
+    date_text: str | None = None
+    location: Location | None = None
+    contexts: list[str] = field(default_factory=list)
+    size: dict[str, int] = field(default_factory=dict)
+    confidence: float = 0.5
+    discarded: str | None = None  # reason, when a discard rule vetoed the draft
+    notes: list[str] = field(default_factory=list)  # explanation of decisions taken
+
+    @property
+    def sent(self) -> Span:
+        return self.head.sent
+
+
+def register_extensions() -> None:
+    """Declare the Doc attributes titfortat uses (idempotent)."""
+    if not Doc.has_extension("tft_story"):
+        Doc.set_extension("tft_story", default=None)
+    if not Doc.has_extension("tft_events"):
+        Doc.set_extension("tft_events", default=None)
+    if not Doc.has_extension("tft_memory"):
+        # story-level state shared by stages (actor coreference, timeline, main country)
+        Doc.set_extension("tft_memory", default=None)
+
+
+def story_of(doc: Doc) -> Story | None:
+    story: Story | None = doc._.tft_story
+    return story
+
+
+def drafts(doc: Doc) -> list[Draft]:
+    """The drafts of a Doc, creating the list on first use."""
+    if doc._.tft_events is None:
+        doc._.tft_events = []
+    out: list[Draft] = doc._.tft_events
+    return out
+
+
+def memory(doc: Doc) -> dict[str, object]:
+    """Story-level scratch space shared by components."""
+    if doc._.tft_memory is None:
+        doc._.tft_memory = {}
+    out: dict[str, object] = doc._.tft_memory
+    return out
+
+
+def publication_date(doc: Doc) -> dt.date | None:
+    story = story_of(doc)
+    return story.date if story else None

