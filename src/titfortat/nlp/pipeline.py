@@ -20,9 +20,9 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("titfortat_triggers", "titfortat.coding.triggers"),
     ("titfortat_roles", "titfortat.coding.roles"),
     ("titfortat_modality", "titfortat.coding.modality"),
-    ("titfortat_actors", "titfortat.actors.component"),
     ("titfortat_dates", "titfortat.temporal.component"),
     ("titfortat_places", "titfortat.geo.component"),
+    ("titfortat_actors", "titfortat.actors.component"),
     ("titfortat_contexts", "titfortat.coding.contexts"),
     ("titfortat_discard", "titfortat.coding.discard"),
 )
