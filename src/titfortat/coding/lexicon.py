@@ -25,9 +25,14 @@ from titfortat.datafiles import data_path, line_of, load_yaml, read_csv
 from titfortat.errors import DataFileError
 from titfortat.model import EVENT_TYPES
 
+# Second words of a verb pattern that are matched as particles or prepositions of the verb
+# ("pull out", "call for", "crack down"), not as objects.
 PARTICLES: frozenset[str] = frozenset(
-    "out up down off back away over in on into through aside".split()
+    "out up down off back away over in on upon into through aside for against with".split()
 )
+# How a noun trigger's possessor and "of" phrase map to roles: "Iran's attack" (agent) versus
+# "the commander's arrest" (patient). Verbs ignore this.
+ROLE_SCHEMES: frozenset[str] = frozenset({"normal", "patient"})
 ENTRY_KEYS: frozenset[str] = frozenset(
     {"pattern", "pos", "cameo", "event", "mode", "acled", "contexts", "confidence",
      "needs_recipient", "note", "roles", "__line__"}
@@ -64,7 +69,7 @@ class LexEntry:
     acled_sub: str | None
     confidence: float
     needs_recipient: bool
-    roles: str  # "normal", or "object-is-actor" for triggers whose object does the act
+    roles: str  # noun role scheme: "normal" (possessor acts) or "patient" (possessor undergoes)
     source: str  # "file:line"
 
     @property
@@ -188,8 +193,8 @@ def _parse_entry(raw: dict[str, Any], default_event: str | None, where: str,
     contexts = raw.get("contexts")
     ctx = tuple(contexts) if isinstance(contexts, list) else info.contexts
     roles = raw.get("roles", "normal")
-    if roles not in ("normal", "object-is-actor"):
-        raise fail(f"'roles' must be normal or object-is-actor, not {roles!r}")
+    if roles not in ROLE_SCHEMES:
+        raise fail(f"'roles' must be one of {sorted(ROLE_SCHEMES)}, not {roles!r}")
     return LexEntry(
         pattern=pattern, pos=pos, lemma=lemma, particle=particle, objects=objects,
         modifiers=modifiers, event=event, mode=mode, cameo=code, goldstein=info.goldstein,
@@ -222,7 +227,7 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
     seen: dict[tuple[str, str], str] = {}
     for f in files:
         for e in load_trigger_file(f, cameo, scores):
-            key = (e.pos, e.pattern)
+            key = (e.pos, e.pattern, e.event)
             if key in seen:
                 raise DataFileError(str(f), int(e.source.rpartition(":")[2] or 0) or None,
                                     f"duplicate trigger {e.pos} {e.pattern!r} (first at {seen[key]})")

@@ -1,0 +1,65 @@
+"""Stage: PLOVER contexts from the event's sentence and the story's words (data/contexts.yaml)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from titfortat.datafiles import data_path, load_yaml
+from titfortat.nlp.draft import drafts, memory
+
+Rules = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=1)
+def context_rules() -> Rules:
+    raw = load_yaml(data_path("contexts.yaml"))
+    return tuple((k, tuple(str(w).lower() for w in v)) for k, v in raw.items() if k != "__line__")
+
+
+def _lemma_text(tokens: object) -> str:
+    return " " + " ".join(t.lemma_.lower() for t in tokens) + " "  # type: ignore[attr-defined]
+
+
+def contexts_in(text: str, rules: Rules) -> Counter[str]:
+    """How often each context's words occur in a lemmatised, space-padded text."""
+    found: Counter[str] = Counter()
+    for ctx, words in rules:
+        for w in words:
+            n = len(re.findall(rf" {re.escape(w)} ", text))
+            if n:
+                found[ctx] += n
+    return found
+
+
+@Language.factory("titfortat_contexts")
+def make_contexts(nlp: Language, name: str) -> ContextStage:
+    return ContextStage()
+
+
+class ContextStage:
+    """spaCy component: adds contexts to every draft (lexicon contexts first, then words)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ds = drafts(doc)
+        if not ds:
+            return doc
+        rules = context_rules()
+        mem = memory(doc)
+        story_counts = contexts_in(_lemma_text(doc), rules)
+        mem["story_contexts"] = story_counts
+        story_level = {c for c, n in story_counts.items() if n >= 2}
+        sent_cache: dict[int, Counter[str]] = {}
+        for d in ds:
+            sent = d.sent
+            if sent.start not in sent_cache:
+                sent_cache[sent.start] = contexts_in(_lemma_text(sent), rules)
+            found = list(d.entry.contexts) + sorted(sent_cache[sent.start]) + sorted(story_level)
+            if d.entry.mode in ("cyber", "misinformation"):
+                found.append(d.entry.mode)
+            d.contexts = list(dict.fromkeys(found))
+        return doc

@@ -1,0 +1,290 @@
+"""Stage 2: actors and recipients from the dependency parse.
+
+Verbs: active subject/object, passive by-agent and subject, subjects inherited through
+coordination, control ("vowed to retaliate"), relative clauses and participles.
+Nouns: possessors and adjectives ("Iran's attack", "Israeli strikes"), `by`/`of`/`on`/
+`against` attachments, and the subject of a light verb ("launched an attack").
+Each entity is a noun-phrase Span; coordinated phrases are split into one span each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from titfortat.datafiles import data_path, load_yaml
+from titfortat.nlp.draft import Draft, drafts
+
+SUBJ = ("nsubj", "csubj")
+PASS_SUBJ = ("nsubjpass", "csubjpass")
+ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "i", "you", "us"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+NP_DROP = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep"})
+NP_KEEP_PREPS = frozenset({"of", "in", "from"})
+
+
+@dataclass(frozen=True)
+class RoleData:
+    agent_nouns: frozenset[str]
+    recipient_preps: tuple[str, ...]
+    light_verbs: frozenset[str]
+    report_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def role_data() -> RoleData:
+    raw = load_yaml(data_path("roles.yaml"))
+    return RoleData(
+        agent_nouns=frozenset(raw["agent_nouns"]),
+        recipient_preps=tuple(str(p) for p in raw["recipient_preps"]),
+        light_verbs=frozenset(raw["light_verbs"]),
+        report_verbs=frozenset(raw["report_verbs"]),
+    )
+
+
+NON_ENTITY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
+                               "EVENT", "LAW", "WORK_OF_ART", "LANGUAGE", "PRODUCT"})
+
+
+def is_entity_like(tok: Token) -> bool:
+    """Could this noun be an actor or recipient (a person, group, state, institution)?"""
+    if tok.lower_ in RELATIVE or tok.ent_type_ in NON_ENTITY_LABELS:
+        return False
+    if tok.pos_ == "PRON":
+        return tok.lower_ in PRONOUNS
+    if tok.ent_type_ in ENTITY_LABELS:
+        return True
+    if tok.pos_ == "PROPN":
+        return True
+    return tok.lemma_.lower() in role_data().agent_nouns
+
+
+def np_span(tok: Token) -> Span:
+    """The noun phrase headed by `tok`, without relative clauses, appositions or conjuncts."""
+    left = tok.i
+    right = tok.i
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in NP_DROP and not (c.dep_ == "prep" and c.lower_ in NP_KEEP_PREPS and c.head.i == tok.i):
+                continue
+            if c.dep_ == "prep" and c.head.i != tok.i:
+                continue
+            left = min(left, c.i)
+            right = max(right, c.i)
+            stack.append(c)
+    span = tok.doc[left:right + 1]
+    while len(span) > 1 and span[-1].dep_ == "case":  # "Iran's" -> "Iran"
+        span = span[:-1]
+    # trim leading/trailing punctuation and determiners-only edges
+    while len(span) > 1 and span[0].is_punct:
+        span = span[1:]
+    while len(span) > 1 and span[-1].is_punct:
+        span = span[:-1]
+    return span
+
+
+def with_conjuncts(tok: Token) -> list[Token]:
+    return [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]]
+
+
+def _entity_in(tok: Token) -> Token | None:
+    """The head itself if entity-like, else an entity-like possessor or `of` object inside it."""
+    if is_entity_like(tok):
+        return tok
+    for c in tok.children:
+        if c.dep_ == "poss" and is_entity_like(c):
+            return c
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
+        for p in prep.children:
+            if p.dep_ == "pobj" and is_entity_like(p):
+                return p
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod") and c.ent_type_ in ENTITY_LABELS:
+            return c
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """Subject of a verb, following coordination, control, relative clauses and participles."""
+    seen = 0
+    v = verb
+    while v is not None and seen < 6:
+        seen += 1
+        for c in v.children:
+            if c.dep_ in SUBJ:
+                if c.lower_ in RELATIVE and v.dep_ == "relcl":
+                    return v.head
+                return c
+        if v.dep_ == "conj" or v.dep_ in ("xcomp", "advcl") and v.tag_ in ("VB", "VBG", "VBN"):
+            v = v.head
+            continue
+        if v.dep_ == "relcl":
+            return v.head
+        break
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    if any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    # reduced relative / participle: "a commander arrested last week"
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
+
+
+def _prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    out = []
+    for prep in preps:
+        for c in tok.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ == prep:
+                out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
+    v = d.head
+    rd = role_data()
+    actors: list[Token] = []
+    recips: list[Token] = []
+    if _is_passive(v):
+        agent = _agent(v)
+        if agent is not None:
+            actors.append(agent)
+        pas = next((c for c in v.children if c.dep_ in PASS_SUBJ), None)
+        if pas is None and v.dep_ in ("acl", "amod"):
+            pas = v.head
+        if pas is None and v.dep_ == "conj":
+            pas = next((c for c in v.head.children if c.dep_ in PASS_SUBJ), None)
+        if pas is not None:
+            if pas.lower_ in RELATIVE and v.dep_ == "relcl":
+                pas = v.head
+            recips.append(pas)
+    else:
+        subj = _subject(v)
+        if subj is not None:
+            actors.append(subj)
+        obj = next((c for c in v.children if c.dep_ in ("dobj", "obj")), None)
+        ent = _entity_in(obj) if obj is not None else None
+        if ent is not None:
+            recips.append(ent)
+        else:
+            for p in _prep_objects(v, rd.recipient_preps):
+                pe = _entity_in(p)
+                if pe is not None:
+                    recips.append(pe)
+                    break
+        if not recips:
+            # "urged Iran to ...", "ordered troops to ...": object of a control verb
+            dat = next((c for c in v.children if c.dep_ == "dative"), None)
+            if dat is not None and is_entity_like(dat):
+                recips.append(dat)
+    return actors, recips
+
+
+def _light_verb_subject(noun: Token) -> Token | None:
+    """`X launched an attack`: the subject (or by-agent) of the verb governing the noun."""
+    rd = role_data()
+    gov = noun.head
+    if noun.dep_ == "pobj" and gov.dep_ == "prep":
+        gov = gov.head
+    if noun.dep_ not in ("dobj", "obj", "pobj", "nsubjpass", "attr") or gov.pos_ not in ("VERB", "AUX"):
+        return None
+    if gov.lemma_.lower() in rd.report_verbs:
+        return None
+    subj = _agent(gov) if _is_passive(gov) else _subject(gov)
+    return subj if subj is not None and is_entity_like(subj) else None
+
+
+def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
+    n = d.head
+    rd = role_data()
+    patient = d.entry.roles == "patient"
+    actors: list[Token] = []
+    recips: list[Token] = []
+    poss = next((c for c in n.children if c.dep_ == "poss"), None)
+    if poss is not None and poss.lower_ not in ("its", "their") or (poss is not None and not patient):
+        (recips if patient else actors).append(poss)  # type: ignore[arg-type]
+    agent = next(iter(_prep_objects(n, ("by",))), None)
+    if agent is not None:
+        actors.append(agent)
+    for of in _prep_objects(n, ("of",)):
+        ent = _entity_in(of)
+        if ent is not None:
+            (recips if patient else actors).append(ent)
+            break
+    if not recips:
+        for p in _prep_objects(n, rd.recipient_preps):
+            ent = _entity_in(p)
+            if ent is not None:
+                recips.append(ent)
+                break
+    if not recips and n.dep_ in ("dobj", "obj") and n.head.pos_ == "VERB":
+        # "launched a drone strike on the convoy": the attachment often goes to the verb
+        for p in _prep_objects(n.head, ("on", "against", "at", "targeting", "upon")):
+            ent = _entity_in(p)
+            if ent is not None:
+                recips.append(ent)
+                break
+    if not actors:
+        for c in n.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG"):
+                actors.append(c)
+                break
+    if not actors:
+        subj = _light_verb_subject(n)
+        if subj is not None:
+            actors.append(subj)
+    return actors, recips
+
+
+def _entities(tokens: list[Token]) -> list[Token]:
+    out = []
+    for t in tokens:
+        ent = _entity_in(t)
+        if ent is not None:
+            out.append(ent)
+    return out
+
+
+def assign_roles(d: Draft) -> None:
+    actors, recips = verb_roles(d) if d.kind == "verb" else noun_roles(d)
+    actors, recips = _entities(actors), _entities(recips)
+    seen: set[int] = set()
+    for tok in actors:
+        for t in with_conjuncts(tok):
+            if t.i not in seen:
+                seen.add(t.i)
+                d.actor_spans.append(np_span(t))
+    for tok in recips:
+        for t in with_conjuncts(tok):
+            if t.i not in seen:
+                seen.add(t.i)
+                d.recipient_spans.append(np_span(t))
+
+
+@Language.factory("titfortat_roles")
+def make_roles(nlp: Language, name: str) -> RoleStage:
+    return RoleStage()
+
+
+class RoleStage:
+    """spaCy component: fills actor_spans and recipient_spans of every draft."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for d in drafts(doc):
+            assign_roles(d)
+        return doc

@@ -1,0 +1,185 @@
+"""Stage 1: find event triggers (verbs, phrasal verbs, verb+object phrases, event nouns).
+
+Each match becomes a Draft on `doc._.tft_events`. Among lexicon candidates for one token,
+the most specific pattern wins (particle/object/modifier constraints), then confidence.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from titfortat.coding.lexicon import LexEntry, Lexicon, default_lexicon
+from titfortat.nlp.draft import Draft, drafts, register_extensions
+
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "nsubjpass", "dative", "xcomp", "ccomp"})
+NOUN_MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+
+
+def object_tokens(verb: Token) -> list[Token]:
+    """Tokens that can satisfy the object words of a verb pattern, nearest first."""
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS:
+            out.append(child)
+        elif child.dep_ in ("prep", "agent", "prt"):
+            out.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+    more: list[Token] = []
+    for tok in out:
+        more.extend(c for c in tok.children if c.dep_ in ("compound", "amod"))
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            more.extend(g for g in prep.children if g.dep_ == "pobj")
+    return out + more
+
+
+def _particle_token(verb: Token, particle: str) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("prt", "prep", "advmod") and child.lower_ == particle:
+            return child
+    return None
+
+
+def match_verb(entry: LexEntry, verb: Token) -> list[Token] | None:
+    """The extra tokens a verb pattern consumed, or None when it does not match."""
+    used: list[Token] = []
+    if entry.particle:
+        prt = _particle_token(verb, entry.particle)
+        if prt is None:
+            return None
+        used.append(prt)
+    if entry.objects:
+        objs = object_tokens(verb)
+        for word in entry.objects:
+            hit = next((o for o in objs if o.lemma_.lower() == word or o.lower_ == word), None)
+            if hit is None:
+                return None
+            used.append(hit)
+    return used
+
+
+def _modifier_tokens(noun: Token) -> list[Token]:
+    mods = [c for c in noun.children if c.dep_ in NOUN_MOD_DEPS]
+    for m in list(mods):
+        mods.extend(c for c in m.children if c.dep_ in ("compound", "amod"))
+    # "show of force", "state of emergency": the pattern's first word governs "of"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        mods.append(noun.head.head)
+    if noun.i > 0:
+        mods.append(noun.doc[noun.i - 1])
+    return mods
+
+
+def match_noun(entry: LexEntry, noun: Token) -> list[Token] | None:
+    used: list[Token] = []
+    if entry.modifiers:
+        mods = _modifier_tokens(noun)
+        for word in entry.modifiers:
+            hit = next((m for m in mods if m.lemma_.lower() == word or m.lower_ == word), None)
+            if hit is None:
+                return None
+            used.append(hit)
+    return used
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.tag_ in VERB_TAGS and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod"
+
+
+def _is_noun(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.tag_ == "NN")
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def find_triggers(doc: Doc, lexicon: Lexicon) -> list[Draft]:
+    found: list[Draft] = []
+    consumed: set[int] = set()
+    # verbs first, so verb+object patterns consume their nouns ("hold talks", "impose sanctions")
+    for tok in doc:
+        if not _is_verb(tok):
+            continue
+        cands = lexicon.verbs.get(_lemma(tok)) or lexicon.verbs.get(tok.lower_)
+        if not cands:
+            continue
+        best: tuple[LexEntry, list[Token]] | None = None
+        for entry in cands:
+            used = match_verb(entry, tok)
+            if used is None:
+                continue
+            if best is None or (entry.specificity, entry.confidence) > (best[0].specificity, best[0].confidence):
+                best = (entry, used)
+        if best is None:
+            continue
+        entry, used = best
+        toks = [tok] + [u for u in used if u.i != tok.i]
+        consumed.update(t.i for t in used)
+        found.append(_draft(doc, tok, toks, entry, "verb"))
+    for tok in doc:
+        if tok.i in consumed or not _is_noun(tok):
+            continue
+        cands = lexicon.nouns.get(_lemma(tok)) or lexicon.nouns.get(tok.lower_)
+        if not cands:
+            continue
+        best = None
+        for entry in cands:
+            used = match_noun(entry, tok)
+            if used is None:
+                continue
+            if best is None or (entry.specificity, entry.confidence) > (best[0].specificity, best[0].confidence):
+                best = (entry, used)
+        if best is None:
+            continue
+        entry, used = best
+        found.append(_draft(doc, tok, [tok, *used], entry, "noun"))
+    return _merge_compounds(found)
+
+
+def _draft(doc: Doc, head: Token, toks: list[Token], entry: LexEntry, kind: str) -> Draft:
+    start = min(t.i for t in toks)
+    end = max(t.i for t in toks) + 1
+    if end - start > 6:  # a discontinuous pattern ("hold ... talks"): keep the head word only
+        start, end = head.i, head.i + 1
+    span = Span(doc, start, end)
+    d = Draft(trigger=span, head=head, entry=entry, kind=kind, confidence=entry.confidence)
+    d.notes.append(f"trigger {kind} {entry.pattern!r} -> {entry.event}/{entry.mode or '-'} "
+                   f"CAMEO {entry.cameo} ({entry.source.rsplit('/', 1)[-1]})")
+    return d
+
+
+def _merge_compounds(found: list[Draft]) -> list[Draft]:
+    """Drop a noun trigger that only modifies another trigger of the same type ("bomb attack")."""
+    by_head = {d.head.i: d for d in found}
+    out = []
+    for d in found:
+        if d.kind == "noun" and d.head.dep_ == "compound":
+            gov = by_head.get(d.head.head.i)
+            if gov is not None and gov.entry.event == d.entry.event:
+                continue
+        out.append(d)
+    return out
+
+
+@Language.factory("titfortat_triggers")
+def make_triggers(nlp: Language, name: str) -> TriggerStage:
+    return TriggerStage()
+
+
+class TriggerStage:
+    """spaCy component: adds one Draft per trigger."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        register_extensions()
+        self._lexicon = lexicon
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = default_lexicon()
+        return self._lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        drafts(doc).extend(find_triggers(doc, self.lexicon))
+        return doc
