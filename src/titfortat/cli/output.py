@@ -81,7 +81,7 @@ def events_table(events: list[Event], title: str = "Events") -> Table:
 
 def counts_table(events: list[Event]) -> Table:
     counts = Counter(e.event for e in events)
-    t = Table(title="Events per PLOVER type")
+    t = Table(title="Events by type")
     t.add_column("event")
     t.add_column("count", justify="right")
     for ev, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):

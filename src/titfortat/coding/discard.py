@@ -119,6 +119,8 @@ def merge_duplicates(ds: list[Draft]) -> None:
             # "launched a drone strike on the convoy, killing three guards"
             gov = d.head.head
             n = next((by_head[c.i] for c in gov.children if c.dep_ in ("dobj", "obj") and c.i in by_head), None)
+            if n is None or n.entry.event != d.entry.event:
+                n = by_head.get(gov.i)
             if n is not None and n is not d and n.discarded is None and n.entry.event == d.entry.event:
                 n.recipient_spans = n.recipient_spans + d.recipient_spans
                 n.recipients = n.recipients + [r for r in d.recipients if r not in n.recipients]
@@ -137,13 +139,14 @@ _NUM_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split())}
 _NUM = r"(\d[\d,]*|" + "|".join(_NUM_WORDS) + r"|dozens|scores|hundreds)"
+_FILL = r"(?:(?!and\b|but\b|while\b)[\w-]+\s+){0,4}"
 _SIZE_PATTERNS = (
-    ("dead", re.compile(rf"\b{_NUM}\s+(?:[\w-]+\s+){{0,4}}(?:were|was|had been|have been)?\s*(?:killed|dead|died|shot dead)\b", re.I)),
+    ("dead", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)?\s*(?:killed|dead|died|shot dead)\b", re.I)),
     ("dead", re.compile(rf"\b(?:killing|killed|leaving|left)\s+(?:at least\s+)?{_NUM}\b", re.I)),
     ("dead", re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_NUM}\b", re.I)),
-    ("injured", re.compile(rf"\b{_NUM}\s+(?:[\w-]+\s+){{0,4}}(?:were|was|had been|have been)?\s*(?:injured|wounded|hurt)\b", re.I)),
+    ("injured", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)?\s*(?:injured|wounded|hurt)\b", re.I)),
     ("injured", re.compile(rf"\b(?:wounding|injuring|wounded|injured)\s+(?:at least\s+)?{_NUM}\b", re.I)),
-    ("arrested", re.compile(rf"\b{_NUM}\s+(?:[\w-]+\s+){{0,4}}(?:were|was|had been|have been)?\s*(?:arrested|detained)\b", re.I)),
+    ("arrested", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)?\s*(?:arrested|detained)\b", re.I)),
     ("arrested", re.compile(rf"\b(?:arrested|detained|arresting|detaining)\s+(?:at least\s+)?{_NUM}\b", re.I)),
 )
 _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200}

@@ -46,9 +46,11 @@ def load_base(name: str | None = None) -> Language:
     """The bare spaCy model (parser, tagger, NER, lemmatizer), no titfortat stages."""
     name = name or model_name()
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelNotFoundError(f"cannot load spaCy model {name!r}: {exc}") from exc
+    nlp.max_length = max(nlp.max_length, int(settings.get("max_story_chars")) + 1)
+    return nlp
 
 
 def stage_available(module: str) -> bool:
