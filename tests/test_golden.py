@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.golden_match import check_case, describe
+from tests.golden_match import check_case, describe, event_types
 from titfortat.api import code_text
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -53,7 +53,7 @@ def _param(case: dict[str, Any]) -> Any:
 
 def test_enough_cases() -> None:
     assert len(CASES) >= 150
-    types = {e["event"] for c in CASES for e in c.get("expected", [])}
+    types = {t for c in CASES for e in c.get("expected", []) for t in event_types(e)}
     assert len(types) == 16, sorted(types)
 
 

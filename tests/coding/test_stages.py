@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from titfortat.coding.discard import sizes
+from titfortat.coding.finalize import sizes
 from titfortat.nlp.draft import Draft, drafts
 
 

@@ -15,6 +15,11 @@ from titfortat.coding.roles import _subject, np_span
 from titfortat.nlp.draft import Draft, drafts
 
 PRECEDENCE = ("negated", "hypothetical", "attempted", "future", "claimed", "asserted")
+OWN_FORCES = frozenset({"troop", "army", "force", "soldier", "police", "military", "unit", "militia", "fighter",
+                        "brigade", "battalion", "navy", "commander", "officer", "guard", "security", "policeman",
+                        "division", "marine", "personnel", "agent", "ministry", "authority"})
+EVENT_VERBS = frozenset({"take", "happen", "occur", "go", "proceed", "begin", "start", "continue", "resume"})
+CONDITIONAL_OK = frozenset({"THREATEN", "AGREE", "REQUEST", "REJECT"})
 NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 ATTEMPT_MODS = frozenset({"attempted", "failed", "foiled", "thwarted", "botched", "would-be"})
 
@@ -50,6 +55,13 @@ def own_markers(tok: Token) -> set[str]:
     # conditional clause governing the trigger: "if the army attacks, ..."
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
         out.add("hypothetical")
+    for anc in list(tok.ancestors)[:4]:
+        if anc.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in anc.children):
+            out.add("hypothetical")
+            break
+    # "the planned march did not take place": the event noun is the subject of an event verb
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in EVENT_VERBS:
+        out |= own_markers(tok.head) - {"hypothetical"} if tok.head.i != tok.i else set()
     return out
 
 
@@ -60,10 +72,42 @@ def recode_future(lex: Lexicon, d: Draft) -> None:
         d.entry = cx.as_agree(lex, e, e)
         d.notes.append("future cooperative act coded as AGREE")
         d.modality = "asserted"
-    elif e.quad_code == 4 and e.event != "PROTEST":
+    elif e.quad_code == 4 and e.event not in ("PROTEST", "MOBILIZE"):
         d.entry = cx.as_threat(lex, e, e)
         d.notes.append("future hostile act coded as THREATEN")
         d.modality = "asserted"
+
+
+def _has_condition(tok: Token) -> bool:
+    nodes = [tok, *list(tok.ancestors)[:3]]
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for n in nodes for c in n.children) or any(
+        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+        for n in nodes for c in n.children)
+
+
+def _speaker_differs(d: Draft, op: Token) -> bool:
+    """Reported speech marks an event claimed only when someone else reports it."""
+    speaker = _subject(op) if op.pos_ in ("VERB", "AUX") else None
+    if speaker is None:
+        return op.pos_ != "VERB"
+    actor_roots = {s.root.i for s in d.actor_spans} | {s.root.lower_ for s in d.actor_spans}  # type: ignore[operator]
+    return speaker.i not in actor_roots and speaker.lower_ not in actor_roots
+
+
+def _order_to_own_forces(d: Draft, op: Token, by_head: dict[int, Draft]) -> bool:
+    """ "The minister ordered troops to pull back": the pull-back is the minister's act."""
+    ordered = [c for c in op.children if c.dep_ in ("dobj", "dative", "nsubj") and c.i != op.i and c.dep_ != "nsubj"]
+    if ordered and not any(o.lemma_.lower() in OWN_FORCES for o in ordered):
+        return False
+    subj = _subject(op)
+    if subj is not None:
+        d.actor_spans = [np_span(subj)]
+    d.recipient_spans = [s for s in d.recipient_spans if not ordered or s.root.i not in {o.i for o in ordered}]
+    opd = by_head.get(op.i)
+    if opd is not None and opd is not d:
+        opd.discarded = f"order carried out as {d.trigger.text!r}"
+    d.notes.append(f"ordered by {subj.text if subj is not None else 'unnamed'}: coded as the order-giver's act")
+    return True
 
 
 def _outer_operator(chain: list[tuple[Token, str]], op: Token, cls: str,
@@ -94,11 +138,16 @@ def _adopt_roles(op: Draft, content: Draft) -> None:
 
 
 def apply_operators(lex: Lexicon, ds: list[Draft]) -> None:
-    by_head = {d.head.i: d for d in ds}
+    by_head = {d.head.i: d for d in ds if d.discarded is None}
     recoded: set[int] = set()
     for d in ds:
+        if d.discarded is not None:
+            continue
         chain = cx.operator_chain(d.head)
         mods = own_markers(d.head)
+        if d.entry.event in CONDITIONAL_OK and "hypothetical" in mods and not any(
+                a.dep_ in ("aux",) and a.lower_ in ("would", "could", "might", "may") for a in d.head.children):
+            mods.discard("hypothetical")
         for op, cls in chain:
             if cls == "attempt":
                 mods.add("attempted")
@@ -108,13 +157,29 @@ def apply_operators(lex: Lexicon, ds: list[Draft]) -> None:
                 if opd is not None and opd is not d:
                     opd.discarded = f"operator of negated {d.trigger.text!r}"
             elif cls == "report":
-                mods.add("claimed")
                 _speaker_for_pronoun(d, op)
+                if _speaker_differs(d, op):
+                    mods.add("claimed")
+            elif cls == "order":
+                if _order_to_own_forces(d, op, by_head):
+                    continue
+                op, cls = op, "request"
+                _content(lex, d, op, cls, by_head.get(op.i), recoded, mods)
+                break
+            elif cls == "refusal" and (d.entry.quad_code in (3, 4) and d.entry.event not in ("REQUEST", "REJECT")):
+                mods.add("negated")
+                opd = by_head.get(op.i)
+                if opd is not None and opd is not d:
+                    opd.discarded = f"refusal of {d.trigger.text!r} coded as its negation"
+                break
             elif cls in cx.CONTENT_CLASSES:
                 op, cls = _outer_operator(chain, op, cls, by_head)
                 _content(lex, d, op, cls, by_head.get(op.i), recoded, mods)
                 break
         if d.discarded is None:
+            if "claimed" in mods and "hypothetical" in mods and not _has_condition(d.head):
+                mods.discard("hypothetical")  # "said it would withdraw": reported intention
+                mods.add("future")
             d.modality = strongest(*mods) if mods else "asserted"
             if d.modality == "future" and d.head.i not in recoded:
                 recode_future(lex, d)
@@ -187,4 +252,20 @@ class ModalityStage:
         # operators nearer the root first, so nested content sees the final operator codes
         ds.sort(key=lambda d: (d.sent.start, d.head.i))
         apply_operators(lex, ds)
+        for d in ds:
+            if d.discarded is None:
+                _without_content(d)
         return doc
+
+
+def _without_content(d: Draft) -> None:
+    """Operators whose content is not an event: a warning about something else is not a threat;
+    a demand or refusal of an unnamed action asks for change."""
+    clause = next((c for c in d.head.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
+    if d.entry.event == "THREATEN" and d.head.lemma_ in ("warn", "vow", "swear") and clause is not None \
+            and d.entry.mode is None:
+        d.discarded = f"{d.head.text!r} introduces a statement, not a threat"
+    elif d.entry.event in ("REQUEST", "REJECT") and d.entry.mode is None and clause is not None:
+        lex = default_lexicon()
+        d.entry = lex.variant(d.entry, mode="change",
+                              cameo="104" if d.entry.event == "REQUEST" else "123")

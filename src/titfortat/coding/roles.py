@@ -25,6 +25,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "i"
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 NP_DROP = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep"})
 NP_KEEP_PREPS = frozenset({"of", "in", "from"})
+OF_TARGET_EVENTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN"})
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class RoleData:
     recipient_preps: tuple[str, ...]
     light_verbs: frozenset[str]
     report_verbs: frozenset[str]
+    weapon_nouns: frozenset[str]
+    reference_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +46,8 @@ def role_data() -> RoleData:
         recipient_preps=tuple(str(p) for p in raw["recipient_preps"]),
         light_verbs=frozenset(raw["light_verbs"]),
         report_verbs=frozenset(raw["report_verbs"]),
+        weapon_nouns=frozenset(raw["weapon_nouns"]),
+        reference_preps=frozenset(raw["reference_preps"]),
     )
 
 
@@ -60,7 +65,13 @@ def is_entity_like(tok: Token) -> bool:
         return True
     if tok.pos_ == "PROPN":
         return True
-    return tok.lemma_.lower() in role_data().agent_nouns
+    rd = role_data()
+    lemma = tok.lemma_.lower()
+    if lemma in rd.weapon_nouns:
+        # "Israeli warplanes", "Houthi drones": the weapon stands for its owner
+        return any(c.dep_ in ("amod", "compound", "poss") and (c.ent_type_ in ENTITY_LABELS or c.pos_ == "PROPN")
+                   for c in tok.children)
+    return lemma in rd.agent_nouns
 
 
 def np_span(tok: Token) -> Span:
@@ -203,6 +214,8 @@ def _light_verb_subject(noun: Token) -> Token | None:
         gov = gov.head
     if noun.dep_ not in ("dobj", "obj", "pobj", "nsubjpass", "attr") or gov.pos_ not in ("VERB", "AUX"):
         return None
+    if noun.dep_ == "pobj" and noun.head.lower_ not in ("in", "for", "to", "on", "with"):
+        return None
     if gov.lemma_.lower() in rd.report_verbs:
         return None
     subj = _agent(gov) if _is_passive(gov) else _subject(gov)
@@ -213,6 +226,8 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     n = d.head
     rd = role_data()
     patient = d.entry.roles == "patient"
+    # "the shelling of Kharkiv", "Israel's blockade of Gaza": `of` names the target
+    of_target = patient or d.entry.event in OF_TARGET_EVENTS
     actors: list[Token] = []
     recips: list[Token] = []
     poss = next((c for c in n.children if c.dep_ == "poss"), None)
@@ -222,9 +237,9 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     if agent is not None:
         actors.append(agent)
     for of in _prep_objects(n, ("of",)):
-        ent = _entity_in(of)
+        ent = _entity_in(of) or (of if of_target and of.ent_type_ in ENTITY_LABELS else None)
         if ent is not None:
-            (recips if patient else actors).append(ent)
+            (recips if of_target else actors).append(ent)
             break
     if not recips:
         for p in _prep_objects(n, rd.recipient_preps):

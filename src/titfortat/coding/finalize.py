@@ -1,0 +1,138 @@
+"""Last coding stage: merging of duplicate triggers for one event, recodes that need the
+resolved actors, casualty numbers, and the final confidence with its reasons."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from titfortat.coding.lexicon import default_lexicon
+from titfortat.nlp.draft import Draft, drafts
+
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY"})
+CROWD_LEMMAS = frozenset({"rioter", "protester", "protestor", "demonstrator", "mob", "crowd", "looter"})
+
+
+def merge_duplicates(ds: list[Draft]) -> None:
+    """One event, several triggers: "a drone strike killed ...", "attacked and killed ..."."""
+    by_head = {d.head.i: d for d in ds if d.discarded is None}
+    for d in ds:
+        if d.discarded is not None or d.kind != "verb":
+            continue
+        for c in d.head.children:
+            n = by_head.get(c.i)
+            if c.dep_ == "nsubj" and n is not None and n.kind == "noun" and n.entry.event == d.entry.event:
+                if n.entry.specificity + (1 if n.entry.mode else 0) >= (1 if d.entry.mode else 0):
+                    d.entry = n.entry
+                d.actor_spans = n.actor_spans or d.actor_spans
+                d.actors = n.actors or d.actors
+                d.trigger = d.head.doc[min(n.trigger.start, d.trigger.start):max(n.trigger.end, d.trigger.end)] \
+                    if abs(n.head.i - d.head.i) <= 6 else d.trigger
+                n.discarded = f"merged into {d.head.text!r}"
+        if d.head.dep_ in ("advcl", "conj") and d.head.tag_ == "VBG":
+            # "launched a drone strike on the convoy, killing three guards"
+            gov = d.head.head
+            n = next((by_head[c.i] for c in gov.children if c.dep_ in ("dobj", "obj") and c.i in by_head), None)
+            if n is None or n.entry.event != d.entry.event:
+                n = by_head.get(gov.i)
+            if n is not None and n is not d and n.discarded is None and n.entry.event == d.entry.event:
+                n.recipient_spans = n.recipient_spans + d.recipient_spans
+                n.recipients = n.recipients + [r for r in d.recipients if r not in n.recipients]
+                d.discarded = f"merged into {n.trigger.text!r}"
+                continue
+        if d.head.dep_ == "conj":
+            first = by_head.get(d.head.head.i)
+            if first is not None and first.discarded is None and first.entry.event == d.entry.event \
+                    and first.modality == d.modality:
+                first.recipients = first.recipients + [r for r in d.recipients if r not in first.recipients]
+                first.recipient_spans = first.recipient_spans + d.recipient_spans
+                d.discarded = f"merged into {first.head.text!r}"
+
+
+_NUM_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+_NUM = r"(\d[\d,]*|" + "|".join(_NUM_WORDS) + r"|dozens|scores|hundreds)"
+_FILL = r"(?:(?!and\b|but\b|while\b)[\w-]+\s+){0,4}"
+_SIZE_PATTERNS = (
+    ("dead", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)?\s*(?:killed|dead|died|shot dead)\b", re.I)),
+    ("dead", re.compile(rf"\b(?:killing|killed|leaving|left)\s+(?:at least\s+)?{_NUM}\b", re.I)),
+    ("dead", re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_NUM}\b", re.I)),
+    ("injured", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)?\s*(?:injured|wounded|hurt)\b", re.I)),
+    ("injured", re.compile(rf"\b(?:wounding|injuring|wounded|injured)\s+(?:at least\s+)?{_NUM}\b", re.I)),
+    ("arrested", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)?\s*(?:arrested|detained)\b", re.I)),
+    ("arrested", re.compile(rf"\b(?:arrested|detained|arresting|detaining)\s+(?:at least\s+)?{_NUM}\b", re.I)),
+)
+_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200}
+
+
+def _number(word: str) -> int | None:
+    w = word.lower().replace(",", "")
+    if w.isdigit():
+        return int(w)
+    return _NUM_WORDS.get(w) or _VAGUE.get(w)
+
+
+def sizes(text: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key, pat in _SIZE_PATTERNS:
+        if key in out:
+            continue
+        m = pat.search(text)
+        if m:
+            n = _number(m.group(1))
+            if n is not None and n < 100000:
+                out[key] = n
+    return out
+
+
+def finalize(d: Draft) -> None:
+    """Casualty numbers and the final confidence, with the reasons in notes."""
+    if d.entry.event in ("ASSAULT", "COERCE", "PROTEST"):
+        d.size = sizes(d.sent.text)
+    c = d.entry.confidence
+    if any(a.code or a.identifier_id for a in d.actors):
+        c += 0.15
+    elif not d.actors:
+        c -= 0.15
+    if any(r.code or r.identifier_id for r in d.recipients):
+        c += 0.1
+    if d.modality in ("claimed", "hypothetical"):
+        c *= 0.85
+    d.confidence = max(0.05, min(0.99, c))
+
+
+
+
+def actor_recodes(d: Draft) -> None:
+    """Recodes that depend on who acts: states do not demonstrate; crowds riot."""
+    lex = default_lexicon()
+    e = d.entry
+    if e.event == "PROTEST" and e.mode in ("demo", None) and d.actors and all(
+            a.code and (a.sector in STATE_SECTORS or a.sector is None) for a in d.actors):
+        d.entry = lex.variant(e, event="ACCUSE", mode="disapprove", cameo="114")
+        d.notes.append("a state's protest is a diplomatic complaint: ACCUSE")
+    elif e.event == "ASSAULT" and d.actor_spans and all(
+            s.root.lemma_.lower() in CROWD_LEMMAS for s in d.actor_spans):
+        d.entry = lex.variant(e, event="PROTEST", mode="riot", cameo="145")
+        d.notes.append("violence by a crowd of protesters: PROTEST riot")
+
+
+@Language.factory("titfortat_finalize")
+def make_finalize(nlp: Language, name: str) -> FinalizeStage:
+    return FinalizeStage()
+
+
+class FinalizeStage:
+    """spaCy component: merges duplicate triggers, applies actor-based recodes, scores confidence."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ds = drafts(doc)
+        merge_duplicates(ds)
+        for d in ds:
+            if d.discarded is None:
+                actor_recodes(d)
+                finalize(d)
+        return doc

@@ -1,0 +1,77 @@
+"""Mode refinement from weapon and force words (data/weapons.yaml).
+
+"Israeli warplanes struck a building" has the generic trigger "strike"; the warplanes make it
+an aerial ASSAULT. Cues inside the trigger's own phrase beat cues elsewhere in the sentence;
+then the nearest cue wins.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from titfortat.coding.lexicon import default_lexicon
+from titfortat.datafiles import data_path, load_yaml
+from titfortat.nlp.draft import Draft
+
+Cues = dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+
+
+@lru_cache(maxsize=1)
+def weapon_cues() -> Cues:
+    raw = load_yaml(data_path("weapons.yaml"))
+    out: Cues = {}
+    for event, modes in raw.items():
+        if event == "__line__":
+            continue
+        out[event] = tuple((mode, tuple(str(c).lower() for c in cues))
+                           for mode, cues in modes.items() if mode != "__line__")
+    return out
+
+
+def find_cue(d: Draft, event: str) -> str | None:
+    """The mode whose cue is nearest to the trigger (own phrase first)."""
+    table = weapon_cues().get(event)
+    if not table:
+        return None
+    sent = d.sent
+    head = d.head
+    inside = {t.i for t in head.subtree} | ({t.i for t in head.head.subtree} if d.kind == "noun" else set())
+    lemmas = [t.lemma_.lower() for t in sent]
+    words = [t.lower_ for t in sent]
+    best: tuple[int, int, int, str] | None = None
+    for rank, (mode, cues) in enumerate(table):
+        for cue in cues:
+            parts = cue.split()
+            n = len(parts)
+            for k in range(len(sent) - n + 1):
+                if lemmas[k:k + n] == parts or words[k:k + n] == parts:
+                    tok = sent[k]
+                    if d.trigger.start <= tok.i < d.trigger.end and d.entry.mode:
+                        continue
+                    key = (0 if tok.i in inside else 1, abs(tok.i - head.i), rank, mode)
+                    if best is None or key < best:
+                        best = key
+    return best[3] if best else None
+
+
+def refine_mode(d: Draft) -> None:
+    e = d.entry
+    if e.event == "ASSAULT" and (e.mode is None or e.mode == "explosives"):
+        mode = find_cue(d, "ASSAULT")
+        if mode and mode != e.mode and (e.mode is None or mode in ("aerial", "drone", "suicide-attack")):
+            _set(d, mode)
+    elif e.event == "MOBILIZE":
+        mode = find_cue(d, "MOBILIZE")
+        if mode and mode != e.mode:
+            _set(d, mode)
+
+
+def _set(d: Draft, mode: str) -> None:
+    lex = default_lexicon()
+    cameo = d.entry.cameo
+    if d.entry.event == "ASSAULT":
+        cameo = {"aerial": "195", "drone": "195", "heavy-weapons": "194", "firearms": "193",
+                 "suicide-attack": "1831", "explosives": "183", "unconventional": "204",
+                 "beat": "182", "crowd-control": "175"}.get(mode, cameo)
+    d.entry = lex.variant(d.entry, mode=mode, cameo=cameo)
+    d.notes.append(f"mode {mode} from weapon words in the sentence")
