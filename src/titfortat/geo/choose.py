@@ -1,0 +1,124 @@
+"""Choosing among a name's candidate places, and turning the choice into a `Location`.
+
+Evidence, strongest first: the country the name is tied to in the text ("Bam, Iran"), the
+story's country, the provinces named nearby ("Karma district ... Anbar province"), the kind
+word next to the name ("province", "town"), then population. A name with no convincing
+candidate stays unresolved: a `Location` with only `extracted_place`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from titfortat.geo.gazetteer import Candidate, Gazetteer
+from titfortat.geo.names import display
+from titfortat.geo.words import PROVINCE_WORDS, TOWN_WORDS
+from titfortat.model import Location
+
+SMALL_TOWN = 50_000  # a foreign town below this size is not believed against the story's country
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the text says around a name."""
+
+    story_country: str | None = None  # alpha-2
+    tied_country: str | None = None  # alpha-2 of a country written next to the name
+    provinces: tuple[tuple[str, str], ...] = ()  # (alpha-2, admin1) named nearby
+    feature: str | None = None  # the kind word written with the name
+    neighbours: frozenset[str] = frozenset()  # alpha-2 neighbours of the expected country
+
+
+def score(c: Candidate, ev: Evidence) -> float:
+    """Higher is better; see the module docstring for the order of evidence."""
+    s = 4.0 * math.log10(max(c.population, 1000))
+    if ev.tied_country:
+        s += 150 if c.country == ev.tied_country else -50
+    if ev.story_country and c.country == ev.story_country:
+        s += 100
+    if c.admin1 and (c.country, c.admin1) in ev.provinces and c.kind != "province":
+        s += 40
+    if ev.feature in PROVINCE_WORDS:
+        s += 30 if c.kind == "province" else -30
+    elif ev.feature in TOWN_WORDS:
+        s += 30 if c.kind in ("city", "place") else -30
+    s += {"country": 25.0, "place": 10.0}.get(c.kind, 0.0)
+    return s + (12 if c.exact else 0)
+
+
+def best(cands: Sequence[Candidate], ev: Evidence) -> Candidate | None:
+    """The most likely candidate, or None when the evidence does not support any."""
+    if not cands:
+        return None
+    ranked = sorted(cands, key=lambda c: (-score(c, ev), -c.population, c.name))
+    top = ranked[0]
+    if top.kind == "province" and ev.feature not in PROVINCE_WORDS:
+        # "Baghdad" is a city and a province: without "province" it means the city.
+        town = next((c for c in ranked if c.kind == "city" and c.country == top.country
+                     and c.admin1 == top.admin1), None)
+        if town is not None and town.population * 20 >= top.population:
+            top = town
+    if _believable(top, cands, ev):
+        return top
+    return next((c for c in ranked if c is not top and _believable(c, cands, ev)), None)
+
+
+def clear(cands: Sequence[Candidate], ev: Evidence, margin: float = 10.0) -> bool:
+    """True when the best reading of a name is clearly ahead of any reading in another country
+    ("Tahrir Square" alone is not: Cairo or Baghdad)."""
+    if not cands:
+        return False
+    ranked = sorted(cands, key=lambda c: -score(c, ev))
+    rival = next((c for c in ranked[1:] if c.country != ranked[0].country), None)
+    return rival is None or score(ranked[0], ev) - score(rival, ev) >= margin
+
+
+def _believable(top: Candidate, cands: Sequence[Candidate], ev: Evidence) -> bool:
+    expected = ev.tied_country or ev.story_country
+    if top.kind in ("country", "place"):
+        return True
+    if ev.feature in PROVINCE_WORDS and top.kind != "province":
+        return False  # "in Shabwa province" is no town of that name
+    if top.admin1 and (top.country, top.admin1) in ev.provinces:
+        return True
+    if expected and top.country != expected:
+        # a large foreign city is still a fair reading ("talks in Geneva"); a hamlet is not
+        if any(c.country == expected for c in cands):
+            return False
+        return top.population >= SMALL_TOWN or top.country in ev.neighbours
+    if not expected and top.kind == "city" and top.population < 15_000:
+        return len({c.country for c in cands}) == 1
+    return True
+
+
+def to_location(extracted: str, cand: Candidate | None, gaz: Gazetteer) -> Location:
+    """The Location record of a choice; only `extracted_place` when there is none."""
+    if cand is None:
+        return Location(extracted_place=extracted)
+    country = gaz.country(cand.country) if cand.kind != "country" else cand
+    resolution = "province" if cand.kind == "province" else cand.kind
+    return Location(
+        extracted_place=extracted,
+        resolved_place=display(cand.name),
+        geonameid=cand.geonameid,
+        lat=cand.lat,
+        lon=cand.lon,
+        province=display(cand.province) if cand.province and cand.kind != "country" else None,
+        country=country.name,
+        country_code=gaz.alpha3(cand.country),
+        resolution=resolution,
+    )
+
+
+def geocode(name: str, story_country: str | None = None, gazetteer: Gazetteer | None = None,
+            feature: str | None = None, provinces: Iterable[tuple[str, str]] = ()) -> Location | None:
+    """Geocode one name; `story_country` may be alpha-2, alpha-3 or a name. None if unknown."""
+    gaz = gazetteer or Gazetteer.load()
+    cc = gaz.country_code(story_country) if story_country else None
+    cands = gaz.lookup(name)
+    if not cands:
+        return None
+    choice = best(cands, Evidence(story_country=cc, feature=feature, provinces=tuple(provinces)))
+    return to_location(name, choice, gaz)

@@ -1,0 +1,230 @@
+"""The offline gazetteer: place name -> candidate places (countries, provinces, towns, landmarks).
+
+    >>> gaz = Gazetteer.load()
+    >>> [c.name for c in gaz.lookup("Ninawa")]
+    ['Nineveh']
+
+The packaged tables (see `tables`) give GeoNames towns of 1000+ people, countries and
+first-level divisions; `data/geo/places.yaml` adds spelling variants, missing towns,
+country names, demonyms and landmarks on top, so experts can edit it without a rebuild.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from titfortat.datafiles import data_path, line_of, load_yaml
+from titfortat.errors import DataFileError
+from titfortat.geo.names import admin_key, key
+from titfortat.geo.tables import Tables, load_tables
+
+KINDS: tuple[str, ...] = ("place", "city", "province", "country")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place a name may refer to."""
+
+    name: str  # display name
+    kind: str  # place | city | province | country
+    country: str  # ISO alpha-2
+    lat: float | None
+    lon: float | None
+    population: int = 0
+    geonameid: int | None = None
+    admin1: str | None = None  # GeoNames admin1 code of the province it lies in
+    province: str | None = None  # that province's display name
+    exact: bool = False  # the looked-up name is this place's own name, not a variant
+
+
+@dataclass(frozen=True)
+class Landmark:
+    name: str
+    kind: str
+    country: str
+    lat: float
+    lon: float
+    city: str | None
+    province: str | None
+
+
+class Gazetteer:
+    """Name look-ups over the packaged tables plus the editable overlay."""
+
+    def __init__(self, tables: Tables, overlay_path: Path | None = None) -> None:
+        self._t = tables
+        self._cities: list[list[Any]] = [list(col) for col in tables["cities"]]
+        self._city_index: dict[str, tuple[int, ...]] = tables["city_index"]
+        self._admin1: list[tuple[Any, ...]] = list(tables["admin1"])
+        self._admin_index: dict[str, tuple[int, ...]] = tables["admin_index"]
+        self._countries: dict[str, tuple[Any, ...]] = tables["countries"]
+        self._country_index: dict[str, tuple[str, ...]] = tables["country_index"]
+        self._neighbours: dict[str, tuple[str, ...]] = tables["neighbours"]
+        self._admin_by_code = {(r[0], r[1]): i for i, r in enumerate(self._admin1)}
+        self._alpha3 = {row[0]: cc for cc, row in self._countries.items()}
+        self.landmarks: dict[str, list[Landmark]] = defaultdict(list)
+        self.demonyms: dict[str, str] = {}
+        self.not_places: frozenset[str] = frozenset()
+        self._memo: dict[str, tuple[Candidate, ...]] = {}
+        self._apply_overlay(overlay_path or data_path("geo", "places.yaml"))
+
+    @classmethod
+    def load(cls, cache_dir: Path | None = None) -> Gazetteer:
+        """The gazetteer from the cache (built on first use); one shared instance per cache dir."""
+        return _load(str(cache_dir) if cache_dir else "")
+
+    # --- look-ups -------------------------------------------------------------------------
+
+    def lookup(self, name: str, country: str | None = None) -> list[Candidate]:
+        """Every place called `name` (optionally only in `country`: alpha-2, alpha-3 or name),
+        most populous first."""
+        found = self._memo.get(name)
+        if found is None:
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            found = self._memo[name] = tuple(self._lookup(name))
+        if country:
+            cc = self.country_code(country)
+            return [c for c in found if c.country == cc]
+        return list(found)
+
+    def _lookup(self, name: str) -> list[Candidate]:
+        k, ak, folded = key(name), admin_key(name), key(name)
+        out: list[Candidate] = []
+        for lm in self.landmarks.get(k, ()):
+            out.append(self._landmark(lm, folded))
+        for cc in self._country_index.get(k, ()):
+            out.append(self.country(cc, exact=key(self._countries[cc][1]) == folded))
+        for row in sorted(set(self._admin_index.get(ak, ()) + self._admin_index.get(k, ()))):
+            out.append(self._province(row, folded))
+        for row in self._city_index.get(k, ()):
+            out.append(self._city(row, folded))
+        out.sort(key=lambda c: (-c.population, KINDS.index(c.kind), c.name))
+        return out
+
+    def country_code(self, text: str) -> str | None:
+        """Alpha-2 code of a country given by alpha-2, alpha-3 or name; None if unknown."""
+        if len(text) == 2 and text.upper() in self._countries:
+            return text.upper()
+        if len(text) == 3 and text.upper() in self._alpha3:
+            return self._alpha3[text.upper()]
+        codes = self._country_index.get(key(text), ())
+        return codes[0] if len(codes) == 1 else None
+
+    def alpha3(self, cc: str) -> str:
+        """ISO alpha-3 of an alpha-2 code ("IQ" -> "IRQ")."""
+        row = self._countries.get(cc)
+        return str(row[0]) if row else cc
+
+    def country(self, cc: str, exact: bool = True) -> Candidate:
+        """The country itself as a candidate (approximate centre: median of its towns)."""
+        iso3, name, gid, lat, lon, pop = self._countries[cc]
+        return Candidate(name=name, kind="country", country=cc, lat=lat, lon=lon,
+                         population=pop, geonameid=gid, exact=exact)
+
+    def province_of(self, cc: str, admin1: str | None) -> str | None:
+        """Display name of a province by its admin1 code."""
+        row = self._admin_by_code.get((cc, admin1 or ""))
+        return str(self._admin1[row][2]) if row is not None else None
+
+    def neighbours(self, cc: str) -> frozenset[str]:
+        """Alpha-2 codes of the countries bordering `cc` (GeoNames)."""
+        return frozenset(self._neighbours.get(cc, ()))
+
+    def demonym(self, word: str) -> str | None:
+        """Alpha-2 code of a demonym ("Iraqi" -> "IQ")."""
+        return self.demonyms.get(key(word))
+
+    def is_not_place(self, name: str) -> bool:
+        return key(name) in self.not_places
+
+    # --- candidates -------------------------------------------------------------------------
+
+    def _city(self, row: int, folded: str) -> Candidate:
+        gid, name, lat, lon, cc, admin1, pop = (col[row] for col in self._cities)
+        return Candidate(name=name, kind="city", country=cc, lat=lat, lon=lon,
+                         population=max(pop, 1000), geonameid=gid or None, admin1=admin1 or None,
+                         province=self.province_of(cc, admin1), exact=key(name) == folded)
+
+    def _province(self, row: int, folded: str) -> Candidate:
+        cc, code, name, lat, lon, pop = self._admin1[row]
+        return Candidate(name=name, kind="province", country=cc, lat=lat, lon=lon,
+                         population=max(pop, 1000), admin1=code, province=name,
+                         exact=admin_key(name) == admin_key(folded))
+
+    def _landmark(self, lm: Landmark, folded: str) -> Candidate:
+        city = self.lookup(lm.city, lm.country) if lm.city else []
+        town = next((c for c in city if c.kind == "city"), None)
+        return Candidate(name=lm.name, kind=lm.kind, country=lm.country, lat=lm.lat, lon=lm.lon,
+                         population=town.population if town else 1000,
+                         admin1=town.admin1 if town else None,
+                         province=lm.province or (town.province if town else None),
+                         exact=key(lm.name) == folded)
+
+    # --- the editable overlay -------------------------------------------------------------
+
+    def _apply_overlay(self, path: Path) -> None:
+        data = load_yaml(path) or {}
+        # the tables are this instance's own (fresh from marshal): updated in place
+        city_index, admin_index, country_index = self._city_index, self._admin_index, self._country_index
+        for item in data.get("provinces") or ():
+            row = self._admin_by_code.get((item.get("country"), str(item.get("code"))))
+            if row is None:
+                raise DataFileError(str(path), line_of(item), f"unknown province {item.get('country')}.{item.get('code')}")
+            cc, code, _, lat, lon, pop = self._admin1[row]
+            self._admin1[row] = (cc, code, item["name"], lat, lon, pop)
+            for alias in [item["name"], *(item.get("aliases") or ())]:
+                for k in {admin_key(alias), key(alias)}:
+                    admin_index[k] = tuple(sorted(set(admin_index.get(k, ())) | {row}))
+        for item in data.get("cities") or ():
+            row = self._overlay_city(item, path, city_index)
+            for alias in [item["name"], *(item.get("aliases") or ())]:
+                city_index[key(alias)] = tuple(dict.fromkeys((*city_index.get(key(alias), ()), row)))
+        for cc, names in (data.get("countries") or {}).items():
+            if cc == "__line__":
+                continue
+            for name in names:
+                country_index[key(name)] = (cc,)
+        for cc, words in (data.get("demonyms") or {}).items():
+            if cc != "__line__":
+                self.demonyms.update({key(w): cc for w in words})
+        for item in data.get("landmarks") or ():
+            lm = Landmark(name=item["name"], kind=item.get("kind", "place"), country=item["country"],
+                          lat=float(item["lat"]), lon=float(item["lon"]), city=item.get("city"),
+                          province=item.get("province"))
+            for alias in [lm.name, *(item.get("aliases") or ())]:
+                self.landmarks[key(alias)].append(lm)
+        self.not_places = frozenset(key(w) for w in data.get("not_places") or ())
+
+    def _overlay_city(self, item: dict[str, Any], path: Path, city_index: dict[str, tuple[int, ...]]) -> int:
+        cc, name = item.get("country"), item.get("name", "")
+        rows = [r for r in city_index.get(key(name), ()) if self._cities[4][r] == cc]
+        if rows:
+            best = max(rows, key=lambda r: self._cities[6][r])
+            if "population" in item:
+                self._cities[6][best] = int(item["population"])
+            return best
+        if "lat" not in item or "lon" not in item:
+            raise DataFileError(str(path), line_of(item), f"town {name!r} not in GeoNames: give lat, lon, province")
+        values = (0, name, float(item["lat"]), float(item["lon"]), cc, str(item.get("province", "")),
+                  int(item.get("population", 1000)))
+        for col, value in zip(self._cities, values, strict=True):
+            col.append(value)
+        return len(self._cities[0]) - 1
+
+
+@lru_cache(maxsize=4)
+def _load(cache_dir: str) -> Gazetteer:
+    return Gazetteer(load_tables(Path(cache_dir) if cache_dir else None))
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))

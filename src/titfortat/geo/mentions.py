@@ -1,0 +1,208 @@
+"""Finding place names in a parsed story: named entities, capitalised names the gazetteer
+knows, kind words ("Karma district", "the town of Gorazde") and the dateline.
+
+The small spaCy model misses places ("Dahuk" tagged DATE, "Karma" untagged) and tags the
+all-caps dateline as an organisation, so entities are only one source; a capitalised run of
+proper nouns is a mention too when the gazetteer knows it. Person and organisation names are
+never geocoded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from titfortat.geo.gazetteer import Candidate, Gazetteer
+from titfortat.geo.words import (
+    CONNECTORS,
+    DIRECTIONS,
+    FEATURE_WORDS,
+    LOCATIVE_PREPS,
+    OF_HEADS,
+    PROVINCE_WORDS,
+    TOWN_WORDS,
+)
+
+PLACE_LABELS: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
+# Labels the small model often puts on places ("Samarra" NORP, "Gao" PERSON, "Dahuk" DATE):
+# such a name counts only with place evidence around it.
+DOUBTFUL_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "NORP", "DATE", "WORK_OF_ART", "PRODUCT", "EVENT"})
+BIG_CITY = 50_000
+UNKNOWN_KINDS: frozenset[str] = frozenset({"village", "town", "city", "district", "hamlet", "camp", "neighbourhood", "neighborhood"})
+MAX_NAME_TOKENS = 5
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .'\u2019-]{1,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z .'-]{1,30}?))?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]{1,2}\s"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name in the text, with its candidates."""
+
+    span: Span  # the name itself ("Karma", "Anbar", "Tahrir Square")
+    root: Token  # the token the parse attaches the whole phrase by (the kind word if any)
+    feature: str | None  # kind word: "province", "district", "town", ...
+    candidates: tuple[Candidate, ...]
+    tied_country: str | None = None  # alpha-2 of "..., Iraq" written right after the name
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer, skip: Span | None = None) -> list[Mention]:
+    """Place mentions of the doc in text order (tokens of `skip`, the dateline, excluded)."""
+    doubtful = {t.i: e for e in doc.ents if e.label_ in DOUBTFUL_LABELS for t in e}
+    skipped = {t.i for t in skip} if skip is not None else set()
+    spans: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            spans.append(ent)
+    runs = _name_runs(doc)
+    taken: set[int] = set(skipped)
+    out: list[Mention] = []
+    for span in sorted(spans + runs, key=lambda s: (s.start, -len(s))):
+        for sub in _known_subspans(span, gaz):
+            idx = set(range(sub.start, sub.end))
+            if idx & taken:
+                continue
+            mention = _mention(sub, gaz, doubtful=[doubtful[i] for i in sorted(idx) if i in doubtful])
+            if mention is not None:
+                taken |= idx
+                out.append(mention)
+    for run in runs:
+        if not set(range(run.start, run.end)) & taken and (unknown := _unknown(run)) is not None:
+            out.append(unknown)
+    out.sort(key=lambda m: m.span.start)
+    return _tie_countries(out, gaz)
+
+
+def _unknown(run: Span) -> Mention | None:
+    """A name the gazetteer lacks but the text calls a place ("the village of Albu Aitha",
+    "Zarqa village"): kept, unresolved, rather than lost or guessed."""
+    root, doc = run.root, run.doc
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in UNKNOWN_KINDS:
+        return Mention(span=run, root=root.head.head, feature=root.head.head.lower_, candidates=())
+    after = doc[run.end] if run.end < len(doc) else None
+    if after is not None and after.lower_ in UNKNOWN_KINDS and root.dep_ == "compound":
+        return Mention(span=run, root=after, feature=after.lower_, candidates=())
+    return None
+
+
+def _name_runs(doc: Doc) -> list[Span]:
+    """Maximal runs of capitalised proper-noun tokens (with "al-"-style connectors inside)."""
+    runs: list[Span] = []
+    start: int | None = None
+    for tok in [*doc, None]:
+        ok = tok is not None and (_namey(tok) or (tok.lower_ in CONNECTORS and _joins(tok, start is not None)))
+        if ok and start is None and tok is not None:
+            start = tok.i
+        elif not ok and start is not None:
+            end = (tok.i if tok is not None else len(doc))
+            runs.append(doc[start:end])
+            start = None
+    return runs
+
+
+def _joins(tok: Token, inside: bool) -> bool:
+    """A connector continues a name when a name follows it ("Salah al-Din", "al-Anbar")."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    while nxt is not None and nxt.lower_ in CONNECTORS and nxt.i + 1 < len(tok.doc):
+        nxt = nxt.nbor(1)
+    if nxt is None or not _namey(nxt):
+        return False
+    return inside or tok.lower_ in ("al", "el") and tok.nbor(1).text == "-"
+
+
+def _namey(tok: Token) -> bool:
+    if not tok.text[:1].isupper() or not tok.is_alpha:
+        return False
+    return tok.pos_ == "PROPN" or not tok.is_sent_start
+
+
+def _known_subspans(span: Span, gaz: Gazetteer) -> list[Span]:
+    """The span as a known name: whole ("West Bank"), else less a leading direction and a
+    trailing kind word ("south Lebanon", "Karma District"); never a part of a longer name,
+    so "Sri" of "Sri Lankan" is no town."""
+    toks = [t for t in span if not (t.lower_ in ("the", "'s", "’s") or t.is_punct and t.text != "-")]
+    doc = span.doc
+    whole = doc[toks[0].i: toks[-1].i + 1] if toks else None
+    if whole is not None and toks[-1].lower_ not in PROVINCE_WORDS | TOWN_WORDS \
+            and not gaz.is_not_place(whole.text) and gaz.lookup(whole.text):
+        return [whole]
+    while toks and toks[0].lower_ in DIRECTIONS and len(toks) > 1:
+        toks = toks[1:]
+    while len(toks) > 1 and toks[-1].lower_ in FEATURE_WORDS:
+        toks = toks[:-1]
+    if not toks:
+        return []
+    sub = doc[toks[0].i: toks[-1].i + 1]
+    return [sub] if not gaz.is_not_place(sub.text) and gaz.lookup(sub.text) else []
+
+
+def _mention(span: Span, gaz: Gazetteer, doubtful: list[Span]) -> Mention | None:
+    doc = span.doc
+    feature, root = None, span.root
+    after = doc[span.end] if span.end < len(doc) else None
+    if span.root.head.lower_ in FEATURE_WORDS and span.root.head.i == span.end:
+        feature, root = span.root.head.lower_, span.root.head  # "Karma District" as one run
+    elif after is not None and after.lower_ in FEATURE_WORDS:
+        feature, root = after.lower_, after
+    elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in FEATURE_WORDS | {"province"}:
+        feature, root = root.head.head.lower_, root.head.head  # "the town of Gorazde"
+    elif root.dep_ in ("compound", "appos") and root.head.lower_ in FEATURE_WORDS:
+        feature, root = root.head.lower_, root.head
+    if span.start > 0 and doc[span.start - 1].lower_ in ("province", "governorate") and feature is None:
+        feature = doc[span.start - 1].lower_  # "province of Anbar" parsed flat
+    cands = tuple(gaz.lookup(span.text))
+    if span.root.ent_type_ not in PLACE_LABELS and not _plausible(span, feature):
+        # without place evidence only a well-known city counts ("struck Sanaa"), never a
+        # person's full name ("Jordan Peterson"); "Al Qaim" is no person's name
+        person = any(e.label_ == "PERSON" and len(e) > 1 and e[0].lower_ not in ("al", "el") for e in doubtful)
+        if person or span.root.pos_ != "PROPN" or not any(c.population >= BIG_CITY for c in cands):
+            return None
+    return Mention(span=span, root=root, feature=feature, candidates=cands)
+
+
+def _plausible(span: Span, feature: str | None) -> bool:
+    """A name not tagged as a place needs a kind word, a locative preposition or a comma link."""
+    if feature is not None:
+        return True
+    head = span.root.head
+    if span.root.dep_ == "pobj" and (head.lower_ in LOCATIVE_PREPS or head.head.lower_ in OF_HEADS):
+        return True
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.text == "," and span.root.dep_ in ("appos", "conj", "npadvmod", "dep")
+
+
+def _tie_countries(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """"Bam, Iran": a country right after a name (with a comma) ties the name to it."""
+    out: list[Mention] = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        owner = [o for o in mentions if o.root.dep_ == "poss" and o.root.head.i in (m.root.i, m.root.head.i)]
+        if nxt is not None and nxt.span.start == m.span.end + 1 and m.span.doc[m.span.end].text == ",":
+            owner.append(nxt)  # "Bam, Iran"
+        for o in owner[-1:]:  # "East Timor's capital Dili"
+            countries = [c.country for c in o.candidates if c.kind in ("country", "province")]
+            if countries and not any(c.kind == "country" for c in m.candidates):
+                m = Mention(m.span, m.root, m.feature, m.candidates, tied_country=countries[0])
+        out.append(m)
+    return out
+
+
+def dateline(doc: Doc) -> tuple[Span, str, str | None] | None:
+    """The dateline ("BAGHDAD (Reuters) -", "MOSUL, Iraq —"): its span, place and region."""
+    match = DATELINE.match(doc.text[:120])
+    if match is None:
+        return None
+    place = match.group("place").strip()
+    if not (place.isupper() or "(" in match.group(0)):
+        return None
+    span = doc.char_span(0, match.end(), alignment_mode="expand")
+    if span is None:
+        return None
+    return span, place, (match.group("region") or "").strip() or None
