@@ -47,6 +47,9 @@ def operator_class(tok: Token) -> str | None:
     od = operator_data()
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX"):
+        prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+        if prt and f"{lemma} {prt}" in od.verbs:
+            return od.verbs[f"{lemma} {prt}"]
         return od.verbs.get(lemma)
     if tok.pos_ == "ADJ" or tok.tag_ == "VBN" and tok.dep_ == "acomp":
         return od.adjectives.get(lemma) or od.adjectives.get(tok.lower_)
@@ -66,6 +69,8 @@ def governor(tok: Token) -> Token | None:
         return None
     if dep == "acl" and tok.head.pos_ == "NOUN":
         return tok.head
+    if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in tok.children):
+        return tok.head  # "called for the minister to resign"
     if dep == "conj":
         return governor(tok.head)
     return None

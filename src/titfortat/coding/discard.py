@@ -65,8 +65,12 @@ def _subjects(tok: Token) -> set[str]:
     out = {c.lemma_.lower() for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")}
     if tok.dep_ in ("acl", "relcl"):
         out.add(tok.head.lemma_.lower())
-    if tok.dep_ in ("advcl", "conj") and not out:
-        out |= {c.lemma_.lower() for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")}
+    t = tok
+    for _ in range(3):
+        if out or t.dep_ not in ("advcl", "conj", "xcomp"):
+            break
+        t = t.head
+        out |= {c.lemma_.lower() for c in t.children if c.dep_ in ("nsubj", "nsubjpass")}
     return out
 
 

@@ -12,6 +12,7 @@ from titfortat.coding.lexicon import default_lexicon
 from titfortat.nlp.draft import Draft, drafts
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY"})
+CIVILIAN_SECTORS = frozenset({"CVL", "PTY", "OPP", "LAB", "EDU", "AGR", "REL", "MED", "JRN", "SOC"})
 CROWD_LEMMAS = frozenset({"rioter", "protester", "protestor", "demonstrator", "mob", "crowd", "looter"})
 
 
@@ -111,13 +112,21 @@ def actor_recodes(d: Draft) -> None:
     lex = default_lexicon()
     e = d.entry
     if e.event == "PROTEST" and e.mode in ("demo", None) and d.actors and all(
-            a.code and (a.sector in STATE_SECTORS or a.sector is None) for a in d.actors):
+            a.code and a.sector in ("GOV", None) and a.code not in ("NGO",) for a in d.actors):
         d.entry = lex.variant(e, event="ACCUSE", mode="disapprove", cameo="114")
         d.notes.append("a state's protest is a diplomatic complaint: ACCUSE")
     elif e.event == "ASSAULT" and d.actor_spans and all(
             s.root.lemma_.lower() in CROWD_LEMMAS for s in d.actor_spans):
         d.entry = lex.variant(e, event="PROTEST", mode="riot", cameo="145")
         d.notes.append("violence by a crowd of protesters: PROTEST riot")
+    elif e.event == "MOBILIZE" and d.actors and all(a.sector in CIVILIAN_SECTORS for a in d.actors):
+        d.entry = lex.variant(e, event="PROTEST", mode="obstruct" if d.head.lemma_ in ("surround", "block") else "demo",
+                              cameo="144" if d.head.lemma_ in ("surround", "block") else "141")
+        d.notes.append("civilians gathering is a protest, not a mobilization")
+    elif e.event == "CONSULT" and e.mode is None and any(
+            x.code in ("IGO", "UNO") for x in [*d.actors, *d.recipients]):
+        d.entry = lex.variant(e, mode="multilateral")
+        d.notes.append("meeting in an international organisation: multilateral")
 
 
 @Language.factory("titfortat_finalize")

@@ -18,6 +18,7 @@ PRECEDENCE = ("negated", "hypothetical", "attempted", "future", "claimed", "asse
 OWN_FORCES = frozenset({"troop", "army", "force", "soldier", "police", "military", "unit", "militia", "fighter",
                         "brigade", "battalion", "navy", "commander", "officer", "guard", "security", "policeman",
                         "division", "marine", "personnel", "agent", "ministry", "authority"})
+ASPECTUAL = frozenset({"begin", "start", "continue", "resume", "stop", "keep"})
 EVENT_VERBS = frozenset({"take", "happen", "occur", "go", "proceed", "begin", "start", "continue", "resume"})
 CONDITIONAL_OK = frozenset({"THREATEN", "AGREE", "REQUEST", "REJECT"})
 NEG_WORDS = frozenset({"not", "n't", "never", "no"})
@@ -34,6 +35,9 @@ def own_markers(tok: Token) -> set[str]:
     out: set[str] = set()
     for c in tok.children:
         low = c.lower_
+        if c.dep_ in ("nsubjpass", "dobj", "nsubj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children) \
+                and tok.pos_ in ("VERB", "AUX"):
+            out.add("negated")  # "no shots were fired", "fired no shots"
         if c.dep_ == "neg" or (c.dep_ == "det" and low == "no") or (c.dep_ == "advmod" and low == "never"):
             out.add("negated")
         elif c.dep_ in ("aux", "auxpass"):
@@ -47,6 +51,9 @@ def own_markers(tok: Token) -> set[str]:
             out.add("attempted")
         elif c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
             out.add("hypothetical")
+    # "will begin sharing", "started to withdraw": aspectual verbs carry the tense
+    if tok.dep_ == "xcomp" and tok.head.lemma_ in ASPECTUAL and tok.head.i != tok.i:
+        out |= own_markers(tok.head) & {"future", "negated", "hypothetical"}
     # "going to attack", "is to visit"
     if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG":
         out.add("future")
@@ -162,6 +169,8 @@ def apply_operators(lex: Lexicon, ds: list[Draft]) -> None:
                     mods.add("claimed")
             elif cls == "order":
                 if _order_to_own_forces(d, op, by_head):
+                    mods.add("future")
+                    recoded.add(d.head.i)
                     continue
                 op, cls = op, "request"
                 _content(lex, d, op, cls, by_head.get(op.i), recoded, mods)
@@ -181,7 +190,10 @@ def apply_operators(lex: Lexicon, ds: list[Draft]) -> None:
                 mods.discard("hypothetical")  # "said it would withdraw": reported intention
                 mods.add("future")
             d.modality = strongest(*mods) if mods else "asserted"
-            if d.modality == "future" and d.head.i not in recoded:
+            if d.modality == "hypothetical" and any(c == "report" for _, c in chain) \
+                    and not any(_speaker_differs(d, op) for op, c in chain if c == "report"):
+                recode_future(lex, d)  # "X said it would halt attacks if ...": a conditional promise
+            elif d.modality == "future" and d.head.i not in recoded:
                 recode_future(lex, d)
                 if "claimed" in mods and d.modality == "asserted":
                     d.modality = "claimed"
@@ -265,7 +277,35 @@ def _without_content(d: Draft) -> None:
     if d.entry.event == "THREATEN" and d.head.lemma_ in ("warn", "vow", "swear") and clause is not None \
             and d.entry.mode is None:
         d.discarded = f"{d.head.text!r} introduces a statement, not a threat"
-    elif d.entry.event in ("REQUEST", "REJECT") and d.entry.mode is None and clause is not None:
-        lex = default_lexicon()
-        d.entry = lex.variant(d.entry, mode="change",
-                              cameo="104" if d.entry.event == "REQUEST" else "123")
+    elif d.entry.event in ("REQUEST", "REJECT") and d.entry.mode is None:
+        mode = "change" if clause is not None else _object_mode(d.head)
+        if mode:
+            lex = default_lexicon()
+            cameo = (cx.request_cameo(d.entry.cameo, mode) if d.entry.event == "REQUEST"
+                     else cx.REJECT_CAMEO[mode])
+            d.entry = lex.variant(d.entry, mode=mode, cameo=cameo)
+            d.notes.append(f"{d.entry.event} mode {mode} from what is asked or refused")
+
+
+ASSIST_WORDS = frozenset({"aid", "assistance", "help", "support", "weapon", "arm", "missile", "money", "fund",
+                          "loan", "troop", "equipment", "ammunition", "food", "supply", "relief", "investment",
+                          "protection", "asylum", "refuge", "visa", "backing"})
+MEET_WORDS = frozenset({"talk", "meeting", "negotiation", "dialogue", "summit", "visit", "conference", "call"})
+YIELD_WORDS = frozenset({"release", "ceasefire", "truce", "withdrawal", "resignation", "amnesty", "pardon",
+                         "concession", "return", "handover", "surrender"})
+
+
+def _object_mode(tok: Token) -> str | None:
+    """REQUEST/REJECT mode from the thing asked for or refused ("demanded a recount")."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"):
+        objs.extend(g for g in prep.children if g.dep_ == "pobj")
+    for o in objs:
+        lemma = o.lemma_.lower()
+        if lemma in ASSIST_WORDS:
+            return "assist"
+        if lemma in MEET_WORDS:
+            return "meet"
+        if lemma in YIELD_WORDS:
+            return "yield"
+    return "change" if objs and not any(o.pos_ in ("PRON", "PROPN") for o in objs) else None

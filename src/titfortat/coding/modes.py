@@ -28,7 +28,7 @@ def weapon_cues() -> Cues:
     return out
 
 
-def find_cue(d: Draft, event: str) -> str | None:
+def find_cue(d: Draft, event: str, own_only: bool = False) -> str | None:
     """The mode whose cue is nearest to the trigger (own phrase first)."""
     table = weapon_cues().get(event)
     if not table:
@@ -48,6 +48,8 @@ def find_cue(d: Draft, event: str) -> str | None:
                     tok = sent[k]
                     if d.trigger.start <= tok.i < d.trigger.end and d.entry.mode:
                         continue
+                    if own_only and tok.i not in inside:
+                        continue
                     key = (0 if tok.i in inside else 1, abs(tok.i - head.i), rank, mode)
                     if best is None or key < best:
                         best = key
@@ -60,6 +62,10 @@ def refine_mode(d: Draft) -> None:
         mode = find_cue(d, "ASSAULT")
         if mode and mode != e.mode and (e.mode is None or mode in ("aerial", "drone", "suicide-attack")):
             _set(d, mode)
+    elif e.event == "ASSAULT" and e.mode == "heavy-weapons":
+        mode = find_cue(d, "ASSAULT", own_only=True)
+        if mode in ("aerial", "drone"):
+            _set(d, mode)  # "the bombardment of the city by army aircraft"
     elif e.event == "MOBILIZE":
         mode = find_cue(d, "MOBILIZE")
         if mode and mode != e.mode:
