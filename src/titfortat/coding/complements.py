@@ -120,6 +120,8 @@ def ask_mode(e: LexEntry) -> str:
     """REQUEST/REJECT mode from what is asked for or refused."""
     if e.event == "CONSULT":
         return "meet"
+    if e.event == "RETREAT" and e.mode == "resign":
+        return "change"  # a change of leadership, not a concession of captives or territory
     if e.event in ("RETREAT", "CONCEDE"):
         return "yield"
     if e.event in ("AID", "COOPERATE", "SUPPORT"):

@@ -27,6 +27,7 @@ class Rule:
     objects: frozenset[str]
     subjects: frozenset[str]
     sentence: tuple[str, ...]
+    min_hits: int
     discard: str | None
     recode: dict[str, str] | None
 
@@ -48,6 +49,7 @@ def rules() -> tuple[Rule, ...]:
             objects=frozenset(when.get("objects") or ()),
             subjects=frozenset(when.get("subjects") or ()),
             sentence=tuple(str(s).lower() for s in when.get("sentence") or ()),
+            min_hits=int(when.get("min_hits", 1)),
             discard=r.get("discard"),
             recode={k: v for k, v in r["recode"].items() if k != "__line__"} if r.get("recode") else None,
         ))
@@ -89,7 +91,8 @@ def rule_matches(rule: Rule, d: Draft) -> bool:
         return False
     if rule.sentence:
         words, lemmas = _padded(d.sent)
-        if not any(f" {s} " in words or f" {s} " in lemmas for s in rule.sentence):
+        hits = sum(1 for s in rule.sentence if f" {s} " in words or f" {s} " in lemmas)
+        if hits < rule.min_hits:
             return False
     return True
 

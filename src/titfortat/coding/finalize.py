@@ -29,6 +29,8 @@ def merge_duplicates(ds: list[Draft]) -> None:
                     d.entry = n.entry
                 d.actor_spans = n.actor_spans or d.actor_spans
                 d.actors = n.actors or d.actors
+                d.recipient_spans = n.recipient_spans + [s for s in d.recipient_spans if s not in n.recipient_spans]
+                d.recipients = n.recipients + [r for r in d.recipients if r not in n.recipients]
                 d.trigger = d.head.doc[min(n.trigger.start, d.trigger.start):max(n.trigger.end, d.trigger.end)] \
                     if abs(n.head.i - d.head.i) <= 6 else d.trigger
                 n.discarded = f"merged into {d.head.text!r}"

@@ -129,6 +129,14 @@ def _outer_operator(chain: list[tuple[Token, str]], op: Token, cls: str,
 
 def _speaker_for_pronoun(d: Draft, op: Token) -> None:
     """ "Iraq said it will release ...": the pronoun actor is the speaker."""
+    span = d.actor_spans[0] if len(d.actor_spans) == 1 else None
+    if span is not None and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in span.root.children) \
+            and span.root.lemma_.lower() in OWN_FORCES:
+        subj = _subject(op) if op.pos_ in ("VERB", "AUX") else None
+        if subj is not None and subj.pos_ != "PRON":
+            d.actor_spans = [np_span(subj)]
+            d.notes.append(f"'{span.text}' belongs to the speaker {subj.text!r}")
+            return
     if len(d.actor_spans) == 1 and d.actor_spans[0].root.lower_ in ("it", "they", "he", "she", "we"):
         subj = _subject(op) if op.pos_ in ("VERB", "AUX") else None
         if subj is not None and subj.pos_ != "PRON":

@@ -25,6 +25,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "i"
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 NP_DROP = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep"})
 NP_KEEP_PREPS = frozenset({"of", "in", "from"})
+VERBAL_EVENTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "REJECT", "AGREE"})
 OF_TARGET_EVENTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN"})
 
 
@@ -36,6 +37,8 @@ class RoleData:
     report_verbs: frozenset[str]
     weapon_nouns: frozenset[str]
     reference_preps: frozenset[str]
+    transfer_verbs: frozenset[str]
+    receive_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +51,8 @@ def role_data() -> RoleData:
         report_verbs=frozenset(raw["report_verbs"]),
         weapon_nouns=frozenset(raw["weapon_nouns"]),
         reference_preps=frozenset(raw["reference_preps"]),
+        transfer_verbs=frozenset(raw["transfer_verbs"]),
+        receive_verbs=frozenset(raw["receive_verbs"]),
     )
 
 
@@ -135,6 +140,9 @@ def _subject(verb: Token) -> Token | None:
         if v.dep_ == "conj" or v.dep_ in ("xcomp", "advcl") and v.tag_ in ("VB", "VBG", "VBN"):
             v = v.head
             continue
+        if v.dep_ in ("acomp", "xcomp") and v.pos_ == "ADJ":  # "the envoys are due to meet"
+            v = v.head
+            continue
         if v.dep_ == "relcl":
             return v.head
         break
@@ -183,13 +191,28 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
         if pas is not None:
             if pas.lower_ in RELATIVE and v.dep_ == "relcl":
                 pas = v.head
-            recips.append(pas)
+            if _entity_in(pas) is not None or not _prep_objects(v, ("to",)):
+                recips.append(pas)
+        if not recips or v.lemma_.lower() in rd.transfer_verbs:
+            # "supplies were delivered to Gaza": the receiving party
+            for p in _prep_objects(v, ("to", "into")):
+                pe = _entity_in(p)
+                if pe is not None:
+                    recips = [pe]
+                    break
     else:
         subj = _subject(v)
         if subj is not None:
             actors.append(subj)
         obj = next((c for c in v.children if c.dep_ in ("dobj", "obj")), None)
         ent = _entity_in(obj) if obj is not None else None
+        if v.lemma_.lower() in rd.transfer_verbs:
+            to = next((pe for p in _prep_objects(v, ("to", "for")) if (pe := _entity_in(p)) is not None), None)
+            if to is not None:
+                ent = to  # the object is what is handed over
+        if ent is None and obj is not None:
+            # "signed a treaty with Azerbaijan", "lodged a protest with China"
+            ent = next((pe for p in _prep_objects(obj, rd.recipient_preps) if (pe := _entity_in(p)) is not None), None)
         if ent is not None:
             recips.append(ent)
         else:
@@ -231,9 +254,16 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     actors: list[Token] = []
     recips: list[Token] = []
     poss = next((c for c in n.children if c.dep_ == "poss"), None)
-    if poss is not None and poss.lower_ not in ("its", "their") or (poss is not None and not patient):
-        (recips if patient else actors).append(poss)  # type: ignore[arg-type]
+    has_of = bool(_prep_objects(n, ("of",)))
+    if poss is not None and (poss.lower_ not in ("its", "their") or not patient):
+        # "the commander's arrest" (patient) but "Georgia's detention of two leaders" (agent)
+        (recips if patient and not has_of else actors).append(poss)
     agent = next(iter(_prep_objects(n, ("by",))), None)
+    if agent is None:
+        for of in _prep_objects(n, ("of",)):  # "the arrest of the leader by police": by under "leader"
+            agent = next(iter(_prep_objects(of, ("by",))), None)
+    if agent is None and d.entry.event in VERBAL_EVENTS:
+        agent = next((p for p in _prep_objects(n, ("from",)) if _entity_in(p) is not None), None)
     if agent is not None:
         actors.append(agent)
     for of in _prep_objects(n, ("of",)):
@@ -259,7 +289,14 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG"):
                 actors.append(c)
                 break
-    if not actors:
+    gov = n.head
+    if n.dep_ in ("dobj", "obj") and gov.lemma_.lower() in rd.receive_verbs and not recips:
+        # "Iran's attack drew condemnation from the G7": the attacker is the one condemned
+        subj = next((c for c in gov.children if c.dep_ in SUBJ), None)
+        ent = _entity_in(subj) if subj is not None else None
+        if ent is not None:
+            recips.append(ent)
+    elif not actors:
         subj = _light_verb_subject(n)
         if subj is not None:
             actors.append(subj)
@@ -277,6 +314,9 @@ def _entities(tokens: list[Token]) -> list[Token]:
 
 def assign_roles(d: Draft) -> None:
     actors, recips = verb_roles(d) if d.kind == "verb" else noun_roles(d)
+    if d.entry.cameo == "043":
+        # PLOVER's visit mode: the visitor acts, the host receives ("X hosted Y" -> Y visits X)
+        actors, recips = recips, actors
     actors, recips = _entities(actors), _entities(recips)
     seen: set[int] = set()
     for tok in actors:

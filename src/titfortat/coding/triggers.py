@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from titfortat.coding.lexicon import LexEntry, Lexicon, default_lexicon
 from titfortat.nlp.draft import Draft, drafts, register_extensions
 
-OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "nsubjpass", "dative", "xcomp", "ccomp"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "nsubjpass", "dative", "xcomp", "ccomp", "npadvmod"})
 NOUN_MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 
@@ -100,6 +100,19 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+def _candidates(table: dict[str, list[LexEntry]], tok: Token) -> list[LexEntry] | None:
+    """Lexicon entries for a token: by lemma, by form, then by a regular past-tense stem
+    (the small model's lemmatizer sometimes fails: "raped" -> "rap")."""
+    low = tok.lower_
+    found = table.get(_lemma(tok)) or table.get(low)
+    if found or tok.pos_ not in ("VERB", "AUX"):
+        return found
+    for stem in (low[:-1], low[:-2], low[:-3]) if low.endswith("ed") else ():
+        if stem in table:
+            return table[stem]
+    return None
+
+
 def find_triggers(doc: Doc, lexicon: Lexicon) -> list[Draft]:
     found: list[Draft] = []
     consumed: set[int] = set()
@@ -107,7 +120,7 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> list[Draft]:
     for tok in doc:
         if not _is_verb(tok):
             continue
-        cands = lexicon.verbs.get(_lemma(tok)) or lexicon.verbs.get(tok.lower_)
+        cands = _candidates(lexicon.verbs, tok)
         if not cands:
             continue
         best: tuple[LexEntry, list[Token]] | None = None
@@ -128,7 +141,7 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> list[Draft]:
         for tok in doc:
             if tok.i in consumed or not _is_noun(tok):
                 continue
-            cands = lexicon.nouns.get(_lemma(tok)) or lexicon.nouns.get(tok.lower_)
+            cands = _candidates(lexicon.nouns, tok)
             if not cands:
                 continue
             best = None
