@@ -54,6 +54,21 @@ def load_base(name: str | None = None) -> Language:
     return nlp
 
 
+def keep_hyphenated_triggers(nlp: Language) -> None:
+    """Tokenize hyphenated trigger words ("sit-in", "test-fire") as one token, so the lexicon
+    can match them."""
+    from spacy.attrs import ORTH
+
+    from titfortat.coding.lexicon import default_lexicon
+
+    words = {w for e in default_lexicon().entries for w in e.pattern.split() if "-" in w}
+    for w in sorted(words):
+        for form in {w, w.capitalize(), w + "s", w + "ed", w + "d", w.capitalize() + "s"}:
+            if form.endswith("ed") and not w.endswith("e") and form == w + "d":
+                continue
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
 def stage_available(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
@@ -63,6 +78,7 @@ def load(name: str | None = None) -> Language:
     """The spaCy model with every titfortat stage appended (cached per model name)."""
     register_extensions()
     nlp = load_base(name)
+    keep_hyphenated_triggers(nlp)
     for factory, module in STAGES:
         if not stage_available(module):
             continue
