@@ -1,0 +1,213 @@
+"""`titfortat ingest | events | export | skipped`: the event store on the command line.
+
+Each command opens the store (`--db URL`, default: setting "db") and calls one Store method.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from titfortat import settings
+from titfortat.errors import UsageError
+
+EVENT_FORMATS = ("table", "jsonl", "csv")
+EXPORT_FORMATS = ("plover-jsonl", "phoenix-tsv", "acled-csv", "parquet")
+INPUT_FORMATS = ("txt", "jsonl", "html")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def _db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="URL", default=None,
+                   help="SQLite path or postgresql://user:pass@host:port/db (default: TITFORTAT_DB "
+                        f"or {settings.get('db')})")
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--actor", metavar="CODE[:SECTOR]", help="an actor entity, e.g. IRQ or IRQ:GOV or :MIL")
+    p.add_argument("--recipient", metavar="CODE[:SECTOR]", help="a recipient entity, same syntax")
+    p.add_argument("--type", metavar="T", help="PLOVER event type, e.g. ASSAULT")
+    p.add_argument("--since", type=_date, metavar="D", help="events on or after this date")
+    p.add_argument("--until", type=_date, metavar="D", help="events on or before this date")
+    p.add_argument("--place", metavar="NAME", help="place, province or country name")
+    p.add_argument("--bbox", metavar="W,S,E,N", help="bounding box in degrees")
+    p.add_argument("--clusters", action="store_true",
+                   help="one row per cluster of merged reports (default: every report)")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("ingest", help="code stories and store them (idempotent, resumable)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="file, directory (recursive) or - for stdin")
+    _db(p)
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                   help="publication date for stories that carry none")
+    p.add_argument("--input-format", choices=INPUT_FORMATS, help="default: by file extension")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress on stderr (default: only when stderr is a terminal)")
+    p.add_argument("--quiet", action="store_true", help="no progress, no summary line")
+    p.set_defaults(func=ingest_cmd)
+
+    p = sub.add_parser("events", help="list stored events (filters, --clusters)")
+    _db(p)
+    _filters(p)
+    p.add_argument("--format", choices=EVENT_FORMATS, default=None,
+                   help="default: table on a terminal, else jsonl")
+    p.set_defaults(func=events_cmd)
+
+    p = sub.add_parser("export", help="write stored events to a file in a standard format")
+    _db(p)
+    _filters(p)
+    p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.set_defaults(func=export_cmd)
+
+    p = sub.add_parser("skipped", help="list stories that could not be read or coded, with the reason")
+    _db(p)
+    p.set_defaults(func=skipped_cmd)
+
+
+class _Progress:
+    """A one-line progress report on stderr, at most twice a second."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def update(self, stories: int, events: int, skipped: int, final: bool = False) -> None:
+        now = time.monotonic()
+        if not self.enabled or (not final and now - self.last < 0.5):
+            return
+        self.last = now
+        rate = stories / max(now - self.start, 1e-9)
+        tty = sys.stderr.isatty()
+        print(f"{chr(13) if tty else ''}ingest: {stories} stories ({rate:.1f}/s), {events} events, "
+              f"{skipped} skipped", end="\n" if final or not tty else "", file=sys.stderr, flush=True)
+
+
+def ingest_cmd(args: argparse.Namespace) -> int:
+    from titfortat.api import code_stories
+    from titfortat.errors import StoryError
+    from titfortat.ingest.readers import read_paths
+    from titfortat.model import Story
+    from titfortat.store import Store
+
+    show = args.progress if args.progress is not None else sys.stderr.isatty()
+    progress = _Progress(bool(show) and not args.quiet)
+    counts = {"stories": 0, "events": 0, "skipped": 0, "unchanged": 0}
+
+    def report(results: Iterable[Any]) -> Iterator[Any]:
+        for r in results:
+            if r.error is not None:
+                counts["skipped"] += 1
+                print(("\r\033[K" if progress.enabled else "") + str(r.error), file=sys.stderr)
+            else:
+                counts["stories"] += 1
+                counts["events"] += len(r.events)
+                for w in r.warnings:
+                    if not args.quiet:
+                        print(f"warning: {w}", file=sys.stderr)
+            progress.update(counts["stories"], counts["events"], counts["skipped"])
+            yield r
+
+    def pending(items: Iterable[Story | StoryError]) -> Iterator[Story | StoryError]:
+        for item in items:  # stories stored exactly as they are need no coding
+            if isinstance(item, Story) and store.is_known(item):
+                counts["unchanged"] += 1
+                continue
+            yield item
+
+    with Store.open(args.db) as store:
+        items: Iterable[Story | StoryError] = read_paths(args.paths, args.input_format, args.date)
+        stats = store.ingest(report(code_stories(pending(items))))
+    progress.update(counts["stories"], counts["events"], counts["skipped"], final=True)
+    if not args.quiet:
+        unchanged = stats.unchanged + counts["unchanged"]
+        note = f" ({unchanged} unchanged)" if unchanged else ""
+        print(f"ingested {stats.stories + counts['unchanged']} stories, {stats.events} events, "
+              f"{stats.skipped} skipped{note}", file=sys.stderr)
+    return 1 if stats.skipped else 0
+
+
+def _filter_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    from titfortat.store.queries import parse_bbox
+
+    return {"clusters": args.clusters, "actor": args.actor, "recipient": args.recipient,
+            "type": args.type, "since": args.since, "until": args.until, "place": args.place,
+            "bbox": parse_bbox(args.bbox) if args.bbox else None}
+
+
+def events_cmd(args: argparse.Namespace) -> int:
+    from titfortat.store import Store
+
+    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    kw = _filter_kwargs(args)
+    unit = "clusters" if args.clusters else "events"
+    with Store.open(args.db) as store:
+        if fmt == "jsonl":
+            n = sum(sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n") > 0
+                    for e in store.iter_events(**kw))
+        elif fmt == "csv":
+            frame = store.events_frame(**kw)
+            frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+            n = len(frame)
+        else:
+            n = _table(store.events_frame(**kw), unit)
+    print(f"{n} {unit}", file=sys.stderr)
+    return 0
+
+
+def _table(frame: Any, unit: str) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(frame)} {unit}")
+    cols = ("id", "date", "event", "actor", "recipient", "place", "confidence")
+    for c in cols:
+        table.add_column(c)
+    for r in frame.astype(object).where(frame.notna(), None).itertuples(index=False):
+        actor = f"{r.actor_text or ''} [{r.actor_code or '?'}:{r.actor_sector or '?'}]"
+        recipient = f"{r.recipient_text} [{r.recipient_code or '?'}:{r.recipient_sector or '?'}]" \
+            if r.recipient_text else ""
+        date = r.date.date().isoformat() if r.date is not None else ""
+        table.add_row(r.id, date, r.event, actor, recipient, r.loc_place or "", f"{r.confidence:.2f}")
+    Console(soft_wrap=False).print(table)
+    return len(frame)
+
+
+def export_cmd(args: argparse.Namespace) -> int:
+    from titfortat.store import Filters, Store
+    from titfortat.store.export import export
+
+    filters = Filters(**_filter_kwargs(args))
+    out = Path(args.out)
+    if not out.parent.exists():
+        raise UsageError(f"cannot write {out}: folder {out.parent} does not exist")
+    with Store.open(args.db) as store:
+        n = export(store, args.format, out, filters)
+    unit = "clusters" if args.clusters else "events"
+    print(f"exported {n} {unit} to {out} ({args.format})", file=sys.stderr)
+    return 0
+
+
+def skipped_cmd(args: argparse.Namespace) -> int:
+    from titfortat.store import Store
+
+    with Store.open(args.db) as store:
+        rows = store.skipped()
+    for r in rows:
+        print(f"{r['origin']}: {r['reason']}")
+    print(f"{len(rows)} skipped", file=sys.stderr)
+    return 0

@@ -1,0 +1,155 @@
+"""Export stored events to files: plover-jsonl, phoenix-tsv, acled-csv, parquet.
+
+Every exporter takes the Store and Filters (clusters=True: one row per cluster, its
+representative report) and returns the number of rows written.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from titfortat.errors import UsageError
+from titfortat.model import Entity, Event
+from titfortat.store.queries import Filters
+from titfortat.store.store import Store
+
+PHOENIX_COLUMNS: tuple[str, ...] = (
+    "EventID", "Date", "Year", "Month", "Day", "SourceActorFull", "SourceActorEntity",
+    "SourceActorRole", "SourceActorAttribute", "TargetActorFull", "TargetActorEntity",
+    "TargetActorRole", "TargetActorAttribute", "EventCode", "EventRootCode", "QuadClass",
+    "GoldsteinScore", "Issues", "Lat", "Lon", "LocationName", "StateName", "CountryCode",
+    "SentenceID", "URLs", "NewsSources",
+)
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "inter1", "actor2",
+    "inter2", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "notes",
+    "fatalities", "source",
+)
+# ACLED interaction codes: 1 state forces, 2 rebels, 3 political militias, 6 protesters,
+# 7 civilians, 8 external/other forces.
+_STATE = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PRM", "PRE"})
+_CIVILIAN = frozenset({"CVL", "REF", "EDU", "JRN", "MED", "LAB", "REL", "AGR", "BUS", "ELI", "SOC"})
+_TIME_PRECISION = {"day": 1, "week": 2}  # anything coarser is 3
+_GEO_PRECISION = {"place": 1, "city": 1, "province": 3, "country": 3}
+
+
+def _blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _phoenix_party(group: tuple[Entity, ...]) -> list[str]:
+    if not group:
+        return ["", "", "", ""]
+    e = group[0]
+    return [f"{e.code or ''}{e.sector or ''}", e.code or "", e.sector or "", ""]
+
+
+def phoenix_row(event: Event, extra: dict[str, Any]) -> list[Any]:
+    """The 26 Phoenix columns; event codes stay strings ("0231")."""
+    d, loc = event.date, event.event_loc
+    return [
+        event.id, d.strftime("%Y%m%d") if d else "", d.year if d else "", d.month if d else "",
+        d.day if d else "", *_phoenix_party(event.actor), *_phoenix_party(event.recipient),
+        event.cameo_code, event.cameo_code[:2], event.quad_code, event.goldstein,
+        ";".join(event.context), _blank(loc.lat if loc else None), _blank(loc.lon if loc else None),
+        _blank(loc.resolved_place or loc.extracted_place if loc else None),
+        _blank(loc.province if loc else None), _blank(loc.country_code if loc else None),
+        f"{event.story_id}-{event.text_info.sequence}", _blank(extra.get("url")),
+        _blank(extra.get("source")),
+    ]
+
+
+def _inter(group: tuple[Entity, ...], event: Event) -> tuple[str, Any]:
+    if not group:
+        return "", ""
+    e = group[0]
+    name = e.identifier_text or e.entity_text
+    country = event.event_loc.country_code if event.event_loc else None
+    if e.sector in _STATE:
+        code = 8 if country and e.code and e.code != country else 1
+    elif e.code in ("IGO", "UNO", "NGO", "IMG", "MNC"):
+        code = 8
+    elif e.sector == "REB":
+        code = 2
+    elif event.event == "PROTEST" and group is event.actor:
+        code = 6
+    elif e.sector in _CIVILIAN:
+        code = 7
+    else:
+        code = 3
+    return name, code
+
+
+def acled_row(event: Event, extra: dict[str, Any]) -> list[Any]:
+    """ACLED's columns where we have the data."""
+    loc = event.event_loc
+    a1, i1 = _inter(event.actor, event)
+    a2, i2 = _inter(event.recipient, event)
+    return [
+        event.date.isoformat() if event.date else "", _TIME_PRECISION.get(event.date_precision or "day", 3),
+        event.acled_event_type, _blank(event.acled_sub_event_type), a1, i1, a2, i2,
+        _blank(loc.country if loc else None), _blank(loc.province if loc else None),
+        _blank(loc.resolved_place or loc.extracted_place if loc else None),
+        _blank(loc.lat if loc else None), _blank(loc.lon if loc else None),
+        _GEO_PRECISION.get(loc.resolution or "", 3) if loc else "", event.text,
+        dict(event.size).get("dead", 0), _blank(extra.get("source")),
+    ]
+
+
+def _write_rows(store: Store, filters: Filters, out: IO[str], header: tuple[str, ...],
+                row: Callable[[Event, dict[str, Any]], list[Any]], delimiter: str,
+                keep: Callable[[Event], bool] = lambda e: True) -> int:
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(header)
+    n = 0
+    for event, extra in store.iter_joined(filters):
+        if keep(event):
+            writer.writerow(row(event, extra))
+            n += 1
+    return n
+
+
+def _plover(store: Store, filters: Filters, out: IO[str]) -> int:
+    n = 0
+    for event, _extra in store.iter_joined(filters):
+        out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def _parquet(store: Store, filters: Filters, path: Path) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    df = store.events_frame(clusters=filters.clusters, actor=filters.actor, recipient=filters.recipient,
+                            type=filters.type, since=filters.since, until=filters.until,
+                            place=filters.place, bbox=filters.bbox)
+    df["context"] = [c.split(",") if c else [] for c in df["context"]]
+    df["date"] = df["date"].dt.date
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    table = table.set_column(table.schema.get_field_index("date"), "date",
+                             table.column("date").cast(pa.date32()))
+    pq.write_table(table, path)
+    return len(df)
+
+
+FORMATS: tuple[str, ...] = ("plover-jsonl", "phoenix-tsv", "acled-csv", "parquet")
+
+
+def export(store: Store, fmt: str, path: Path, filters: Filters) -> int:
+    """Write the selected events to `path` in `fmt`; returns the number of rows."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        return _parquet(store, filters, path)
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        if fmt == "plover-jsonl":
+            return _plover(store, filters, out)
+        if fmt == "phoenix-tsv":
+            return _write_rows(store, filters, out, PHOENIX_COLUMNS, phoenix_row, "\t")
+        return _write_rows(store, filters, out, ACLED_COLUMNS, acled_row, ",",
+                           keep=lambda e: e.acled_event_type is not None)

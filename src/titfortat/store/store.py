@@ -1,0 +1,235 @@
+"""The Store: the only code that talks to the database (SQLite or PostgreSQL).
+
+    >>> with Store.open("events.db") as store:
+    ...     stats = store.ingest(code_stories(read_paths(["news/"])))
+    ...     for event in store.iter_events(actor="IRQ:GOV", since=date(2024, 1, 1)):
+    ...         ...
+
+Ingest commits in batches, each in one transaction; a run killed at any moment and
+started again ends with the same database as an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from titfortat import settings
+from titfortat.errors import StoreError, StoryError
+from titfortat.model import Event, Story
+from titfortat.store import queries, records, schema
+from titfortat.store.frames import FramesMixin
+from titfortat.store.queries import Filters
+from titfortat.store.writer import IngestStats, StoryResult, write_batch
+
+
+def engine_url(url: str | None) -> str:
+    """A SQLAlchemy URL from a --db value: a postgresql:// URL, a sqlite:/// URL or a path."""
+    url = url or settings.get("db")
+    assert url is not None
+    for prefix in ("postgresql+psycopg://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    if url.startswith("sqlite:"):
+        return url
+    return "sqlite:///" + str(Path(url).expanduser())
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    """WAL, foreign keys, a busy timeout, and real BEGIN/COMMIT around every transaction."""
+
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # let SQLAlchemy's begin() below issue BEGIN
+        cur = dbapi_conn.cursor()
+        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=30000"):
+            cur.execute(f"PRAGMA {pragma}")
+        cur.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+
+class Store(FramesMixin):
+    """An event database. Open with Store.open(url); use as a context manager."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dedup_days: int = settings.get("dedup_days")
+        self.dedup_km: float = settings.get("dedup_km")
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Store:
+        """Open (creating and migrating as needed) the database at `url` (default: setting "db")."""
+        target = engine_url(url)
+        try:
+            engine = sa.create_engine(target)
+            if engine.dialect.name == "sqlite":
+                _sqlite_setup(engine)
+            with engine.begin() as conn:
+                schema.migrate(conn)
+        except sa.exc.OperationalError as exc:
+            reason = " ".join(str(exc.orig).split())
+            raise StoreError(f"cannot open database {_redact(target)}: {reason}; check the --db "
+                             "value (a SQLite path or postgresql://user:pass@host:port/dbname)") from exc
+        except sa.exc.ArgumentError as exc:
+            raise StoreError(f"bad database URL {_redact(target)}: {exc}") from exc
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def backend(self) -> str:
+        """"sqlite" or "postgresql"."""
+        return self.engine.dialect.name
+
+    # Writing -------------------------------------------------------------------------
+
+    def ingest(self, results: Iterable[StoryResult], batch_size: int | None = None,
+               on_batch: Callable[[IngestStats], None] | None = None) -> IngestStats:
+        """Store coded stories, `batch_size` stories per transaction; returns the totals.
+
+        The same story again changes nothing; a story id with new content replaces that
+        story's events (a version seen before, even one since replaced, changes nothing);
+        errors are recorded as skipped. `on_batch` sees the running totals. The result
+        depends only on the sequence of results, not on batch sizes or on earlier runs
+        killed midway.
+        """
+        size = batch_size or settings.get("batch_size")
+        total = IngestStats()
+        batch: list[StoryResult] = []
+        ids: set[str] = set()
+        for result in results:
+            sid = result.story.id if result.error is None and result.story is not None else None
+            if sid in ids:  # the same story twice: commit the first before applying the second
+                self._commit(batch, total, on_batch)
+                batch, ids = [], set()
+            batch.append(result)
+            if sid is not None:
+                ids.add(sid)
+            if len(batch) >= size:
+                self._commit(batch, total, on_batch)
+                batch, ids = [], set()
+        if batch:
+            self._commit(batch, total, on_batch)
+        return total
+
+    def _commit(self, batch: list[StoryResult], total: IngestStats,
+                on_batch: Callable[[IngestStats], None] | None) -> None:
+        try:
+            with self.engine.begin() as conn:
+                total.add(write_batch(conn, batch, self.dedup_days, self.dedup_km))
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"cannot write to the database: {exc}") from exc
+        if on_batch:
+            on_batch(total)
+
+    def is_known(self, story: Story) -> bool:
+        """Was this exact version of the story ingested before? Then ingesting it changes
+        nothing, and coding it again can be skipped."""
+        sv = schema.story_versions
+        with self.engine.connect() as conn:
+            found = conn.execute(sa.select(sv.c.story_id).where(
+                sv.c.story_id == story.id, sv.c.content_hash == records.story_hash(story))).first()
+        return found is not None
+
+    def pending(self, items: Iterable[Story | StoryError]) -> Iterator[Story | StoryError]:
+        """The items that still need coding: errors, and story versions not seen before."""
+        for item in items:
+            if isinstance(item, StoryError) or not self.is_known(item):
+                yield item
+
+    # Reading -------------------------------------------------------------------------
+
+    def iter_events(self, *, clusters: bool = True, actor: str | None = None,
+                    recipient: str | None = None, type: str | None = None,
+                    since: dt.date | None = None, until: dt.date | None = None,
+                    place: str | None = None, bbox: tuple[float, float, float, float] | None = None,
+                    ) -> Iterator[Event]:
+        """Stored events, by date then id. clusters=True: one representative per cluster,
+        its explanation ending with a "cluster ..." line (reports, stories, sources, confidence).
+        `actor`/`recipient` are CODE, CODE:SECTOR or :SECTOR and match any actor entity."""
+        f = Filters(clusters, actor, recipient, type, since, until, place, bbox)
+        for event, _extra in self.iter_joined(f):
+            yield event
+
+    def iter_joined(self, filters: Filters) -> Iterator[tuple[Event, dict[str, Any]]]:
+        """Events with their story's url/source/title and cluster summary (for exports)."""
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=2000).execute(queries.records(filters))
+            for row in result.mappings():
+                event = records.event_from_record(row["record"])
+                extra = {k: v for k, v in row.items() if k != "record"}
+                if filters.clusters and row["cluster_id"] is not None:
+                    note = (f"cluster {row['cluster_id']}: {row['n_events']} reports, "
+                            f"{row['n_stories']} stories, {row['n_sources']} sources, "
+                            f"confidence {row['cluster_confidence']:.2f}")
+                    event = dataclasses.replace(event, explanation=(*event.explanation, note))
+                yield event, extra
+
+    def cluster_members(self, cluster_id: str) -> list[Event]:
+        """Every report merged into a cluster (its provenance)."""
+        with self.engine.connect() as conn:
+            return [records.event_from_record(r) for r in conn.execute(queries.cluster_members(cluster_id))
+                    .scalars()]
+
+    def count_events(self, *, clusters: bool = True, actor: str | None = None,
+                     recipient: str | None = None, type: str | None = None,
+                     since: dt.date | None = None, until: dt.date | None = None,
+                     place: str | None = None,
+                     bbox: tuple[float, float, float, float] | None = None) -> int:
+        """How many events (clusters=True: clusters) match; same filters as iter_events."""
+        f = Filters(clusters, actor, recipient, type, since, until, place, bbox)
+        with self.engine.connect() as conn:
+            sel = sa.select(sa.func.count()).select_from(schema.events).where(*f.conditions())
+            return int(conn.execute(sel).scalar_one())
+
+    def skipped(self) -> list[dict[str, Any]]:
+        """Stories recorded as skipped: origin (file:line), reason, first and last seen."""
+        sk = schema.skipped
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(sa.select(sk).order_by(sk.c.origin)).mappings()]
+
+    def canonical_dump(self) -> Iterator[str]:
+        """Every row of every table as sorted JSON lines, leaving out wall-clock times.
+
+        Two stores hold the same data exactly when their dumps are equal.
+        """
+        with self.engine.connect() as conn:
+            for table in schema.metadata.sorted_tables:
+                cols = [c for c in table.columns if c.name not in schema.TIME_COLUMNS]
+                rows = conn.execute(sa.select(*cols).order_by(*table.primary_key.columns))
+                for row in rows:
+                    yield json.dumps([table.name, *row], default=_plain, ensure_ascii=False)
+
+    def _query(self, sel: sa.Select[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
+        with self.engine.connect() as conn:
+            result = conn.execute(sel)
+            return list(result.keys()), [tuple(r) for r in result]
+
+
+def _plain(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _redact(url: str) -> str:
+    """The URL without its password."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
