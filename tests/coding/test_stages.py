@@ -63,7 +63,8 @@ def test_agentless_passive_has_no_actor(nlp: Any) -> None:
     ("The US urged Iran to release the sailors.", "REQUEST", "yield", "asserted"),
     ("Iran refused to meet the envoy.", "REJECT", "meet", "asserted"),
     ("Japan offered to send food aid to Sudan.", "AGREE", None, "asserted"),
-    ("The two leaders will meet in Cairo on Monday.", "CONSULT", None, "future"),
+    ("The two leaders will meet in Cairo on Monday.", "AGREE", None, "asserted"),
+    ("The army will deploy two brigades to the border.", "MOBILIZE", "troops", "future"),
     ("The army will attack the town next week.", "THREATEN", "violence", "asserted"),
     ("The government rejected calls for a ceasefire.", "REJECT", "yield", "asserted"),
 ])

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from titfortat.coding.lexicon import default_lexicon
+from titfortat.model import Entity
 from titfortat.nlp.draft import Draft, drafts
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY"})
@@ -34,6 +35,12 @@ def merge_duplicates(ds: list[Draft]) -> None:
                 d.trigger = d.head.doc[min(n.trigger.start, d.trigger.start):max(n.trigger.end, d.trigger.end)] \
                     if abs(n.head.i - d.head.i) <= 6 else d.trigger
                 n.discarded = f"merged into {d.head.text!r}"
+        if d.kind == "noun" and d.head.dep_ == "pobj" and d.head.head.dep_ == "prep":
+            # "arrived in Amman on a visit": one visit, two triggers
+            v = by_head.get(d.head.head.head.i)
+            if v is not None and v is not d and v.discarded is None and v.entry.event == d.entry.event:
+                d.discarded = f"merged into {v.trigger.text!r}"
+                continue
         if d.head.dep_ in ("advcl", "conj") and d.head.tag_ == "VBG":
             # "launched a drone strike on the convoy, killing three guards"
             gov = d.head.head
@@ -62,6 +69,8 @@ _FILL = r"(?:(?!and\b|but\b|while\b)[\w-]+\s+){0,4}"
 _SIZE_PATTERNS = (
     ("dead", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)?\s*(?:killed|dead|died|shot dead)\b", re.I)),
     ("dead", re.compile(rf"\b(?:killing|killed|leaving|left)\s+(?:at least\s+)?{_NUM}\b", re.I)),
+    ("dead", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)\s+(?:stabbed|shot|beaten|hacked|burned|burnt|stoned|tortured)\s+to\s+death\b", re.I)),
+    ("dead", re.compile(rf"\b(?:shot|stabbed|hacked)\s+dead\s+(?:at least\s+)?{_NUM}\b", re.I)),
     ("dead", re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_NUM}\b", re.I)),
     ("injured", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)?\s*(?:injured|wounded|hurt)\b", re.I)),
     ("injured", re.compile(rf"\b(?:wounding|injuring|wounded|injured)\s+(?:at least\s+)?{_NUM}\b", re.I)),
@@ -131,6 +140,23 @@ def actor_recodes(d: Draft) -> None:
         d.notes.append("meeting in an international organisation: multilateral")
 
 
+NO_PLACE_TARGET = frozenset({"PROTEST"})
+
+
+def place_recipient(d: Draft) -> None:
+    """No recipient named: the country where the event happens is its target, when it is not
+    the actor's own country ("evacuated the wounded from Gorazde", "arrived in Amman").
+    The entity is marked with the attribute source=place."""
+    loc = d.location
+    if d.recipients or loc is None or not loc.country_code or d.entry.event in NO_PLACE_TARGET:
+        return
+    if any(a.code == loc.country_code for a in d.actors):
+        return
+    d.recipients = [Entity(entity_text=loc.extracted_place, code=loc.country_code, sector=None,
+                           attributes=(("source", "place"),))]
+    d.notes.append(f"recipient from the place: {loc.extracted_place} -> {loc.country_code}")
+
+
 @Language.factory("titfortat_finalize")
 def make_finalize(nlp: Language, name: str) -> FinalizeStage:
     return FinalizeStage()
@@ -145,5 +171,6 @@ class FinalizeStage:
         for d in ds:
             if d.discarded is None:
                 actor_recodes(d)
+                place_recipient(d)
                 finalize(d)
         return doc

@@ -73,9 +73,10 @@ def own_markers(tok: Token) -> set[str]:
 
 
 def recode_future(lex: Lexicon, d: Draft) -> None:
-    """A promised cooperative act is AGREE; an announced hostile act is THREATEN (PLOVER)."""
+    """A promised cooperative act is AGREE; an announced hostile act is THREATEN (as in the
+    PLOVER gold standard: "will support", "will visit", "said will release" are AGREE)."""
     e = d.entry
-    if e.quad_code == 2 or e.event == "CONCEDE":
+    if e.quad_code == 2 or e.event in ("CONCEDE", "SUPPORT", "CONSULT"):
         d.entry = cx.as_agree(lex, e, e)
         d.notes.append("future cooperative act coded as AGREE")
         d.modality = "asserted"
@@ -272,10 +273,56 @@ class ModalityStage:
         # operators nearer the root first, so nested content sees the final operator codes
         ds.sort(key=lambda d: (d.sent.start, d.head.i))
         apply_operators(lex, ds)
+        ds.extend(reported_demands(lex, doc, ds))
         for d in ds:
             if d.discarded is None:
                 _without_content(d)
         return doc
+
+
+def reported_demands(lex: Lexicon, doc: Doc, ds: list[Draft]) -> list[Draft]:
+    """ "Russia said Sudan must return the helicopter": a statement that another party must act
+    is a demand (REQUEST) by the speaker to that party; the act itself has not happened."""
+    from spacy.tokens import Span
+
+    from titfortat.coding.roles import _entity_in, role_data
+
+    modals = role_data().demand_modals
+    by_head = {d.head.i: d for d in ds if d.discarded is None}
+    base = next((e for e in lex.verbs.get("demand", []) if e.event == "REQUEST"), None)
+    out: list[Draft] = []
+    if base is None:
+        return out
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") or cx.operator_class(tok) != "report":
+            continue
+        clause = next((c for c in tok.children if c.dep_ == "ccomp"
+                       and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children)), None)
+        speaker = _subject(tok)
+        if clause is None or speaker is None or speaker.pos_ == "PRON":
+            continue
+        target = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        target_ent = _entity_in(target) if target is not None else None
+        if target_ent is None or target_ent.i == speaker.i:
+            continue
+        content = by_head.get(clause.i)
+        mode = cx.ask_mode(content.entry) if content is not None else "change"
+        if content is not None:
+            content.discarded = f"demanded by {speaker.text!r} ('{tok.text} ... must')"
+        existing = by_head.get(tok.i)
+        if existing is not None and existing.entry.event not in ("REQUEST",):
+            continue
+        d = existing or Draft(trigger=Span(doc, tok.i, tok.i + 1), head=tok, kind="verb", entry=base)
+        d.entry = lex.variant(base, event="REQUEST", mode=mode, cameo=cx.request_cameo("100", mode))
+        d.actor_spans = [np_span(speaker)]
+        d.recipient_spans = [np_span(target_ent)]
+        d.modality = "asserted"
+        d.confidence = 0.6
+        d.notes.append(f"'{tok.text} that ... {next(a.text for a in clause.children if a.dep_ == 'aux')}' "
+                       f"is a demand by the speaker: REQUEST/{mode}")
+        if existing is None:
+            out.append(d)
+    return out
 
 
 def _without_content(d: Draft) -> None:

@@ -39,6 +39,8 @@ class RoleData:
     reference_preps: frozenset[str]
     transfer_verbs: frozenset[str]
     receive_verbs: frozenset[str]
+    carrier_nouns: frozenset[str]
+    demand_modals: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +55,8 @@ def role_data() -> RoleData:
         reference_preps=frozenset(raw["reference_preps"]),
         transfer_verbs=frozenset(raw["transfer_verbs"]),
         receive_verbs=frozenset(raw["receive_verbs"]),
+        carrier_nouns=frozenset(raw["carrier_nouns"]),
+        demand_modals=frozenset(raw["demand_modals"]),
     )
 
 
@@ -226,6 +230,13 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             dat = next((c for c in v.children if c.dep_ == "dative"), None)
             if dat is not None and is_entity_like(dat):
                 recips.append(dat)
+        if not recips and d.entry.event in ("REQUEST", "REJECT", "ACCUSE", "THREATEN"):
+            # "demanded that the US cancel its plans": the one asked is the clause's subject
+            for clause in (c for c in v.children if c.dep_ in ("ccomp", "xcomp")):
+                subj = next((c for c in clause.children if c.dep_ in SUBJ), None)
+                if subj is not None and _entity_in(subj) is not None and subj.pos_ != "PRON":
+                    recips.append(_entity_in(subj))  # type: ignore[arg-type]
+                    break
     return actors, recips
 
 
@@ -246,8 +257,10 @@ def _light_verb_subject(noun: Token) -> Token | None:
 
 
 def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
-    n = d.head
     rd = role_data()
+    n = d.head
+    if n.dep_ == "compound" and n.head.lemma_.lower() in rd.carrier_nouns:
+        n = n.head  # "launched a mediation effort between A and B"
     patient = d.entry.roles == "patient"
     # "the shelling of Kharkiv", "Israel's blockade of Gaza": `of` names the target
     of_target = patient or d.entry.event in OF_TARGET_EVENTS

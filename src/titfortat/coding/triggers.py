@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from titfortat.coding.lexicon import LexEntry, Lexicon, default_lexicon
+from titfortat.coding.roles import role_data
 from titfortat.nlp.draft import Draft, drafts, register_extensions
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "nsubjpass", "dative", "xcomp", "ccomp", "npadvmod"})
@@ -181,7 +182,8 @@ def _merge_compounds(found: list[Draft]) -> list[Draft]:
     for d in found:
         if d.kind == "noun" and d.head.dep_ in ("compound", "nmod") and d.head.head.pos_ in ("NOUN", "PROPN"):
             gov = by_head.get(d.head.head.i)
-            if gov is None or gov.entry.event == d.entry.event:
+            carrier = d.head.head.lemma_.lower() in role_data().carrier_nouns
+            if (gov is None and not carrier) or (gov is not None and gov.entry.event == d.entry.event):
                 continue
         if d.kind == "noun" and d.head.pos_ == "PROPN" and d.head.ent_type_ in ("FAC", "ORG", "GPE", "LOC", "PERSON"):
             continue  # "Suspension Bridge", "Strike Force Inc."
