@@ -18,6 +18,9 @@ PRECEDENCE = ("negated", "hypothetical", "attempted", "future", "claimed", "asse
 OWN_FORCES = frozenset({"troop", "army", "force", "soldier", "police", "military", "unit", "militia", "fighter",
                         "brigade", "battalion", "navy", "commander", "officer", "guard", "security", "policeman",
                         "division", "marine", "personnel", "agent", "ministry", "authority"})
+VOW_VERBS = frozenset({"vow", "swear", "pledge", "promise", "plan", "decide", "intend", "threaten", "warn"})
+LIGHT_VERBS = frozenset({"impose", "extend", "declare", "launch", "hold", "stage", "carry", "conduct", "mount",
+                         "tighten", "begin", "start", "resume", "step", "intensify", "order", "issue", "sign"})
 ASPECTUAL = frozenset({"begin", "start", "continue", "resume", "stop", "keep"})
 EVENT_VERBS = frozenset({"take", "happen", "occur", "go", "proceed", "begin", "start", "continue", "resume"})
 CONDITIONAL_OK = frozenset({"THREATEN", "AGREE", "REQUEST", "REJECT"})
@@ -69,6 +72,9 @@ def own_markers(tok: Token) -> set[str]:
     # "the planned march did not take place": the event noun is the subject of an event verb
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in EVENT_VERBS:
         out |= own_markers(tok.head) - {"hypothetical"} if tok.head.i != tok.i else set()
+    # "will extend the curfew", "did not launch an attack": the light verb carries tense and negation
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") and tok.head.lemma_ in LIGHT_VERBS:
+        out |= own_markers(tok.head) & {"future", "negated", "hypothetical", "claimed"}
     return out
 
 
@@ -80,10 +86,17 @@ def recode_future(lex: Lexicon, d: Draft) -> None:
         d.entry = cx.as_agree(lex, e, e)
         d.notes.append("future cooperative act coded as AGREE")
         d.modality = "asserted"
-    elif e.quad_code == 4 and e.event not in ("PROTEST", "MOBILIZE"):
+    elif e.quad_code == 4 and e.event != "MOBILIZE":
         d.entry = cx.as_threat(lex, e, e)
         d.notes.append("future hostile act coded as THREATEN")
         d.modality = "asserted"
+
+
+def _refused(d: Draft, chain: list[tuple[Token, str]]) -> bool:
+    """ "will not accept", "would not meet", "failed to reach": a refusal, not a mere negation."""
+    aux = {c.lower_ for c in d.head.children if c.dep_ == "aux"}
+    return bool(aux & {"will", "would", "wo", "can", "ca", "could", "shall"}) or any(
+        op.lemma_ == "fail" for op, _ in chain)
 
 
 def _has_condition(tok: Token) -> bool:
@@ -104,7 +117,7 @@ def _speaker_differs(d: Draft, op: Token) -> bool:
 
 def _order_to_own_forces(d: Draft, op: Token, by_head: dict[int, Draft]) -> bool:
     """ "The minister ordered troops to pull back": the pull-back is the minister's act."""
-    ordered = [c for c in op.children if c.dep_ in ("dobj", "dative", "nsubj") and c.i != op.i and c.dep_ != "nsubj"]
+    ordered = [c for c in op.children if c.dep_ in ("dobj", "dative") and c.i != d.head.i]
     if ordered and not any(o.lemma_.lower() in OWN_FORCES for o in ordered):
         return False
     subj = _subject(op)
@@ -199,6 +212,13 @@ def apply_operators(lex: Lexicon, ds: list[Draft]) -> None:
                 mods.discard("hypothetical")  # "said it would withdraw": reported intention
                 mods.add("future")
             d.modality = strongest(*mods) if mods else "asserted"
+            if d.modality == "negated" and _refused(d, chain) and d.entry.quad_code in (1, 2) \
+                    and d.entry.event not in ("REJECT",):
+                content = d.entry
+                d.entry = cx.as_reject(lex, content, content)
+                d.modality = "asserted"
+                d.notes.append(f"refusal to {content.event} ('will not', 'failed to'): REJECT")
+                continue
             if d.modality == "hypothetical" and any(c == "report" for _, c in chain) \
                     and not any(_speaker_differs(d, op) for op, c in chain if c == "report"):
                 recode_future(lex, d)  # "X said it would halt attacks if ...": a conditional promise
@@ -217,9 +237,11 @@ def _content(lex: Lexicon, d: Draft, op: Token, cls: str, opd: Draft | None,
         if op.i in recoded:
             return
         recoded.add(op.i)
-        if cls == "threat" or (cls in ("promise", "plan") and cx.is_hostile(e)):
+        if cls == "prepare":
+            cls = "plan"
+        if cls == "threat" or (cls in ("promise", "plan") and cx.is_hostile(e) and op.lemma_ in VOW_VERBS):
             opd.entry = cx.as_threat(lex, opd.entry, e)
-        elif cls in ("promise", "plan") and cx.is_cooperative(e):
+        elif cls in ("promise", "plan"):
             opd.entry = cx.as_agree(lex, opd.entry, e)
         elif cls == "request":
             opd.entry = cx.as_request(lex, opd.entry, e)
@@ -234,6 +256,13 @@ def _content(lex: Lexicon, d: Draft, op: Token, cls: str, opd: Draft | None,
         d.discarded = f"only discussed ({op.text!r})"
         return
     base = e
+    if cls == "prepare" and cx.is_hostile(e) and e.quad_code == 4:
+        d.entry = lex.variant(base, event="MOBILIZE", mode="troops", cameo="150")
+        d.notes.append(f"preparing a hostile act ({op.text!r}): MOBILIZE")
+        recoded.add(d.head.i)
+        return
+    if cls == "prepare":
+        cls = "plan"
     if cls == "threat" or (cls in ("promise", "plan") and cx.is_hostile(e)):
         d.entry = cx.as_threat(lex, base, e)
     elif cls in ("promise", "plan") and cx.is_cooperative(e) and e.event not in ("CONSULT", "AGREE"):
@@ -329,7 +358,10 @@ def _without_content(d: Draft) -> None:
     """Operators whose content is not an event: a warning about something else is not a threat;
     a demand or refusal of an unnamed action asks for change."""
     clause = next((c for c in d.head.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
-    if d.entry.event == "THREATEN" and d.head.lemma_ in ("warn", "vow", "swear") and clause is not None \
+    if d.entry.event == "PROTEST" and d.kind == "verb" and any(c.dep_ == "ccomp" for c in d.head.children):
+        d.entry = default_lexicon().variant(d.entry, event="ACCUSE", mode="disapprove", cameo="114")
+        d.notes.append("'protested that ...' is a verbal complaint: ACCUSE")
+    elif d.entry.event == "THREATEN" and d.head.lemma_ in ("warn", "vow", "swear") and clause is not None \
             and d.entry.mode is None:
         d.discarded = f"{d.head.text!r} introduces a statement, not a threat"
     elif d.entry.event in ("REQUEST", "REJECT") and d.entry.mode is None:

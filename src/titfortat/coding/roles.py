@@ -211,7 +211,7 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
         obj = next((c for c in v.children if c.dep_ in ("dobj", "obj")), None)
         ent = _entity_in(obj) if obj is not None else None
         if v.lemma_.lower() in rd.transfer_verbs:
-            to = next((pe for p in _prep_objects(v, ("to", "for")) if (pe := _entity_in(p)) is not None), None)
+            to = next((pe for p in _prep_objects(v, ("to", "for", "from")) if (pe := _entity_in(p)) is not None), None)
             if to is not None:
                 ent = to  # the object is what is handed over
         if ent is None and obj is not None:
@@ -287,6 +287,13 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     if not recips:
         for p in _prep_objects(n, rd.recipient_preps):
             ent = _entity_in(p)
+            if ent is not None:
+                recips.append(ent)
+                break
+    if not recips:
+        # "a suspension of air links with Serbia"
+        for of in _prep_objects(n, ("of",)):
+            ent = next((pe for p in _prep_objects(of, rd.recipient_preps) if (pe := _entity_in(p)) is not None), None)
             if ent is not None:
                 recips.append(ent)
                 break
