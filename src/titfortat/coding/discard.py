@@ -83,6 +83,8 @@ def rule_matches(rule: Rule, d: Draft) -> bool:
         return False
     if rule.objects:
         objs = {t.lemma_.lower() for t in object_tokens(d.head)} if d.kind == "verb" else set()
+        if d.kind == "verb" and d.head.dep_ in ("acl", "relcl", "amod"):
+            objs.add(d.head.head.lemma_.lower())  # "a report released on Tuesday"
         if d.kind == "noun":
             objs = {c.lemma_.lower() for c in d.head.subtree}
         if not objs & rule.objects:
@@ -125,6 +127,9 @@ def reference_noun(d: Draft) -> None:
     from titfortat.coding.roles import role_data
 
     tok = d.head
+    if d.kind == "noun" and any(c.lower_ in ("such", "similar") for c in tok.children):
+        d.discarded = "'such/similar ...' refers to events reported elsewhere"
+        return
     if d.kind != "noun" or tok.dep_ != "pobj":
         return
     prep = tok.head

@@ -25,7 +25,7 @@ def merge_duplicates(ds: list[Draft]) -> None:
             continue
         for c in d.head.children:
             n = by_head.get(c.i)
-            if c.dep_ == "nsubj" and n is not None and n.kind == "noun" and n.entry.event == d.entry.event:
+            if c.dep_ in ("nsubj", "nsubjpass") and n is not None and n.kind == "noun" and n.entry.event == d.entry.event:
                 if n.entry.specificity + (1 if n.entry.mode else 0) >= (1 if d.entry.mode else 0):
                     d.entry = n.entry
                 d.actor_spans = n.actor_spans or d.actor_spans
@@ -134,6 +134,10 @@ def actor_recodes(d: Draft) -> None:
         d.entry = lex.variant(e, event="PROTEST", mode="obstruct" if d.head.lemma_ in ("surround", "block") else "demo",
                               cameo="144" if d.head.lemma_ in ("surround", "block") else "141")
         d.notes.append("civilians gathering is a protest, not a mobilization")
+    elif e.event == "MOBILIZE" and d.head.lemma_ in ("exercise", "drill", "game", "hold", "conduct") \
+            and len({a.code for a in [*d.actors, *d.recipients] if a.code and "source" not in dict(a.attributes)}) >= 2:
+        d.entry = lex.variant(e, event="COOPERATE", mode=None, cameo="062")
+        d.notes.append("exercises by several countries are joint: COOPERATE")
     elif e.event == "CONSULT" and e.mode is None and any(
             x.code in ("IGO", "UNO") for x in [*d.actors, *d.recipients]):
         d.entry = lex.variant(e, mode="multilateral")

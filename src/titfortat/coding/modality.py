@@ -263,6 +263,11 @@ def _content(lex: Lexicon, d: Draft, op: Token, cls: str, opd: Draft | None,
         return
     if cls == "prepare":
         cls = "plan"
+    if cls == "plan" and op.tag_ in ("VBG", "VBN") and op.dep_ not in ("ROOT", "ccomp"):
+        return  # "helped in planning the massacres": a past plan, not an announcement
+    wanted = next((c for c in op.children if c.dep_ in ("dobj", "dative")), None) if op.lemma_ == "want" else None
+    if wanted is not None and d.actor_spans and d.actor_spans[0].root.i == wanted.i:
+        cls = "request"  # "Obama wants Putin to attack": an appeal
     if cls == "threat" or (cls in ("promise", "plan") and cx.is_hostile(e)):
         d.entry = cx.as_threat(lex, base, e)
     elif cls in ("promise", "plan") and cx.is_cooperative(e) and e.event not in ("CONSULT", "AGREE"):

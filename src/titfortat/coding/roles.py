@@ -250,7 +250,10 @@ def _light_verb_subject(noun: Token) -> Token | None:
         return None
     if noun.dep_ == "pobj" and noun.head.lower_ not in ("in", "for", "to", "on", "with"):
         return None
-    if gov.lemma_.lower() in rd.report_verbs:
+    claimed = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_ == "responsibility"
+    if claimed:
+        gov = noun.head.head.head  # "X claimed responsibility for the attack": X is the attacker
+    elif gov.lemma_.lower() in rd.report_verbs:
         return None
     subj = _agent(gov) if _is_passive(gov) else _subject(gov)
     return subj if subj is not None and is_entity_like(subj) else None
