@@ -17,6 +17,9 @@ from titfortat.errors import TitForTatError, UsageError
 COMMAND_MODULES: tuple[str, ...] = (
     "titfortat.cli.code",
     "titfortat.cli.info",
+    "titfortat.cli.analysis",
+    "titfortat.cli.store",
+    "titfortat.cli.actors",
 )
 
 

@@ -241,19 +241,20 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
 
 
 def _light_verb_subject(noun: Token) -> Token | None:
-    """`X launched an attack`: the subject (or by-agent) of the verb governing the noun."""
+    """`X launched an attack`: the subject (or by-agent) of the verb governing the noun;
+    `X claimed responsibility for the attack`: X."""
     rd = role_data()
     gov = noun.head
-    if noun.dep_ == "pobj" and gov.dep_ == "prep":
+    claimed = noun.dep_ == "pobj" and gov.lower_ == "for" and gov.head.lemma_ == "responsibility"
+    if claimed:
+        gov = gov.head.head
+    elif noun.dep_ == "pobj" and gov.dep_ == "prep":
+        if gov.lower_ not in ("in", "for", "to", "on", "with"):
+            return None
         gov = gov.head
     if noun.dep_ not in ("dobj", "obj", "pobj", "nsubjpass", "attr") or gov.pos_ not in ("VERB", "AUX"):
         return None
-    if noun.dep_ == "pobj" and noun.head.lower_ not in ("in", "for", "to", "on", "with"):
-        return None
-    claimed = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_ == "responsibility"
-    if claimed:
-        gov = noun.head.head.head  # "X claimed responsibility for the attack": X is the attacker
-    elif gov.lemma_.lower() in rd.report_verbs:
+    if not claimed and gov.lemma_.lower() in rd.report_verbs:
         return None
     subj = _agent(gov) if _is_passive(gov) else _subject(gov)
     return subj if subj is not None and is_entity_like(subj) else None
