@@ -1,0 +1,110 @@
+"""The spaCy stage `titfortat_actors`: fills `draft.actors` and `draft.recipients`.
+
+For every draft on `doc._.tft_events`, each actor/recipient span is resolved with the
+event's date (else the publication date), the story's main country as the default for
+generic agents, the event location's country as a fallback, and the story memory for
+pronouns, bare roles and surnames. Decisions are appended to `draft.notes`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from titfortat import settings
+from titfortat.actors.resolver import ActorResolver, Mention
+from titfortat.actors.story import StoryMemory, linked, story_memory
+from titfortat.model import Entity
+from titfortat.nlp.draft import Draft, drafts, memory, publication_date
+
+BINDING_PREPS: frozenset[str] = frozenset({"in", "of", "from"})
+
+
+def setting_files() -> list[str]:
+    """Extra dictionary files from the `actors` setting (TITFORTAT_ACTORS)."""
+    raw: str = settings.get("actors") or ""
+    return [f for f in raw.split(os.pathsep) if f.strip()]
+
+
+class ActorsComponent:
+    """Resolves draft actors and recipients; the dictionary is loaded on first use."""
+
+    def __init__(self, extra_files: list[str] | None = None) -> None:
+        self.extra_files = [*setting_files(), *(extra_files or [])]
+        self._resolver: ActorResolver | None = None
+
+    @property
+    def resolver(self) -> ActorResolver:
+        if self._resolver is None:
+            self._resolver = ActorResolver.load(self.extra_files)
+        return self._resolver
+
+    def __call__(self, doc: Doc) -> Doc:
+        todo = drafts(doc)
+        if not todo:
+            return doc
+        pub = publication_date(doc)
+        mem = story_memory(doc, self.resolver, pub, memory(doc))
+        for draft in sorted(todo, key=lambda d: d.trigger.start_char):
+            date = draft.date or pub
+            draft.actors = self._entities(draft, draft.actor_spans, date, mem, "actor")
+            draft.recipients = self._entities(draft, draft.recipient_spans, date, mem, "recipient")
+        return doc
+
+    def _entities(self, draft: Draft, spans: list[Span], date: dt.date | None,
+                  mem: StoryMemory, role: str) -> list[Entity]:
+        place = draft.location.country_code if draft.location else None
+        out: list[Entity] = []
+        for span in spans:
+            res = self.resolver.resolve(span.text, date=date, default_country=mem.main_country,
+                                        place_country=place, event=draft.entry.event, role=role)
+            for mention in res.mentions:
+                entity, note = self._refine(span, mention, mem, date)
+                draft.notes.append(f"{role} {note}")
+                if entity not in out:
+                    out.append(entity)
+                mem.add(span.start_char, replace_entity(mention, entity))
+        return out
+
+    def _refine(self, span: Span, m: Mention, mem: StoryMemory,
+                date: dt.date | None) -> tuple[Entity, str]:
+        """Coreference first, then a country bound outside the span ("police in Iraq")."""
+        ante = mem.antecedent(m, span.start_char)
+        if ante is not None:
+            return linked(m, ante), f"{m.entity.entity_text!r} -> earlier {ante.entity.entity_text!r} ({ante.reason})"
+        if m.entity.identifier_id is None and m.entity.sector not in ("UAF", "UNK") and "story country" in m.reason:
+            bound = self._bound_country(span)
+            if bound:
+                return (replace_code(m.entity, bound),
+                        f"{m.entity.entity_text!r}: country {bound} bound in the sentence")
+        return m.entity, m.reason
+
+    def _bound_country(self, span: Span) -> str | None:
+        """A country in a possessive or "in/of/from X" attached to the span's head."""
+        for child in span.root.children:
+            if span.start <= child.i < span.end:
+                continue
+            if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in BINDING_PREPS):
+                text = "".join(t.text_with_ws for t in child.subtree)
+                found = self.resolver.countries_in(text)
+                if found:
+                    return found[0]
+        return None
+
+
+def replace_code(entity: Entity, code: str) -> Entity:
+    return replace(entity, code=code)
+
+
+def replace_entity(mention: Mention, entity: Entity) -> Mention:
+    return replace(mention, entity=entity)
+
+
+@Language.factory("titfortat_actors", default_config={"extra_files": []})
+def make_actors(nlp: Language, name: str, extra_files: list[str]) -> ActorsComponent:
+    """Factory of the actor stage; `extra_files` add user dictionaries to the setting's."""
+    return ActorsComponent(extra_files)

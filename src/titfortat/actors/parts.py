@@ -1,0 +1,264 @@
+"""Reading one mention's matches: conjuncts, bound country, role noun, modifiers, entry.
+
+`split_parts` cuts "the US, France and Britain" into conjuncts (commas alone are taken as
+apposition: "Kadhimi, Iraq's prime minister" is one person). `analyse` turns the alias
+matches of one conjunct into a `Part`: the dictionary entry if any, the bound country
+(first country before a preposition, else after "in"/"of"/"from"), the backer
+("Iran-backed", "backed by Iran"), the head role noun (last strong agent before a
+preposition) and the modifiers ("former", "opposition", "rebel", "unknown").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from titfortat.actors.dictionary import ActorDictionary, Target
+from titfortat.actors.schema import ActorEntry
+from titfortat.actors.text import SKIP, Match, Tok
+
+CONJ: frozenset[str] = frozenset({"and", "&", ","})
+CUT: frozenset[str] = frozenset(
+    ["in", "from", "at", "near", "on", "to", "against", "with", "inside", "outside", "across", "after", "during", "for", "by", "over", "who", "which", "that", "under", "into"])
+BINDING: frozenset[str] = frozenset({"in", "from", "inside", "of"})
+NOT_NAMES: frozenset[str] = frozenset(
+    ["senior", "top", "two", "three", "four", "five", "several", "some", "many", "local", "most", "other", "both", "chief", "new", "former", "ex", "acting", "deputy", "interim", "unnamed", "unknown", "armed", "hundreds", "thousands", "dozens", "i", "we", "you", "one"])
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one conjunct of a mention says."""
+
+    text: str
+    entry: ActorEntry | None = None
+    sector: str | None = None
+    sector_why: str = ""
+    sector_weak: bool = False
+    head: str | None = None
+    office: str | None = None
+    plural: bool = False
+    country: str | None = None
+    country_text: str = ""
+    country_form: str = ""
+    backer: str | None = None
+    nonstate: str | None = None
+    pronoun: str | None = None
+    names: tuple[str, ...] = ()
+    eli: bool = False
+    secondary: str | None = None
+    ethnicity: str | None = None
+    role_sectors: tuple[str, ...] = ()  # sectors of every role noun, for a person's office
+    place: str | None = None  # unknown capitalised words after "in/of/from" or before "'s"
+    bare_name: bool = False  # the conjunct is nothing but unknown capitalised words
+
+
+@dataclass(frozen=True)
+class PartInput:
+    text: str
+    toks: list[Tok]  # significant tokens of the conjunct
+    matches: list[Match[Target]]
+    offset: int  # index of toks[0] among the mention's significant tokens
+
+
+def split_parts(toks: list[Tok], matches: list[Match[Target]]) -> list[PartInput]:
+    """Conjuncts of a mention; a single part unless every conjunct names something."""
+    sig = [t for t in toks if t.norm not in SKIP]
+    inside = {i for m in matches for i in range(m.start, m.end)}
+    cuts = [i for i, t in enumerate(sig) if t.norm in CONJ and i not in inside]
+    whole = [_part(toks, sig, matches, 0, len(sig))]
+    if not any(sig[i].norm != "," for i in cuts):
+        return whole
+    bounds = [-1, *cuts, len(sig)]
+    parts = [_part(toks, sig, matches, a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False)
+             if b > a + 1]
+    named = all(any(t.kind in ("entry", "country", "agent") for m in p.matches for t in m.targets)
+                for p in parts)
+    return parts if named and len(parts) > 1 else whole
+
+
+def _part(toks: list[Tok], sig: list[Tok], matches: list[Match[Target]], a: int, b: int) -> PartInput:
+    mine = [m for m in matches if a <= m.start and m.end <= b]
+    if not sig[a:b]:
+        return PartInput("", [], [], a)
+    first, last = sig[a], sig[b - 1]
+    # keep a leading article in the text: "the US", not "US"
+    lead = [t for t in toks if t.end <= first.start and t.norm in SKIP]
+    start = lead[-1].start if lead and a == 0 else first.start
+    text = _slice(toks, start, last.end)
+    return PartInput(text, sig[a:b], mine, a)
+
+
+def _slice(toks: list[Tok], start: int, end: int) -> str:
+    return " ".join(t.text for t in toks if t.start >= start and t.end <= end).replace(" 's", "'s")
+
+
+def _is_cut(t: Tok) -> bool:
+    """A preposition or a gerund ("militias attacking the embassy") ends the head phrase."""
+    return t.norm in CUT or (t.norm.endswith("ing") and len(t.norm) > 5 and t.text.islower())
+
+
+def _pick_entry(cands: list[tuple[ActorEntry, int]], date: dt.date | None) -> ActorEntry | None:
+    """Among dictionary candidates, the user's layer first, then one valid on the date."""
+    if not cands:
+        return None
+    top = max(layer for _, layer in cands)
+    entries = list({e.id: e for e, layer in cands if layer == top}.values())
+    people = [e for e in entries if e.is_person]
+    entries = people or entries  # "UN chief Antonio Guterres" is the person
+    if len(entries) == 1 or date is None:
+        return entries[0]
+    valid = [e for e in entries if not e.offices or any(o.covers(date) for o in e.offices)]
+    return valid[0] if valid else entries[0]
+
+
+def analyse(inp: PartInput, d: ActorDictionary, date: dt.date | None) -> Part:
+    """The Part of one conjunct (see module docstring)."""
+    ms = inp.matches
+    cut = next((i for i, t in enumerate(inp.toks, inp.offset) if _is_cut(t)
+                and not any(m.start <= i < m.end for m in ms)), None)
+    entry = _pick_entry([(d.entries[t.value], t.layer) for k, m in enumerate(ms) for t in m.targets
+                         if t.kind == "entry" and not t.weak and t.value in d.entries
+                         and not _party_as_adjective(d.entries[t.value], ms, k)], date)
+    if entry is None:
+        entry = _surname_entry(ms, d, date, inp.toks, inp.offset)
+    fields: dict[str, object] = {"text": inp.text, "entry": entry}
+    backer_idx = set()
+    for k, m in enumerate(ms):
+        if any(t.kind == "backing" for t in m.targets):
+            prev = ms[k - 1] if k else None
+            if prev and prev.end == m.start and _country(prev):
+                fields["backer"], _ = _country(prev)  # type: ignore[misc]
+                backer_idx.add(k - 1)
+            elif k + 1 < len(ms) and _country(ms[k + 1]):
+                fields["backer"] = _country(ms[k + 1])[0]  # type: ignore[index]
+                backer_idx.add(k + 1)
+    for k, m in enumerate(ms):
+        if any(t.kind == "ethnic" for t in m.targets) and k + 1 < len(ms) and _country(ms[k + 1]):
+            fields["ethnicity"] = ms[k + 1].text  # "ethnic Albanians" live elsewhere
+            backer_idx.add(k + 1)
+    countries = [(k, m) for k, m in enumerate(ms) if _country(m) and k not in backer_idx]
+    bind = next((i for i, t in enumerate(inp.toks, inp.offset) if t.norm in BINDING
+                 and not any(m.start <= i < m.end for m in ms)), None)
+    stop = min(x for x in (cut, bind, 10**6) if x is not None)
+    before = [(k, m) for k, m in countries if m.start < stop]
+    after = [(k, m) for k, m in countries if bind is not None and m.start > bind]
+    if before and after and _country(before[0][1])[1] == "adj" and _plural_people(before[0][1]):  # type: ignore[index]
+        fields["ethnicity"] = before[0][1].text  # "the Albanians of southern Serbia" live in Serbia
+        before = []
+    if before or after:
+        _, m = (before or after)[0]
+        code, form = _country(m)  # type: ignore[misc]
+        plural = any(t.plural for t in m.targets if t.kind == "country")
+        fields.update(country=code, country_text=m.text, country_form=form, plural=plural)
+    agents = [(m, t) for m in ms for t in m.targets if t.kind == "agent"
+              and (cut is None or m.start < cut or (m.start > cut and inp.toks[cut - inp.offset].norm == "of"))]
+    strong = [(m, t) for m, t in agents if not t.weak]
+    chosen = (strong or agents)[-1] if agents else None
+    mods = {t.value for m in ms for t in m.targets if t.kind == "modifier" and (cut is None or m.start < cut)}
+    if chosen:
+        m, t = chosen
+        office = next((x.office for x in m.targets if x.kind == "agent" and x.office), None)
+        fields.update(sector=t.value, sector_why=f"role {m.text!r} -> {t.value}", sector_weak=t.weak,
+                      head=t.form, office=office, plural=any(x.plural for x in m.targets if x.kind == "agent"))
+    _apply_modifiers(fields, mods)
+    fields["nonstate"] = next((t.value for m in ms for t in m.targets if t.kind == "nonstate"), None)
+    fields["pronoun"] = next((t.value for m in ms for t in m.targets if t.kind == "pronoun"), None)
+    fields["names"] = _names(inp)
+    if "country" not in fields:
+        fields["place"] = _place_words(inp)
+    fields["bare_name"] = not ms and bool(fields["names"])
+    fields["eli"] = "ELI" in mods
+    fields["role_sectors"] = tuple(t.office or t.value for _, t in agents)
+    if "ethnicity" in fields and not fields.get("sector"):
+        fields.update(sector="CVL", sector_why=f"ethnic group {fields['ethnicity']!r} -> CVL")
+    return Part(**fields)  # type: ignore[arg-type]
+
+
+def _party_as_adjective(e: ActorEntry, ms: list[Match[Target]], k: int) -> bool:
+    """"Labour Minister X" is a minister, not the Labour Party."""
+    nxt = ms[k + 1] if k + 1 < len(ms) else None
+    return (e.sector == "PTY" and nxt is not None and nxt.start == ms[k].end
+            and any(t.kind == "agent" and t.value == "GOV" for t in nxt.targets))
+
+
+def _plural_people(m: Match[Target]) -> bool:
+    return any(t.kind == "country" and t.plural for t in m.targets)
+
+
+def _country(m: Match[Target]) -> tuple[str, str] | None:
+    t = next((t for t in m.targets if t.kind == "country"), None)
+    return (t.value, t.form) if t else None
+
+
+def _unknown_name(toks: list[Tok], i: int, taken: set[int], offset: int) -> bool:
+    j = i - offset
+    return 0 <= j < len(toks) and i not in taken and toks[j].text[:1].isupper()
+
+
+def _surname_entry(ms: list[Match[Target]], d: ActorDictionary, date: dt.date | None,
+                   toks: list[Tok], offset: int) -> ActorEntry | None:
+    """A bare surname names a person only when one dictionary person fits the date."""
+    taken = {i for m in ms for i in range(m.start, m.end)}
+    for m in ms:
+        ids = {t.value for t in m.targets if t.kind == "entry" and t.weak and t.value in d.entries}
+        if ids and any(_unknown_name(toks, i, taken, offset) for i in (m.start - 1, m.end)):
+            continue  # "Ahmed Smith": part of a longer name the dictionary does not know
+        cands = [d.entries[i] for i in ids]
+        if date is not None:
+            cands = [e for e in cands if any(o.covers(date) for o in e.offices)] or (
+                cands if len(cands) == 1 else [])
+        if len(cands) == 1:
+            return cands[0]
+    return None
+
+
+def _apply_modifiers(f: dict[str, object], mods: set[str]) -> None:
+    sector, weak = f.get("sector"), bool(f.get("sector_weak"))
+    if "ELI" in mods and sector in ("GOV", "MIL", "COP", "LEG", "JUD", "SPY"):
+        f.update(sector="ELI", sector_why=f"{f['sector_why']}; 'former' -> ELI")
+    elif "OPP" in mods:
+        if sector in (None, "CVL", "PTY", "UNK") or (sector == "GOV" and weak) or sector == "OPP":
+            f.update(sector="OPP", sector_why="opposition -> OPP")
+        else:
+            f["secondary"] = "OPP"
+    elif "REB" in mods and (sector is None or weak or sector in ("CVL", "UNK")):
+        f.update(sector="REB", sector_why="rebel -> REB")
+    elif "UAF" in mods and (sector is None or weak or sector in ("CVL", "UAF")):
+        f.update(sector="UAF", sector_why="unidentified -> UAF")
+    elif "PRM" in mods and (sector is None or weak or sector in ("PRM", "REB", "CVL")):
+        f.update(sector="PRM", sector_why="pro-government -> PRM")
+
+
+def _place_words(inp: PartInput) -> str | None:
+    """"in Kunar province", "of the Tyumen", "Tyumen's": a candidate town or province."""
+    toks = inp.toks
+    inside = {i - inp.offset for m in inp.matches for i in range(m.start, m.end)}
+    prep = next((j for j, t in enumerate(toks) if t.norm in BINDING and j not in inside), None)
+    if prep is not None:
+        words: list[str] = []
+        for j in range(prep + 1, len(toks)):
+            if j in inside or not toks[j].text[:1].isupper():
+                if words:
+                    break
+                continue
+            words.append(toks[j].text)
+        if words:
+            return " ".join(words)
+    for j, t in enumerate(toks):
+        if t.norm == "'s" and j and j - 1 not in inside and toks[j - 1].text[:1].isupper():
+            return toks[j - 1].text
+    return None
+
+
+def _names(inp: PartInput) -> tuple[str, ...]:
+    """Capitalised words outside every alias: a name the dictionary does not know."""
+    inside = {i for m in inp.matches for i in range(m.start, m.end)}
+    out = []
+    for i, t in enumerate(inp.toks, inp.offset):
+        if i in inside or not t.text[:1].isupper() or t.norm in NOT_NAMES or t.norm in CONJ:
+            continue
+        nxt = inp.toks[i + 1 - inp.offset] if i + 1 - inp.offset < len(inp.toks) else None
+        if i == inp.offset and nxt is not None and not nxt.text[:1].isupper():
+            continue  # "Senior officials": a capital at the start is not a name by itself
+        out.append(t.text)
+    return tuple(out)

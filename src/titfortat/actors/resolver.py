@@ -1,0 +1,262 @@
+"""Resolving a mention ("Iraqi police", "Kadhimi", "the US and France") to Entities.
+
+The plain-Python API, independent of spaCy:
+
+    resolver = ActorResolver.load(["my_militias.yaml"])
+    res = resolver.resolve("Iran-backed militias", date=dt.date(2021, 3, 1), default_country="IRQ")
+    res.entities   # [Entity(entity_text="Iran-backed militias", code="IRQ", sector="PRM", ...)]
+    res.reason     # which rule or dictionary entry decided
+
+Rules, in order: a known person (sector by the event date) or organisation from the
+dictionary; else the role noun gives the sector ("police" COP) and the country comes from a
+country bound inside the mention ("Iraqi", "Iraq's", "in Iraq"), else from the caller's
+default (the story's main country), else stays null. A country after "-backed" is the
+backer, kept as an attribute. Compounds give one entity per conjunct.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from titfortat.actors import dictionary
+from titfortat.actors.dictionary import ActorDictionary, Target
+from titfortat.actors.parts import Part, analyse, split_parts
+from titfortat.actors.places import place_country
+from titfortat.actors.schema import ActorEntry
+from titfortat.actors.text import Match, tokenize
+from titfortat.model import Entity
+
+STATE_SECTORS: frozenset[str] = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+ASSAULT_LIKE: frozenset[str] = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One resolved entity plus what story-level coreference needs to know about it."""
+
+    entity: Entity
+    reason: str
+    head: str | None = None  # role noun, singular ("militia", "prime minister")
+    office: str | None = None
+    plural: bool = False
+    person: bool = False  # a single individual (he/she can refer to it)
+    pronoun: str | None = None  # person | group | thing, when the mention is a pronoun
+    names: tuple[str, ...] = ()  # capitalised words not in the dictionary (a new surname)
+    entry_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The entities of a mention (several for compounds) and why."""
+
+    entities: list[Entity]
+    reason: str
+    mentions: list[Mention]
+
+
+class ActorResolver:
+    """Resolves mention texts with one compiled ActorDictionary."""
+
+    def __init__(self, lexicon: ActorDictionary) -> None:
+        self.d = lexicon
+
+    @classmethod
+    def load(cls, extra_files: Sequence[str] = ()) -> ActorResolver:
+        """A resolver over the shipped dictionaries plus `extra_files` (cached)."""
+        return cls(dictionary.load(tuple(str(f) for f in extra_files)))
+
+    # ---- country helpers -------------------------------------------------------------
+    def countries_in(self, text: str) -> list[str]:
+        """Every country named in `text` (names, adjectives, capitals, seats), in order."""
+        out = []
+        for m in self.d.index.find(tokenize(text)):
+            codes = [t.value for t in m.targets if t.kind == "country"]
+            if codes and (m.toks[0].capitalized or text.islower()):
+                out.append(codes[0])
+        return out
+
+    def ranked_countries(self, text: str) -> list[str]:
+        """Countries of a text, most mentioned first (ties: the first mentioned)."""
+        found = self.countries_in(text)
+        counts = Counter(found)
+        return sorted(counts, key=lambda c: (-counts[c], found.index(c)))
+
+    def main_country(self, text: str) -> str | None:
+        """The most mentioned country of a text (ties: the first mentioned)."""
+        ranked = self.ranked_countries(text)
+        return ranked[0] if ranked else None
+
+    # ---- resolution ------------------------------------------------------------------
+    def resolve(self, text: str, date: dt.date | None = None, context: str | None = None,
+                default_country: str | None = None, place_country: str | None = None,
+                event: str | None = None, role: str = "actor") -> Resolution:
+        """Resolve one mention. `default_country` is the story's main country (computed from
+        `context` when not given); `place_country` the event location's country."""
+        text = " ".join(text.split())
+        defaults = [default_country] if default_country else (
+            self.ranked_countries(context) if context else [])
+        if place_country:
+            defaults.append(place_country)
+        if text.isupper() and text in self.d.country_names:
+            ent = Entity(text, text, "GOV")
+            return Resolution([ent], f"country code {text}", [Mention(ent, f"country code {text}")])
+        toks = tokenize(text)
+        matches = [m for m in self.d.index.find(toks) if self._usable(m, text)]
+        parts = [analyse(p, self.d, date) for p in split_parts(toks, matches)]
+        _share_heads(parts)
+        mentions: list[Mention] = []
+        for part in parts:
+            mention = self._resolve_part(part, text if len(parts) == 1 else part.text, date,
+                                         defaults, event, role)
+            if all(_key(mention.entity) != _key(m.entity) for m in mentions):
+                mentions.append(mention)
+        return Resolution([m.entity for m in mentions], "; ".join(m.reason for m in mentions),
+                          mentions)
+
+    @staticmethod
+    def _usable(m: Match[Target], text: str) -> bool:
+        """Names (dictionary entries, countries) need a capital letter, so "turkey" the
+        bird or "the guards" stay common nouns; an all-lowercase query is trusted."""
+        if not any(t.kind in ("entry", "country") for t in m.targets):
+            return True
+        return text.islower() or any(t.capitalized for t in m.toks)
+
+    def _resolve_part(self, p: Part, text: str, date: dt.date | None, defaults: list[str],
+                      event: str | None, role: str) -> Mention:
+        attrs: list[tuple[str, str]] = [("backer", p.backer)] if p.backer else []
+        if p.ethnicity:
+            attrs.append(("ethnicity", p.ethnicity))
+        if p.entry is not None:
+            return self._from_entry(p, p.entry, text, date, attrs)
+        sector, why = p.sector, p.sector_why
+        code, code_why = p.country, f"country {p.country} from {p.country_text!r}" if p.country else ""
+        if sector is None and p.country:
+            if p.country_form == "adj" and _named(p.names):
+                sector, why = "UNK", f"unknown person {' '.join(p.names)!r}"
+            elif p.country_form == "adj":
+                sector, why = "CVL", f"people of {p.country}"
+            elif p.country_form == "capital" and role == "recipient" and event in ASSAULT_LIKE:
+                sector, why = "CVL", f"city {p.country_text!r} attacked"
+            else:
+                sector, why = "GOV", f"{p.country_form} {p.country_text!r} stands for the government"
+        if sector is None and p.bare_name and not p.pronoun:
+            town = " ".join(p.names)
+            code = place_country(town, defaults[0] if defaults else None, bare=True)
+            if code:
+                sector = "CVL" if role == "recipient" and event in ASSAULT_LIKE else "UNK"
+                why = f"place {town!r} in {code} -> {sector}"
+                ent = Entity(text, code, sector, attributes=tuple(attrs))
+                return Mention(ent, f"{text!r}: {why}")
+        if sector is None:
+            why = f"pronoun {p.pronoun!r}: resolved from the story" if p.pronoun else "no known actor words"
+            ent = Entity(text, code, "UNK", attributes=tuple(attrs))
+            return Mention(ent, f"{text!r}: {why}", pronoun=p.pronoun, names=p.names,
+                           plural=p.pronoun == "group")
+        if sector == "UAF":
+            code, code_why = None, "unidentified: no country"
+        elif code is None and p.nonstate:
+            code, code_why = p.nonstate, f"non-state {p.nonstate}"
+        elif code is None and p.place and (found := place_country(p.place, defaults[0] if defaults else None)):
+            code, code_why = found, f"country {found} of the place {p.place!r}"
+        elif code is None:
+            code = next((c for c in defaults if c != p.backer), None)
+            code_why = f"story country {code}" if code else "no country in text or story"
+        holder = self._holder(code, p, date) if code else None
+        ident = (holder.id, holder.name) if holder else (None, None)
+        if holder:
+            why += f"; office holder {holder.id}"
+        if p.secondary:
+            attrs.append(("secondary", p.secondary))
+        ent = Entity(text, code, sector, ident[0], ident[1], tuple(sorted(attrs)))
+        return Mention(ent, f"{text!r}: {why}; {code_why}", head=p.head, office=p.office,
+                       plural=p.plural, person=bool(p.office) or bool(p.names) and not p.plural,
+                       names=p.names, entry_id=ident[0])
+
+    def _holder(self, code: str, p: Part, date: dt.date | None) -> ActorEntry | None:
+        """The one dictionary person holding office `p.office` in `code` on `date`."""
+        if not p.office or date is None or p.names or p.plural or p.eli:
+            return None
+        found = {e.id: e for e, o in self.d.holders.get((code, p.office), ()) if o.covers(date)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _from_entry(self, p: Part, e: ActorEntry, text: str, date: dt.date | None,
+                    attrs: list[tuple[str, str]]) -> Mention:
+        code, sector, why = state_at(e, date, p.role_sectors)
+        if e.kind == "igo" and p.sector and not p.sector_weak and p.sector != sector:
+            sector, why = p.sector, f"{why}; role {p.head!r} -> {p.sector}"
+        if p.eli and (sector in STATE_SECTORS or e.is_person and date and not _in_office(e, date)):
+            sector, why = "ELI", f"{why}; 'former' -> ELI"
+        for key, value in (("backer", e.backer), ("affiliation", e.affiliation),
+                           ("secondary", " ".join(e.secondary))):
+            if value and key not in dict(attrs):
+                attrs.append((key, value))
+        ent = Entity(text, code, sector, e.id, e.name, tuple(sorted(attrs)))
+        return Mention(ent, f"{text!r} -> dictionary {e.id} ({why}) [{e.source}]",
+                       head=p.head, office=p.office, plural=p.plural and not e.is_person,
+                       person=e.is_person, entry_id=e.id)
+
+
+def state_at(e: ActorEntry, date: dt.date | None,
+             roles: tuple[str, ...] = ()) -> tuple[str | None, str, str]:
+    """An entry's code and sector on `date`, with the reason (office, period, before/after).
+    Without a date, the office named in the mention ("Prime Minister Haniyeh", "General
+    Aoun": title or role sector) is preferred to the latest one."""
+    if not e.is_person or not e.offices:
+        sector = e.sector or "UNK"
+        for period in e.periods:
+            if date and period.covers(date):
+                return e.country, period.sector, f"{period.sector} since {period.start}"
+        return e.country, sector, e.sector or "no sector"
+    if date is None:
+        named = [o for o in e.offices if o.title in roles] or [o for o in e.offices if o.sector in roles]
+        if named:
+            o = named[-1]
+            return o.code or e.country, o.sector, f"no date: office named in the text, {o.title}"
+        last = max(e.offices, key=lambda o: o.start or dt.date.min)
+        return last.code or e.country, last.sector, f"no date: latest office {last.title}"
+    held = [o for o in e.offices if o.covers(date)]
+    if held:
+        o = max(held, key=lambda o: o.start or dt.date.min)
+        return o.code or e.country, o.sector, f"{o.title} {o.start or ''}..{o.end or ''}"
+    first = min(o.start or dt.date.min for o in e.offices)
+    if date < first:
+        return e.country, e.before or e.sector or "UNK", f"before first office ({first})"
+    return e.country, e.after, f"no office on {date}: former official -> {e.after}"
+
+
+ORG_WORDS: frozenset[str] = frozenset(
+    ["Front", "Party", "Movement", "Army", "Council", "Union", "Alliance", "Forces", "Brigade", "Brigades", "Organization", "Organisation", "Committee", "League", "Congress", "Association"])
+
+
+def _named(names: tuple[str, ...]) -> bool:
+    """An unknown person or organisation ("Ariel Sharon", "Patriotic Front"), not a
+    people ("Kurds", "Serbs")."""
+    return len(names) >= 2 and (not names[-1].endswith("s") or names[-1] in ORG_WORDS)
+
+
+def _key(e: Entity) -> tuple[str | None, str | None, str | None]:
+    return (e.code, e.sector, e.identifier_id)
+
+
+def _in_office(e: ActorEntry, date: dt.date) -> bool:
+    return any(o.covers(date) for o in e.offices)
+
+
+def _share_heads(parts: list[Part]) -> None:
+    """In "Hungarian and Romanian officials" the bare adjective takes the shared head;
+    in "Israeli helicopters and tanks" the bare noun takes the shared country."""
+    if len(parts) < 2:
+        return
+    heads = [p for p in parts if p.sector and p.entry is None]
+    for i, p in enumerate(parts):
+        if p.entry is None and p.sector is None and p.country and p.country_form == "adj" and heads:
+            donor = heads[-1]
+            parts[i] = replace(p, sector=donor.sector, sector_why=f"shared head {donor.head!r}",
+                               head=donor.head, plural=donor.plural)
+        elif p.entry is None and p.sector and p.country is None:
+            donors = [q for q in parts[:i] if q.country and q.entry is None]
+            if donors:
+                parts[i] = replace(p, country=donors[-1].country, country_text=donors[-1].country_text)

@@ -1,0 +1,166 @@
+"""Tokens and the compiled phrase matcher used for every actor lookup.
+
+Aliases and mention texts go through the same tokenizer, so matching is a dictionary
+lookup on tuples of normalised tokens: accents stripped, lower case, "U.S." read as "us",
+and the articles "the", "al-", "el-" dropped ("al-Kadhimi" and "Kadhimi" meet). The
+`PhraseIndex` finds the longest alias at each position, left to right (a dict of token
+tuples keyed by length; no regular expressions per alias, so thousands of aliases cost
+one hash lookup per token and length).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+_TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)+\.?|[A-Za-z0-9]+|'s\b|&|,")
+# Tokens that never count for matching (they are kept in the token list for offsets).
+SKIP: frozenset[str] = frozenset({"the", "al", "el", "a", "an"})
+
+
+@dataclass(frozen=True)
+class Tok:
+    """One word of a mention: normalised form, original text (case kept) and offsets."""
+
+    norm: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper() or self.text[:1].isdigit()
+
+
+def fold(text: str) -> str:
+    """Strip accents character by character (offsets stay valid) and unify apostrophes."""
+    out = []
+    for ch in text:
+        if ord(ch) < 128:
+            out.append(ch)
+            continue
+        if ch in "\u2019\u2018\u02bc`":
+            out.append("'")
+            continue
+        base = unicodedata.normalize("NFKD", ch)[:1]
+        out.append(base if base and ord(base) < 128 else ch)
+    return "".join(out)
+
+
+def tokenize(text: str) -> list[Tok]:
+    """The tokens of `text`, articles included (see `SKIP`)."""
+    folded = fold(text)
+    toks = []
+    for m in _TOKEN_RE.finditer(folded):
+        raw = m.group(0)
+        clean = raw.replace(".", "") if "." in raw else raw
+        toks.append(Tok(clean.lower(), clean, m.start(), m.end()))
+    return toks
+
+
+def is_acronym(alias: str) -> bool:
+    """Aliases like "IS", "JeM", "ISIS-K" match only with the same capitals."""
+    return " " not in alias.strip() and sum(c.isupper() for c in alias) >= 2
+
+
+def key_of(text: str, exact: bool = False) -> tuple[str, ...]:
+    """The lookup key of an alias: its significant tokens, folded unless `exact`."""
+    return tuple(t.text if exact else t.norm for t in tokenize(text) if t.norm not in SKIP)
+
+
+@dataclass(frozen=True)
+class Match(Generic[T]):
+    """An alias found in a mention: token span [start, end) over the significant tokens."""
+
+    start: int
+    end: int
+    targets: tuple[T, ...]
+    toks: tuple[Tok, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(t.text for t in self.toks)
+
+
+@dataclass
+class PhraseIndex(Generic[T]):
+    """Aliases (token tuples) to targets; longest match wins at each position."""
+
+    folded: dict[tuple[str, ...], list[T]] = field(default_factory=dict)
+    exact: dict[tuple[str, ...], list[T]] = field(default_factory=dict)
+    max_len: int = 1
+    # alias lengths by first token, longest first: most words start no alias at all
+    starts: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, alias: str, target: T, exact: bool = False) -> tuple[str, ...]:
+        key = key_of(alias, exact=exact)
+        if key:
+            bucket = (self.exact if exact else self.folded).setdefault(key, [])
+            if target not in bucket:
+                bucket.append(target)
+            self.max_len = max(self.max_len, len(key))
+            first = ("=" + key[0]) if exact else key[0]
+            lengths = self.starts.setdefault(first, [])
+            if len(key) not in lengths:
+                lengths.append(len(key))
+                lengths.sort(reverse=True)
+        return key
+
+    def lookup(self, toks: list[Tok], i: int, length: int) -> list[T]:
+        window = toks[i:i + length]
+        found = list(self.folded.get(tuple(t.norm for t in window), ()))
+        if self.exact:
+            found += self.exact.get(tuple(t.text for t in window), ())
+        return found
+
+    def find(self, toks: Iterable[Tok]) -> list[Match[T]]:
+        """Non-overlapping longest matches over the significant tokens, left to right."""
+        sig = [t for t in toks if t.norm not in SKIP]
+        out: list[Match[T]] = []
+        i = 0
+        while i < len(sig):
+            cands = sorted({*self.starts.get(sig[i].norm, ()), *self.starts.get("=" + sig[i].text, ())},
+                           reverse=True)
+            for length in cands:
+                if length > len(sig) - i:
+                    continue
+                found = self.lookup(sig, i, length)
+                if found:
+                    out.append(Match(i, i + length, tuple(found), tuple(sig[i:i + length])))
+                    i += length
+                    break
+            else:
+                i += 1
+        return out
+
+
+_INVARIANT: frozenset[str] = frozenset(
+    ["police", "personnel", "military", "media", "press", "clergy", "intelligence", "people", "cattle", "youth", "leadership", "staff", "population", "crowd", "government"]
+)
+
+
+def plural(phrase: str) -> str:
+    """English plural of a noun phrase's head ("gunman" -> "gunmen", "member of parliament"
+    -> "members of parliament")."""
+    words = phrase.split()
+    idx = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+    w = words[idx]
+    if w in _INVARIANT:
+        return phrase
+    if w.endswith("man"):
+        w = w[:-3] + "men"
+    elif w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        w = w[:-1] + "ies"
+    elif w.endswith("s") and not w.endswith("ss"):
+        return phrase
+    elif w.endswith(("ss", "x", "ch", "sh")):
+        w = w + "es"
+    else:
+        w = w + "s"
+    words[idx] = w
+    return " ".join(words)

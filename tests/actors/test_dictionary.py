@@ -1,0 +1,93 @@
+"""The dictionary files, their schema checks, user overrides and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from titfortat.actors import ActorResolver, dictionary
+from titfortat.actors.schema import parse_office
+from titfortat.actors.validate import validate
+from titfortat.cli import main
+from titfortat.errors import DataFileError
+
+
+def test_shipped_dictionary_size_and_validity() -> None:
+    d = dictionary.load()
+    people = [e for e in d.entries.values() if e.is_person]
+    assert len(d.entries) >= 600
+    assert len(people) >= 400
+    assert all(e.country for e in d.entries.values())
+    report = validate(dictionary.load().files)
+    assert report.ok, report.errors
+    assert not report.warnings, report.warnings
+
+
+def test_load_is_fast() -> None:
+    fresh = dictionary.build()
+    assert fresh.seconds < 0.5, f"dictionary load took {fresh.seconds:.2f}s"
+
+
+def test_office_string_form() -> None:
+    o = parse_office("army chief [MIL] @PAK: 2016-11-29..2022-11-29", ("f", 1), frozenset({"PAK"}))
+    assert (o.title, o.sector, o.code) == ("army chief", "MIL", "PAK")
+    assert o.covers(dt.date(2020, 1, 1)) and not o.covers(dt.date(2022, 11, 29))
+
+
+BAD = """actors:
+  - {id: x:1, name: Good Group, country: IRQ, sector: PRM}
+  - {id: x:2, name: Bad Group, country: IRQ, sector: XYZ}
+"""
+
+
+def test_bad_sector_reports_file_and_line(tmp_path: Path) -> None:
+    f = tmp_path / "bad.yaml"
+    f.write_text(BAD, encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"bad\.yaml:3: unknown sector 'XYZ'"):
+        dictionary.read_entries(f, frozenset({"IRQ"}))
+
+
+def test_validate_cli_exit_status_and_duplicates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BAD, encoding="utf-8")
+    assert main(["actors", "validate", str(bad)]) == 1
+    assert f"{bad}:3: unknown sector 'XYZ'" in capsys.readouterr().err
+    dup = tmp_path / "dup.yaml"
+    dup.write_text("actors:\n  - {id: x:hz, name: Hizbullah Local, country: LBN, sector: PRM,"
+                   " aliases: [Hezbollah]}\n  - {id: x:c, name: Bad Code, country: ZZZ, sector: GOV}\n",
+                   encoding="utf-8")
+    assert main(["actors", "validate", str(dup)]) == 1
+    err = capsys.readouterr().err
+    assert f"{dup}:3: unknown country code 'ZZZ'" in err
+    good = tmp_path / "good.yaml"
+    good.write_text("actors:\n  - {id: x:hz, name: Hizbullah Local, country: LBN, sector: PRM,"
+                    " aliases: [Hezbollah]}\n", encoding="utf-8")
+    assert main(["actors", "validate", str(good)]) == 0
+    assert "duplicate alias 'hezbollah'" in capsys.readouterr().err
+    assert main(["actors", "validate", "--strict", str(good)]) == 1
+
+
+def test_user_file_overrides_shipped_alias(tmp_path: Path) -> None:
+    f = tmp_path / "mine.yaml"
+    f.write_text("actors:\n  - {id: x:hz, name: Hezbollah, country: LBN, sector: REB}\n", encoding="utf-8")
+    ent = ActorResolver.load([str(f)]).resolve("Hezbollah").entities[0]
+    assert (ent.code, ent.sector, ent.identifier_id) == ("LBN", "REB", "x:hz")
+    assert ActorResolver.load().resolve("Hezbollah").entities[0].identifier_id == "Q41053"
+
+
+def test_resolve_cli_json_and_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["actors", "resolve", "Iran-backed militias", "--context",
+                 "Rockets hit a base in Iraq.", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["entities"] == [{"entity_text": "Iran-backed militias", "code": "IRQ", "sector": "PRM",
+                                "identifier_id": None, "identifier_text": None,
+                                "attributes": {"backer": "IRN"}}]
+    assert "story country IRQ" in out["reason"]
+    assert main(["actors", "resolve", "Kadhimi", "--date", "2023-05-01"]) == 0
+    text = capsys.readouterr().out
+    assert "code=IRQ sector=ELI  tft:irq-kadhimi (Mustafa al-Kadhimi)" in text
+    assert "reason:" in text
+    assert main(["actors", "resolve", "x", "--date", "May 2023"]) == 2
