@@ -145,6 +145,33 @@ def actor_recodes(d: Draft) -> None:
 
 
 NO_PLACE_TARGET = frozenset({"PROTEST"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def back_references(ds: list[Draft]) -> None:
+    """ "the attack", "the arrest" after an earlier report of the same event type refers to
+    that event: missing actors or recipients are taken from it."""
+    earlier: dict[str, list[Draft]] = {}
+    for d in sorted((x for x in ds if x.discarded is None), key=lambda x: x.head.i):
+        before = [p for p in earlier.get(d.entry.event, []) if p.sent.start != d.sent.start]
+        # the same word first ("the attack" -> "attacked"), else the story's first such event
+        prior = next((p for p in before if p.head.lemma_[:5] == d.head.lemma_[:5]), before[0] if before else None)
+        definite = d.kind == "noun" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in d.head.children)
+        if prior is not None and definite and prior.sent.start != d.sent.start:
+            taken = []
+            if not d.recipients and prior.recipients:
+                d.recipients = list(prior.recipients)
+                taken.append("recipient")
+            if not d.actors and prior.actors:
+                d.actors = list(prior.actors)
+                taken.append("actor")
+            if prior.date and (d.date_text is None or any("narrative time" in n for n in d.notes)):
+                d.date, d.date_precision, d.date_text = prior.date, prior.date_precision, prior.date_text
+                taken.append("date")
+            if taken:
+                d.notes.append(f"'{d.trigger.text}' refers back to '{prior.trigger.text}' "
+                               f"(sentence {prior.sent.start}): {' and '.join(taken)} taken from it")
+        earlier.setdefault(d.entry.event, []).append(d)
 
 
 def place_recipient(d: Draft) -> None:
@@ -154,8 +181,8 @@ def place_recipient(d: Draft) -> None:
     loc = d.location
     if d.recipients or loc is None or not loc.country_code or d.entry.event in NO_PLACE_TARGET:
         return
-    if any(a.code == loc.country_code for a in d.actors):
-        return
+    if any(a.code == loc.country_code and (a.sector in STATE_SECTORS or a.sector is None) for a in d.actors):
+        return  # a state acting at home: no target can be read from the place
     d.recipients = [Entity(entity_text=loc.extracted_place, code=loc.country_code, sector=None,
                            attributes=(("source", "place"),))]
     d.notes.append(f"recipient from the place: {loc.extracted_place} -> {loc.country_code}")
@@ -172,6 +199,7 @@ class FinalizeStage:
     def __call__(self, doc: Doc) -> Doc:
         ds = drafts(doc)
         merge_duplicates(ds)
+        back_references(ds)
         for d in ds:
             if d.discarded is None:
                 actor_recodes(d)

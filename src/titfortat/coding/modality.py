@@ -99,6 +99,26 @@ def _refused(d: Draft, chain: list[tuple[Token, str]]) -> bool:
         op.lemma_ == "fail" for op, _ in chain)
 
 
+ACCUSING = frozenset({"accuse", "blame", "charge", "indict", "suspect", "hold"})
+
+
+def _accused_is_actor(d: Draft, op: Token) -> None:
+    """ "Officials blamed the alliance for the attack", "X was accused of bombing": the one
+    accused is the (alleged) actor of the content event."""
+    if op.lemma_.lower() not in ACCUSING:
+        return
+    path = d.head
+    while path.head.i != path.i and path.head.i != op.i:
+        path = path.head
+    if path.dep_ != "prep" or path.lower_ not in ("of", "for"):
+        return
+    accused = next((c for c in op.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if accused is None or accused.pos_ == "PRON" and accused.lower_ in ("it", "them"):
+        return
+    d.actor_spans = [np_span(accused)]
+    d.notes.append(f"alleged actor: {accused.text!r}, accused by the speaker")
+
+
 def _has_condition(tok: Token) -> bool:
     nodes = [tok, *list(tok.ancestors)[:3]]
     return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for n in nodes for c in n.children) or any(
@@ -186,6 +206,7 @@ def apply_operators(lex: Lexicon, ds: list[Draft]) -> None:
                 if opd is not None and opd is not d:
                     opd.discarded = f"operator of negated {d.trigger.text!r}"
             elif cls == "report":
+                _accused_is_actor(d, op)
                 _speaker_for_pronoun(d, op)
                 if _speaker_differs(d, op):
                     mods.add("claimed")

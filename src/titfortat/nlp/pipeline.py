@@ -79,6 +79,10 @@ def load(name: str | None = None) -> Language:
     register_extensions()
     nlp = load_base(name)
     keep_hyphenated_triggers(nlp)
+    import titfortat.nlp.dateline  # noqa: F401  (registers the component)
+
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("titfortat_dateline", before="parser")
     for factory, module in STAGES:
         if not stage_available(module):
             continue

@@ -64,12 +64,13 @@ def date_events(doc: Doc) -> None:
     for d in sorted(items, key=lambda d: d.head.i):
         by_sent[d.sent.start].append(d)
     narrative: DateValue | None = None
+    main_time: DateValue | None = None
     for sent in doc.sents:
         stated: DateValue | None = None
         for d in by_sent.get(sent.start, []):
             c = choices[id(d)]
             if c is None:
-                values[id(d)] = _fallback(d, narrative, pub)
+                values[id(d)] = _fallback(d, main_time or narrative, pub)
                 continue
             dexpr, rank = c
             if dexpr.expr.anchored:
@@ -86,6 +87,10 @@ def date_events(doc: Doc) -> None:
             _assign(d, values[id(d)], dexpr.expr.text, reason)
             stated = values[id(d)] or stated
         narrative = stated or _sentence_date(sent, exprs, triggers, narrative, pub) or narrative
+        # Background references ("last month", "in 2022") date their own events and anchor
+        # offsets, but undated later sentences go back to the last day-precise date (the lede's).
+        if narrative is not None and narrative.precision == "day":
+            main_time = narrative
 
 
 def _no_later_than_pub(value: DateValue | None, anchor: DateValue | None, pub: dt.date | None,

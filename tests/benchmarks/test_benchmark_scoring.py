@@ -1,0 +1,164 @@
+"""The benchmark scorers compute the right numbers on tiny hand-made inputs (no model needed)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+from _common import (  # noqa: E402
+    Pred,
+    norm_code,
+    norm_sector,
+    party,
+    petrarch_from_text,
+    plover_from_records,
+)
+from petrarch_gsr import accepted_codes, score_petrarch  # noqa: E402
+from plover_gsr import choose, score_plover  # noqa: E402
+
+
+def test_normalisation() -> None:
+    assert norm_code("USAGOV") == "USA"
+    assert norm_code("---REB") is None
+    assert norm_code("") is None
+    assert norm_code(None) is None
+    assert norm_code("ITL") == "ITA"
+    assert norm_sector("CVLalb") == "CVL"
+    assert norm_sector("***") is None
+    assert norm_sector("CIV") == "CVL"
+    assert norm_sector(None) is None
+    assert accepted_codes("IGOUNOMIL") == {"IGO", "UNO"}
+    assert accepted_codes("---") is None
+    assert accepted_codes("USAGOV") == {"USA"}
+
+
+HEADER = {"id": "DOC", "event": "DOCUMENT", "eventText": "header"}
+
+
+def _gold() -> list[dict[str, object]]:
+    return [
+        HEADER,
+        {"id": "a", "event": "DEMAND", "text": "A demanded B.",
+         "source": [{"actorText": "A", "code": "USA", "sector": "GOV"}],
+         "target": [{"actorText": "B", "code": "IRN", "sector": "***"}]},
+        {"id": "b", "event": "FIGHT", "text": "C fought D.",
+         "source": [{"actorText": "C", "code": "IGO", "sector": "MIL"}],
+         "target": [{"actorText": "D", "code": "SRB", "sector": "REBalb"}]},
+        {"id": "c", "event": "AGREE", "text": "E agreed.",
+         "source": [{"actorText": "E", "code": "FRA", "sector": "GOV"}], "target": ""},
+        {"id": "d", "event": "PROTEST", "text": "Nothing coded.", "source": None, "target": None},
+    ]
+
+
+def test_plover_scoring() -> None:
+    golds = plover_from_records(_gold())
+    assert [g.event for g in golds] == ["REQUEST", "ASSAULT", "AGREE", "PROTEST"]
+    preds = [
+        # a: type found; source code right, sector wrong; target code right (sector *** skipped)
+        [Pred("ACCUSE", actors=(party("x", "USA", "MIL"),)),
+         Pred("REQUEST", actors=(party("A", "USA", "MIL"),), recipients=(party("B", "IRN", "GOV"),))],
+        # b: UNO meets a gold IGO; wrong type, so the first event is scored
+        [Pred("COERCE", actors=(party("C", "UNO", "MIL"),), recipients=(party("D", "SRB", "CVL"),))],
+        # c: type found, wrong country, right sector
+        [Pred("AGREE", actors=(party("E", "DEU", "GOV"),))],
+        # d: nothing
+        [],
+    ]
+    s = score_plover(golds, preds)
+    r = s.ratios
+    assert (r["type"].hits, r["type"].total) == (2, 4)
+    assert (r["source_code"].hits, r["source_code"].total) == (2, 3)
+    assert (r["source_sector"].hits, r["source_sector"].total) == (2, 3)
+    assert (r["target_code"].hits, r["target_code"].total) == (2, 2)
+    assert (r["target_sector"].hits, r["target_sector"].total) == (0, 1)
+    assert s.per_type["REQUEST"].value == 1.0
+    assert s.per_type["ASSAULT"].value == 0.0
+    assert s.type_confusion["ASSAULT"]["COERCE"] == 1
+    assert s.type_confusion["PROTEST"]["(none)"] == 1
+    assert s.sector_confusion[("GOV", "MIL")] == 1
+    assert s.sector_confusion[("MIL", "MIL")] == 1
+    assert s.sector_confusion[("GOV", "GOV")] == 1
+    assert s.target_sector_confusion[("REB", "CVL")] == 1
+    assert s.events == 4 and s.sentences == 4 and s.no_event_sentences == 1
+    assert (s.type_precision.hits, s.type_precision.total) == (2, 4)
+    assert [m.gold.id for m in s.misses] == ["a", "b", "c", "d"]
+    assert choose("REQUEST", preds[0]) is preds[0][1]
+    assert choose("SUPPORT", preds[0]) is preds[0][0]
+    assert choose("SUPPORT", []) is None
+
+
+PETR = """<?xml version='1.0' encoding='utf-8'?>
+<Validation>
+#######
+#  a comment line with <Sentence id="fake"/> in it
+#######
+<Sentences>
+<Sentence category="AFP" date="20080806" id="s1" evaluate="true"/>
+<EventCoding eventcode="0352" sourcecode="ISRGOV" targetcode="PSE" />
+<EventCoding eventcode="046" sourcecode="IGOUNOMIL" targetcode="---" />
+<Text>
+Israel freed
+prisoners.
+</Text>
+<Parse>
+1	Israel	Israel	PROPN	NNP	_	2	nsubj	_	_
+</Parse></Sentence>
+<Sentence category="AFP" date="20080806" id="s2" evaluate="true">
+<!-- <EventCoding eventcode="110" sourcecode="RWA" targetcode="FRA" /> -->
+<EventCoding noevents="True" />
+<Text>
+Nothing happened.
+</Text>
+</Sentence>
+<Sentence category="OTHER" date="20150101" id="s4" evaluate="false"/>
+<EventCoding eventcode="190" sourcecode="NGAREB" targetcode="NGAMUS" />
+<Text>
+</Text>
+<Parse>
+1	Boko	Boko	PROPN	NNP	_	2	name	_	_
+2	Haram	Haram	PROPN	NNP	_	3	nsubj	_	_
+3	struck	strike	VERB	VBD	_	0	root	_	SpaceAfter=No
+4	.	.	PUNCT	.	_	3	punct	_	_
+</Parse></Sentence>
+<Sentence category="AFP" date="2008" id="s3" evaluate="false"/>
+<EventCoding eventcode="010" sourcecode="USA" targetcode="CHN" />
+<Text>Skipped.</Text>
+</Sentence>
+</Sentences>
+</Validation>
+"""
+
+
+def test_petrarch_parse_and_score() -> None:
+    golds = petrarch_from_text(PETR)
+    assert [g.id for g in golds] == ["s1", "s2", "s4", "s3"]
+    assert golds[2].text == "Boko Haram struck."  # empty <Text>: rebuilt from the parse
+    golds = [g for g in golds if g.id != "s4"]
+    assert golds[0].text == "Israel freed prisoners."
+    assert len(golds[0].triples) == 2
+    assert golds[1].noevents and not golds[1].triples
+    assert not golds[2].evaluate and golds[2].date is None
+    preds = [
+        [Pred("CONCEDE", cameo="035", actors=(party("Israel", "ISR"),), recipients=(party("P", "PSE"),)),
+         Pred("CONSULT", cameo="040", actors=(party("UN", "UNO"),))],
+        [Pred("ACCUSE", cameo="111")],
+        [],
+    ]
+    s = score_petrarch(golds, preds)
+    assert (s.triples.hits, s.triples.total) == (2, 2)
+    assert (s.roots.hits, s.roots.total) == (2, 2)
+    assert (s.no_event_fp.hits, s.no_event_fp.total) == (1, 1)
+    assert s.skipped == 1
+    # roles swapped: the source is on the recipient side
+    swapped = [[Pred("CONCEDE", cameo="0352", actors=(party("P", "PSE"),),
+                     recipients=(party("Israel", "ISR"),))], [], []]
+    s2 = score_petrarch(golds, swapped)
+    assert (s2.triples.hits, s2.triples.total) == (0, 2)
+    assert (s2.roots.hits, s2.roots.total) == (1, 2)
+    assert s2.swapped.hits == 1
+    with pytest.raises(ValueError):
+        score_petrarch(golds, [])
