@@ -30,9 +30,10 @@ class StoryResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def load(model: str | None = None) -> Language:
-    """The titfortat pipeline (spaCy model plus every titfortat stage)."""
-    return pipeline.load(model)
+def load(model: str | None = None, actors: Iterable[str] = ()) -> Language:
+    """The titfortat pipeline (spaCy model plus every titfortat stage); `actors` adds user
+    actor dictionaries (docs/actors.md)."""
+    return pipeline.load(model, tuple(str(a) for a in actors))
 
 
 def code_stories(items: Iterable[Story | StoryError], nlp: Language | None = None,

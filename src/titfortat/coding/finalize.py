@@ -12,7 +12,7 @@ from titfortat.coding.lexicon import default_lexicon
 from titfortat.model import Entity
 from titfortat.nlp.draft import Draft, drafts
 
-STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "PRE"})
 CIVILIAN_SECTORS = frozenset({"CVL", "PTY", "OPP", "LAB", "EDU", "AGR", "REL", "MED", "JRN", "SOC"})
 CROWD_LEMMAS = frozenset({"rioter", "protester", "protestor", "demonstrator", "mob", "crowd", "looter"})
 
@@ -118,6 +118,35 @@ def finalize(d: Draft) -> None:
 
 
 
+CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter", "crowd", "marcher", "supporter"})
+
+
+def _is_crowd(e: Entity) -> bool:
+    words = e.entity_text.lower().split()
+    return bool(words) and e.identifier_id is None and (
+        words[-1].rstrip("s") in CROWD_NOUNS or words[-1] in CROWD_NOUNS)
+
+
+def protest_coreference(ds: list[Draft]) -> None:
+    """In a story where one named group protests, "the protesters" are that group's people
+    ("Police clashed with protesters" after "supporters of X protested")."""
+    groups = {(e.code, e.sector, e.identifier_id): e for d in ds if d.discarded is None
+              and d.entry.event == "PROTEST" for e in d.actors if e.identifier_id}
+    if len(groups) != 1:
+        return
+    g = next(iter(groups.values()))
+    for d in ds:
+        if d.discarded is not None:
+            continue
+        for attr in ("actors", "recipients"):
+            ents: list[Entity] = getattr(d, attr)
+            if any(_is_crowd(e) for e in ents):
+                setattr(d, attr, [Entity(e.entity_text, g.code, g.sector, g.identifier_id, g.identifier_text,
+                                         g.attributes + (("coreference", "protest"),)) if _is_crowd(e) else e
+                                  for e in ents])
+                d.notes.append(f"'protesters' in this story are those of {g.identifier_text or g.entity_text}")
+
+
 def actor_recodes(d: Draft) -> None:
     """Recodes that depend on who acts: states do not demonstrate; crowds riot."""
     lex = default_lexicon()
@@ -157,6 +186,16 @@ def back_references(ds: list[Draft]) -> None:
         # the same word first ("the attack" -> "attacked"), else the story's first such event
         prior = next((p for p in before if p.head.lemma_[:5] == d.head.lemma_[:5]), before[0] if before else None)
         definite = d.kind == "noun" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in d.head.children)
+        if prior is not None and definite and prior.sent.start != d.sent.start and d.actors \
+                and not prior.actors and d.modality == "claimed":
+            # "officials blamed X for the attack": the lede's attack gets its alleged perpetrator
+            prior.actors = list(d.actors)
+            prior.actor_spans = list(d.actor_spans)
+            if prior.modality == "asserted":
+                prior.modality = "claimed"
+            prior.notes.append(f"alleged actor from a later sentence: {d.sent.text[:80]!r}")
+            d.discarded = f"same event as {prior.trigger.text!r}, its attribution moved there"
+            continue
         if prior is not None and definite and prior.sent.start != d.sent.start:
             taken = []
             if not d.recipients and prior.recipients:
@@ -179,10 +218,13 @@ def place_recipient(d: Draft) -> None:
     the actor's own country ("evacuated the wounded from Gorazde", "arrived in Amman").
     The entity is marked with the attribute source=place."""
     loc = d.location
-    if d.recipients or loc is None or not loc.country_code or d.entry.event in NO_PLACE_TARGET:
+    if d.recipients or loc is None or not loc.country_code:
         return
+    if d.entry.event in NO_PLACE_TARGET and not any(a.code == loc.country_code for a in d.actors):
+        return  # a protest abroad: its target is not the host country
     if any(a.code == loc.country_code and (a.sector in STATE_SECTORS or a.sector is None) for a in d.actors):
         return  # a state acting at home: no target can be read from the place
+    # a non-state actor acting at home (a protest, a show of force) is addressing its state
     d.recipients = [Entity(entity_text=loc.extracted_place, code=loc.country_code, sector=None,
                            attributes=(("source", "place"),))]
     d.notes.append(f"recipient from the place: {loc.extracted_place} -> {loc.country_code}")
@@ -199,6 +241,7 @@ class FinalizeStage:
     def __call__(self, doc: Doc) -> Doc:
         ds = drafts(doc)
         merge_duplicates(ds)
+        protest_coreference(ds)
         back_references(ds)
         for d in ds:
             if d.discarded is None:

@@ -257,6 +257,8 @@ def _light_verb_subject(noun: Token) -> Token | None:
     if not claimed and gov.lemma_.lower() in rd.report_verbs:
         return None
     subj = _agent(gov) if _is_passive(gov) else _subject(gov)
+    if subj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
+        return None  # "No group claimed responsibility"
     return subj if subj is not None and is_entity_like(subj) else None
 
 

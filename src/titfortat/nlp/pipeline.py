@@ -74,8 +74,10 @@ def stage_available(module: str) -> bool:
 
 
 @lru_cache(maxsize=4)
-def load(name: str | None = None) -> Language:
-    """The spaCy model with every titfortat stage appended (cached per model name)."""
+def load(name: str | None = None, actors: tuple[str, ...] = ()) -> Language:
+    """The spaCy model with every titfortat stage appended (cached per model and actor files).
+
+    `actors`: extra actor dictionary files, on top of the TITFORTAT_ACTORS setting."""
     register_extensions()
     nlp = load_base(name)
     keep_hyphenated_triggers(nlp)
@@ -87,5 +89,8 @@ def load(name: str | None = None) -> Language:
         if not stage_available(module):
             continue
         importlib.import_module(module)
-        nlp.add_pipe(factory, last=True)
+        if factory == "titfortat_actors" and actors:
+            nlp.add_pipe(factory, last=True, config={"extra_files": list(actors)})
+        else:
+            nlp.add_pipe(factory, last=True)
     return nlp

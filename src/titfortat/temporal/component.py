@@ -87,9 +87,10 @@ def date_events(doc: Doc) -> None:
             _assign(d, values[id(d)], dexpr.expr.text, reason)
             stated = values[id(d)] or stated
         narrative = stated or _sentence_date(sent, exprs, triggers, narrative, pub) or narrative
-        # Background references ("last month", "in 2022") date their own events and anchor
-        # offsets, but undated later sentences go back to the last day-precise date (the lede's).
-        if narrative is not None and narrative.precision == "day":
+        # Background references ("last month", "since Thursday") date their own events and
+        # anchor offsets, but undated later sentences go back to the story's first day-precise
+        # date: the lede's.
+        if main_time is None and narrative is not None and narrative.precision == "day":
             main_time = narrative
 
 
