@@ -15,7 +15,7 @@ A, B = "IRQ:PRM", "IRQ:GOV"
 @pytest.fixture(scope="module")
 def surge():
     """30 quiet weeks (one or two attacks a week), then 6 weeks of 6 to 9 attacks."""
-    from conftest import make_event
+    from tests.analysis.conftest import make_event
 
     rng = np.random.default_rng(3)
     counts = [*rng.integers(1, 3, 30), 6, 8, 7, 9, 8, 6]

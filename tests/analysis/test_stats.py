@@ -26,7 +26,7 @@ def _weekly(ev, counts_ab, counts_ba, start="2020-01-06"):
 @pytest.fixture(scope="module")
 def planted():
     """B answers A's hostility the next week; A ignores B."""
-    from conftest import make_event
+    from tests.analysis.conftest import make_event
 
     rng = np.random.default_rng(7)
     x = rng.poisson(2.0, 160)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from titfortat.coding.lexicon import load_cameo, load_lexicon, load_trigger_file, load_scores
+from titfortat.coding.lexicon import load_cameo, load_lexicon, load_scores, load_trigger_file
 from titfortat.errors import DataFileError
 from titfortat.model import EVENT_TYPES
 

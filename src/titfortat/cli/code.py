@@ -7,7 +7,15 @@ import datetime as dt
 import sys
 import time
 
-from titfortat.cli.output import console, counts_table, csv_row, csv_writer, default_format, events_table, write_jsonl
+from titfortat.cli.output import (
+    console,
+    counts_table,
+    csv_row,
+    csv_writer,
+    default_format,
+    events_table,
+    write_jsonl,
+)
 from titfortat.errors import UsageError
 from titfortat.ingest.readers import FORMATS, read_paths
 from titfortat.model import Event

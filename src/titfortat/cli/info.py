@@ -32,7 +32,7 @@ def collect(model: str | None = None) -> dict[str, Any]:
         "version": __version__,
         "spacy_version": spacy.__version__,
         "model": {"name": nlp.meta.get("name") and f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}",
-                  "package": pipeline.model_name() if not model else model,
+                  "package": model or pipeline.model_name(),
                   "version": nlp.meta.get("version")},
         "pipeline": nlp.pipe_names,
         "triggers": len(lex.entries),

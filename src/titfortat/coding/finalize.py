@@ -62,8 +62,7 @@ def merge_duplicates(ds: list[Draft]) -> None:
 
 
 _NUM_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _NUM = r"(\d[\d,]*|" + "|".join(_NUM_WORDS) + r"|dozens|scores|hundreds)"
 _FILL = r"(?:(?!and\b|but\b|while\b)[\w-]+\s+){0,4}"
 _SIZE_PATTERNS = (

@@ -28,7 +28,7 @@ from titfortat.model import EVENT_TYPES
 # Second words of a verb pattern that are matched as particles or prepositions of the verb
 # ("pull out", "call for", "crack down"), not as objects.
 PARTICLES: frozenset[str] = frozenset(
-    "out up down off back away over in on upon into through aside for against with".split()
+    ["out", "up", "down", "off", "back", "away", "over", "in", "on", "upon", "into", "through", "aside", "for", "against", "with"]
 )
 # How a noun trigger's possessor and "of" phrase map to roles: "Iran's attack" (agent) versus
 # "the commander's arrest" (patient). Verbs ignore this.
@@ -167,7 +167,7 @@ def _parse_entry(raw: dict[str, Any], default_event: str | None, where: str,
     event = raw.get("event") or default_event or info.event
     if event not in EVENT_TYPES:
         raise fail(f"unknown PLOVER event {event!r}")
-    mode = raw["mode"] if "mode" in raw else (info.mode if info.event == event else None)
+    mode = raw.get("mode", info.mode if info.event == event else None)
     if (event, mode) not in scores and mode is not None:
         raise fail(f"unknown mode {mode!r} for {event}")
     scale, quad = scores.get((event, mode)) or scores[(event, None)]
@@ -224,7 +224,7 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
     scores = load_scores()
     files = sorted(data_path("triggers").glob("*.yaml")) + list(extra or [])
     entries: list[LexEntry] = []
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str, str], str] = {}
     for f in files:
         for e in load_trigger_file(f, cameo, scores):
             key = (e.pos, e.pattern, e.event)

@@ -170,7 +170,7 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for prep in preps:
         for c in tok.children:
             if c.dep_ in ("prep", "dative") and c.lower_ == prep:

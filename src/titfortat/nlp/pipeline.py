@@ -66,7 +66,7 @@ def keep_hyphenated_triggers(nlp: Language) -> None:
         for form in {w, w.capitalize(), w + "s", w + "ed", w + "d", w.capitalize() + "s"}:
             if form.endswith("ed") and not w.endswith("e") and form == w + "d":
                 continue
-            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])  # type: ignore[union-attr]
 
 
 def stage_available(module: str) -> bool:
