@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import lru_cache
 
@@ -25,14 +24,30 @@ def _lemma_text(tokens: object) -> str:
     return " " + " ".join(t.lemma_.lower() for t in tokens) + " "  # type: ignore[attr-defined]
 
 
-def contexts_in(text: str, rules: Rules) -> Counter[str]:
-    """How often each context's words occur in a lemmatised, space-padded text."""
-    found: Counter[str] = Counter()
-    for ctx, words in rules:
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, str], ...]]:
+    """Single-word keywords by word, and multi-word phrases with their context."""
+    single: dict[str, list[str]] = {}
+    phrases: list[tuple[str, str]] = []
+    for ctx, words in context_rules():
         for w in words:
-            n = len(re.findall(rf" {re.escape(w)} ", text))
-            if n:
-                found[ctx] += n
+            if " " in w:
+                phrases.append((f" {w} ", ctx))
+            else:
+                single.setdefault(w, []).append(ctx)
+    return {k: tuple(v) for k, v in single.items()}, tuple(phrases)
+
+
+def contexts_in(text: str, rules: Rules | None = None) -> Counter[str]:
+    """How often each context's words occur in a lemmatised, space-padded text."""
+    single, phrases = _index()
+    found: Counter[str] = Counter()
+    for word in text.split():
+        for ctx in single.get(word, ()):
+            found[ctx] += 1
+    for phrase, ctx in phrases:
+        if phrase in text:
+            found[ctx] += text.count(phrase)
     return found
 
 
@@ -48,16 +63,15 @@ class ContextStage:
         ds = drafts(doc)
         if not ds:
             return doc
-        rules = context_rules()
         mem = memory(doc)
-        story_counts = contexts_in(_lemma_text(doc), rules)
+        story_counts = contexts_in(_lemma_text(doc))
         mem["story_contexts"] = story_counts
         story_level = {c for c, n in story_counts.items() if n >= 2}
         sent_cache: dict[int, Counter[str]] = {}
         for d in ds:
             sent = d.sent
             if sent.start not in sent_cache:
-                sent_cache[sent.start] = contexts_in(_lemma_text(sent), rules)
+                sent_cache[sent.start] = contexts_in(_lemma_text(sent))
             found = list(d.entry.contexts) + sorted(sent_cache[sent.start]) + sorted(story_level)
             if d.entry.mode in ("cyber", "misinformation"):
                 found.append(d.entry.mode)

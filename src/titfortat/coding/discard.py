@@ -16,7 +16,7 @@ from titfortat.coding.triggers import object_tokens
 from titfortat.datafiles import data_path, line_of, load_yaml
 from titfortat.errors import DataFileError
 from titfortat.model import EVENT_TYPES
-from titfortat.nlp.draft import Draft, drafts
+from titfortat.nlp.draft import Draft, drafts, memory
 
 
 @dataclass(frozen=True)
@@ -56,10 +56,15 @@ def rules() -> tuple[Rule, ...]:
     return tuple(out)
 
 
-def _padded(tokens: Any) -> tuple[str, str]:
-    words = " " + " ".join(t.lower_ for t in tokens) + " "
-    lemmas = " " + " ".join(t.lemma_.lower() for t in tokens) + " "
-    return words, lemmas
+def _padded(sent: Any) -> tuple[str, str]:
+    """Space-padded words and lemmas of a sentence (cached on the Doc per sentence)."""
+    cache = memory(sent.doc).setdefault("padded", {})
+    assert isinstance(cache, dict)
+    if sent.start not in cache:
+        cache[sent.start] = (" " + " ".join(t.lower_ for t in sent) + " ",
+                             " " + " ".join(t.lemma_.lower() for t in sent) + " ")
+    out: tuple[str, str] = cache[sent.start]
+    return out
 
 
 def _subjects(tok: Token) -> set[str]:

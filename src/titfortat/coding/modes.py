@@ -28,10 +28,21 @@ def weapon_cues() -> Cues:
     return out
 
 
+@lru_cache(maxsize=4)
+def _cue_index(event: str) -> dict[str, tuple[tuple[tuple[str, ...], int, str], ...]]:
+    """Cues by first word: (all words, rank of the mode, mode)."""
+    index: dict[str, list[tuple[tuple[str, ...], int, str]]] = {}
+    for rank, (mode, cues) in enumerate(weapon_cues().get(event, ())):
+        for cue in cues:
+            parts = tuple(cue.split())
+            index.setdefault(parts[0], []).append((parts, rank, mode))
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def find_cue(d: Draft, event: str, own_only: bool = False) -> str | None:
     """The mode whose cue is nearest to the trigger (own phrase first)."""
-    table = weapon_cues().get(event)
-    if not table:
+    index = _cue_index(event)
+    if not index:
         return None
     sent = d.sent
     head = d.head
@@ -39,20 +50,19 @@ def find_cue(d: Draft, event: str, own_only: bool = False) -> str | None:
     lemmas = [t.lemma_.lower() for t in sent]
     words = [t.lower_ for t in sent]
     best: tuple[int, int, int, str] | None = None
-    for rank, (mode, cues) in enumerate(table):
-        for cue in cues:
-            parts = cue.split()
-            n = len(parts)
-            for k in range(len(sent) - n + 1):
-                if lemmas[k:k + n] == parts or words[k:k + n] == parts:
-                    tok = sent[k]
-                    if d.trigger.start <= tok.i < d.trigger.end and d.entry.mode:
-                        continue
-                    if own_only and tok.i not in inside:
-                        continue
-                    key = (0 if tok.i in inside else 1, abs(tok.i - head.i), rank, mode)
-                    if best is None or key < best:
-                        best = key
+    for k, tok in enumerate(sent):
+        for key in {lemmas[k], words[k]}:
+            for parts, rank, mode in index.get(key, ()):
+                n = len(parts)
+                if tuple(lemmas[k:k + n]) != parts and tuple(words[k:k + n]) != parts:
+                    continue
+                if d.trigger.start <= tok.i < d.trigger.end and d.entry.mode:
+                    continue
+                if own_only and tok.i not in inside:
+                    continue
+                cand = (0 if tok.i in inside else 1, abs(tok.i - head.i), rank, mode)
+                if best is None or cand < best:
+                    best = cand
     return best[3] if best else None
 
 
