@@ -3,6 +3,8 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DB := titfortat.db
+SAMPLE_ACTORS := examples/actors.yaml
 
 .PHONY: run test lint typecheck pytest setup bench clean
 
@@ -17,12 +19,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 setup: $(STAMP)
 
+# Code the sample corpus (summary table), store it in SQLite, print the most active dyad's
+# chain of exchanges, and write the offline HTML report.
 run: setup
-	@rm -f titfortat.db
-	$(BIN)/titfortat code examples/ --format table
-	$(BIN)/titfortat ingest examples/ --db titfortat.db
-	$(BIN)/titfortat exchanges --most-active --db titfortat.db
-	$(BIN)/titfortat report --db titfortat.db --out report.html
+	@rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN)/titfortat code examples/ --actors $(SAMPLE_ACTORS) --format table
+	$(BIN)/titfortat ingest examples/ --actors $(SAMPLE_ACTORS) --db $(DB)
+	$(BIN)/titfortat exchanges --most-active --db $(DB)
+	$(BIN)/titfortat report --db $(DB) --out report.html
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
@@ -38,7 +42,9 @@ test: lint typecheck pytest
 bench: setup
 	$(BIN)/python benchmarks/plover_gsr.py
 	$(BIN)/python benchmarks/petrarch_gsr.py
+	$(BIN)/python benchmarks/places_gsr.py
+	$(BIN)/python benchmarks/actors_gsr.py
 	$(BIN)/python benchmarks/throughput.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info titfortat.db report.html
+	rm -rf $(VENV) build *.egg-info $(DB) $(DB)-wal $(DB)-shm report.html

@@ -57,6 +57,9 @@ def register(sub: Any) -> None:
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress on stderr (default: only when stderr is a terminal)")
     p.add_argument("--quiet", action="store_true", help="no progress, no summary line")
+    p.add_argument("--model", help="spaCy model name (default: setting TITFORTAT_MODEL or the best installed)")
+    p.add_argument("--actors", action="append", default=[], metavar="FILE",
+                   help="extra actor dictionary file (repeatable)")
     p.set_defaults(func=ingest_cmd)
 
     p = sub.add_parser("events", help="list stored events (filters, --clusters)")
@@ -104,6 +107,9 @@ def ingest_cmd(args: argparse.Namespace) -> int:
     from titfortat.model import Story
     from titfortat.store import Store
 
+    from titfortat.cli.code import apply_common_settings
+
+    apply_common_settings(args)
     show = args.progress if args.progress is not None else sys.stderr.isatty()
     progress = _Progress(bool(show) and not args.quiet)
     counts = {"stories": 0, "events": 0, "skipped": 0, "unchanged": 0}
