@@ -180,6 +180,8 @@ def back_references(ds: list[Draft]) -> None:
     """ "the attack", "the arrest" after an earlier report of the same event type refers to
     that event: missing actors or recipients are taken from it."""
     earlier: dict[str, list[Draft]] = {}
+    verbal = {x.head.i: x for x in ds if x.discarded is None and x.kind == "verb"
+              and x.entry.event in ("ACCUSE", "SUPPORT", "REJECT", "REQUEST")}
     for d in sorted((x for x in ds if x.discarded is None), key=lambda x: x.head.i):
         before = [p for p in earlier.get(d.entry.event, []) if p.sent.start != d.sent.start]
         # the same word first ("the attack" -> "attacked"), else the story's first such event
@@ -209,6 +211,11 @@ def back_references(ds: list[Draft]) -> None:
             if taken:
                 d.notes.append(f"'{d.trigger.text}' refers back to '{prior.trigger.text}' "
                                f"(sentence {prior.sent.start}): {' and '.join(taken)} taken from it")
+            if d.head.dep_ in ("dobj", "pobj", "nsubjpass") and d.head.head.i in verbal:
+                # "condemned the arrest": a mention of the event already coded, not a new one
+                verbal[d.head.head.i].recipients = verbal[d.head.head.i].recipients or list(prior.actors)
+                d.discarded = f"mention of the event coded from {prior.trigger.text!r}"
+                continue
         earlier.setdefault(d.entry.event, []).append(d)
 
 
