@@ -102,12 +102,11 @@ class _Progress:
 
 def ingest_cmd(args: argparse.Namespace) -> int:
     from titfortat.api import code_stories
+    from titfortat.cli.code import apply_common_settings
     from titfortat.errors import StoryError
     from titfortat.ingest.readers import read_paths
     from titfortat.model import Story
     from titfortat.store import Store
-
-    from titfortat.cli.code import apply_common_settings
 
     apply_common_settings(args)
     show = args.progress if args.progress is not None else sys.stderr.isatty()

@@ -25,6 +25,8 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "i"
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 NP_DROP = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep"})
 NP_KEEP_PREPS = frozenset({"of", "in", "from"})
+SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "envoy", "negotiator", "representative",
+                          "ambassador", "commander", "leader", "official", "adviser", "advisor", "delegate"})
 VERBAL_EVENTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "REJECT", "AGREE"})
 OF_TARGET_EVENTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN"})
 
@@ -78,7 +80,8 @@ def is_entity_like(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in rd.weapon_nouns:
         # "Israeli warplanes", "Houthi drones": the weapon stands for its owner
-        return any(c.dep_ in ("amod", "compound", "poss") and (c.ent_type_ in ENTITY_LABELS or c.pos_ == "PROPN")
+        return any(c.dep_ in ("amod", "compound", "poss") and (
+            c.ent_type_ in ENTITY_LABELS or c.pos_ == "PROPN" or c.lemma_.lower() in rd.agent_nouns)
                    for c in tok.children)
     return lemma in rd.agent_nouns
 
@@ -91,7 +94,9 @@ def np_span(tok: Token) -> Span:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in NP_DROP and not (c.dep_ == "prep" and c.lower_ in NP_KEEP_PREPS and c.head.i == tok.i):
+            keep_prep = c.dep_ == "prep" and c.head.i == tok.i and (
+                c.lower_ in NP_KEEP_PREPS or (c.lower_ == "for" and tok.lemma_.lower() in SPOKES_NOUNS))
+            if c.dep_ in NP_DROP and not keep_prep:
                 continue
             if c.dep_ == "prep" and c.head.i != tok.i:
                 continue
@@ -215,8 +220,9 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             if to is not None:
                 ent = to  # the object is what is handed over
         if ent is None and obj is not None:
-            # "signed a treaty with Azerbaijan", "lodged a protest with China"
-            ent = next((pe for p in _prep_objects(obj, rd.recipient_preps) if (pe := _entity_in(p)) is not None), None)
+            # "signed a treaty with Azerbaijan", "fired tear gas and rubber bullets at students"
+            ent = next((pe for o in (obj, *obj.conjuncts) for p in _prep_objects(o, rd.recipient_preps)
+                        if (pe := _entity_in(p)) is not None), None)
         if ent is not None:
             recips.append(ent)
         else:
@@ -230,7 +236,7 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             dat = next((c for c in v.children if c.dep_ == "dative"), None)
             if dat is not None and is_entity_like(dat):
                 recips.append(dat)
-        if not recips and d.entry.event in ("REQUEST", "REJECT", "ACCUSE", "THREATEN"):
+        if not recips and d.entry.event == "REQUEST":
             # "demanded that the US cancel its plans": the one asked is the clause's subject
             for clause in (c for c in v.children if c.dep_ in ("ccomp", "xcomp")):
                 subj = next((c for c in clause.children if c.dep_ in SUBJ), None)
@@ -322,6 +328,8 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
         ent = _entity_in(subj) if subj is not None else None
         if ent is not None:
             recips.append(ent)
+        if not actors:
+            actors.extend(p for p in _prep_objects(gov, ("from",)) if _entity_in(p) is not None)
     elif not actors:
         subj = _light_verb_subject(n)
         if subj is not None:
