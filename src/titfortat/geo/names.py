@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 ARTICLES: frozenset[str] = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "the"})
 # Words that say what kind of division a name is; dropped for province look-ups.
@@ -22,6 +23,7 @@ _SEPARATORS = re.compile(r"[\-\u2010-\u2015/_,()]+")
 _LATIN_KEY = re.compile(r"^[a-z][a-z0-9 ]*$")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII-ish form: accents, apostrophes and dots removed, separators to spaces."""
     text = unicodedata.normalize("NFKD", text)
@@ -30,6 +32,7 @@ def fold(text: str) -> str:
     return " ".join(_SEPARATORS.sub(" ", text).split())
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """The index key of a name: folded, leading article ("al-", "the") dropped."""
     words = fold(text).split()
