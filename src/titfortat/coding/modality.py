@@ -218,7 +218,8 @@ def apply_operators(lex: Lexicon, ds: list[Draft]) -> None:
                 op, cls = op, "request"
                 _content(lex, d, op, cls, by_head.get(op.i), recoded, mods)
                 break
-            elif cls == "refusal" and (d.entry.quad_code in (3, 4) and d.entry.event not in ("REQUEST", "REJECT")):
+            elif cls == "refusal" and d.head.dep_ == "xcomp" and (
+                    d.entry.quad_code in (3, 4) and d.entry.event not in ("REQUEST", "REJECT")):
                 mods.add("negated")
                 opd = by_head.get(op.i)
                 if opd is not None and opd is not d:
@@ -384,7 +385,10 @@ def _without_content(d: Draft) -> None:
     """Operators whose content is not an event: a warning about something else is not a threat;
     a demand or refusal of an unnamed action asks for change."""
     clause = next((c for c in d.head.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
-    if d.entry.event == "PROTEST" and d.kind == "verb" and any(c.dep_ == "ccomp" for c in d.head.children):
+    from titfortat.coding.roles import _trailing_attribution
+
+    if d.entry.event == "PROTEST" and d.kind == "verb" and (
+            any(c.dep_ == "ccomp" for c in d.head.children) or _trailing_attribution(d.head)):
         d.entry = default_lexicon().variant(d.entry, event="ACCUSE", mode="disapprove", cameo="114")
         d.notes.append("'protested that ...' is a verbal complaint: ACCUSE")
     elif d.entry.event == "THREATEN" and d.head.lemma_ in ("warn", "vow", "swear") and clause is not None \

@@ -152,7 +152,7 @@ def _subject(verb: Token) -> Token | None:
         if v.dep_ in ("acomp", "xcomp") and v.pos_ == "ADJ":  # "the envoys are due to meet"
             v = v.head
             continue
-        if v.dep_ == "relcl":
+        if v.dep_ == "relcl" or _trailing_attribution(v):
             return v.head
         break
     return None
@@ -167,9 +167,21 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
+ATTRIBUTION_VERBS = frozenset({"say", "add", "protest", "warn", "complain", "tell", "note", "state", "report",
+                               "claim", "insist", "argue", "explain", "announce", "charge", "allege"})
+
+
+def _trailing_attribution(verb: Token) -> bool:
+    """ "..., a human rights group protested here Wednesday": misparsed as a participle of the noun."""
+    return verb.dep_ == "acl" and verb.lemma_.lower() in ATTRIBUTION_VERBS and verb.i > verb.head.i and \
+        not any(c.dep_ in ("dobj", "obj", "agent") for c in verb.children)
+
+
 def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children):
         return True
+    if _trailing_attribution(verb):
+        return False
     # reduced relative / participle: "a commander arrested last week"
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
 
