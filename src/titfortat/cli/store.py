@@ -6,7 +6,6 @@ Each command opens the store (`--db URL`, default: setting "db") and calls one S
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from titfortat import settings
+from titfortat.cli.code import iso_date
 from titfortat.errors import UsageError
 
 EVENT_FORMATS = ("table", "jsonl", "csv")
@@ -22,11 +22,7 @@ EXPORT_FORMATS = ("plover-jsonl", "phoenix-tsv", "acled-csv", "parquet")
 INPUT_FORMATS = ("txt", "jsonl", "html")
 
 
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+_date = iso_date  # one parser for date options across commands
 
 
 def _db(p: argparse.ArgumentParser) -> None:

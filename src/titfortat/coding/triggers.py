@@ -56,13 +56,22 @@ def match_verb(entry: LexEntry, verb: Token) -> list[Token] | None:
             return None
         used.append(prt)
     if entry.objects:
-        objs = object_tokens(verb)
-        for word in entry.objects:
-            hit = next((o for o in objs if o.lemma_.lower() == word or o.lower_ == word), None)
-            if hit is None:
-                return None
-            used.append(hit)
+        hits = _find_words(entry.objects, object_tokens(verb))
+        if hits is None:
+            return None
+        used.extend(hits)
     return used
+
+
+def _find_words(words: tuple[str, ...], candidates: list[Token]) -> list[Token] | None:
+    """One candidate token per pattern word (by lemma or form), or None if one is missing."""
+    hits = []
+    for word in words:
+        hit = next((c for c in candidates if c.lemma_.lower() == word or c.lower_ == word), None)
+        if hit is None:
+            return None
+        hits.append(hit)
+    return hits
 
 
 def _modifier_tokens(noun: Token) -> list[Token]:
@@ -78,15 +87,10 @@ def _modifier_tokens(noun: Token) -> list[Token]:
 
 
 def match_noun(entry: LexEntry, noun: Token) -> list[Token] | None:
-    used: list[Token] = []
-    if entry.modifiers:
-        mods = _modifier_tokens(noun)
-        for word in entry.modifiers:
-            hit = next((m for m in mods if m.lemma_.lower() == word or m.lower_ == word), None)
-            if hit is None:
-                return None
-            used.append(hit)
-    return used
+    """The modifier tokens a noun pattern consumed, or None when it does not match."""
+    if not entry.modifiers:
+        return []
+    return _find_words(entry.modifiers, _modifier_tokens(noun))
 
 
 def _is_verb(tok: Token) -> bool:
