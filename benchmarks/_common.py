@@ -347,3 +347,15 @@ def write_json(path: Path | None, payload: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(payload, indent=2, sort_keys=False) + "\n", encoding="utf-8")
     print(f"\nwrote {path}")
+
+
+def finish(args: argparse.Namespace, scores: Any, elapsed: float, text: str, verdicts: Any) -> int:
+    """Print the report, write the JSON payload, and return the exit status (1 only with
+    --strict and a missed target). `verdicts` has `rows` and `failed`; `scores` has `to_dict`."""
+    print(text)
+    payload = scores.to_dict()
+    payload["targets"] = [dict(zip(("target", "score", "needed", "verdict"), r, strict=True))
+                          for r in verdicts.rows]
+    payload["seconds"] = elapsed
+    write_json(args.json, payload)
+    return 1 if (args.strict and verdicts.failed) else 0

@@ -36,11 +36,11 @@ from _common import (
     Triple,
     Verdicts,
     add_common_args,
+    finish,
     load_petrarch,
     norm_code,
     pred_from_event,
     table,
-    write_json,
 )
 
 TRIPLE_TARGET = 0.5
@@ -202,15 +202,10 @@ def main(argv: list[str] | None = None) -> int:
 
     s = score_petrarch(golds, preds)
     text, verdicts = report(s, elapsed)
-    print(text)
+    status = finish(args, s, elapsed, text, verdicts)
     if args.errors:
         print_errors(s, args.errors)
-    payload = s.to_dict()
-    payload["targets"] = [dict(zip(("target", "score", "needed", "verdict"), r, strict=True))
-                          for r in verdicts.rows]
-    payload["seconds"] = elapsed
-    write_json(args.json, payload)
-    return 1 if (args.strict and verdicts.failed) else 0
+    return status
 
 
 if __name__ == "__main__":

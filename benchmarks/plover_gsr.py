@@ -35,10 +35,10 @@ from _common import (
     Verdicts,
     add_common_args,
     codes_match,
+    finish,
     load_plover,
     pred_from_event,
     table,
-    write_json,
 )
 
 METRICS = ("type", "source_code", "source_sector", "target_code", "target_sector")
@@ -328,15 +328,10 @@ def main(argv: list[str] | None = None) -> int:
 
     s = score_plover(golds, preds)
     text, verdicts = report(s, elapsed)
-    print(text)
+    status = finish(args, s, elapsed, text, verdicts)
     if args.errors:
         print_errors(s, args.errors, args.only)
-    payload = s.to_dict()
-    payload["targets"] = [dict(zip(("target", "score", "needed", "verdict"), r, strict=True))
-                          for r in verdicts.rows]
-    payload["seconds"] = elapsed
-    write_json(args.json, payload)
-    return 1 if (args.strict and verdicts.failed) else 0
+    return status
 
 
 if __name__ == "__main__":

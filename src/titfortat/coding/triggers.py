@@ -6,6 +6,8 @@ the most specific pattern wins (particle/object/modifier constraints), then conf
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -118,46 +120,37 @@ def _candidates(table: dict[str, list[LexEntry]], tok: Token) -> list[LexEntry] 
     return None
 
 
+def _best(cands: list[LexEntry], tok: Token,
+          match: Callable[[LexEntry, Token], list[Token] | None]) -> tuple[LexEntry, list[Token]] | None:
+    """The matching entry with the most specific pattern, then the highest confidence."""
+    best: tuple[LexEntry, list[Token]] | None = None
+    for entry in cands:
+        used = match(entry, tok)
+        if used is not None and (best is None or
+                                 (entry.specificity, entry.confidence) > (best[0].specificity, best[0].confidence)):
+            best = (entry, used)
+    return best
+
+
 def find_triggers(doc: Doc, lexicon: Lexicon) -> list[Draft]:
     found: list[Draft] = []
     consumed: set[int] = set()
     # verbs first, so verb+object patterns consume their nouns ("hold talks", "impose sanctions")
     for tok in doc:
-        if not _is_verb(tok):
-            continue
-        cands = _candidates(lexicon.verbs, tok)
-        if not cands:
-            continue
-        best: tuple[LexEntry, list[Token]] | None = None
-        for entry in cands:
-            used = match_verb(entry, tok)
-            if used is None:
-                continue
-            if best is None or (entry.specificity, entry.confidence) > (best[0].specificity, best[0].confidence):
-                best = (entry, used)
+        cands = _candidates(lexicon.verbs, tok) if _is_verb(tok) else None
+        best = _best(cands, tok, match_verb) if cands else None
         if best is None:
             continue
         entry, used = best
-        toks = [tok] + [u for u in used if u.i != tok.i]
         consumed.update(t.i for t in used)
-        found.append(_draft(doc, tok, toks, entry, "verb"))
+        found.append(_draft(doc, tok, [tok, *(u for u in used if u.i != tok.i)], entry, "verb"))
     # nouns: multi-word patterns first ("arrest warrant" before "arrest"), then single words
     for multi in (True, False):
         for tok in doc:
             if tok.i in consumed or not _is_noun(tok):
                 continue
-            cands = _candidates(lexicon.nouns, tok)
-            if not cands:
-                continue
-            best = None
-            for entry in cands:
-                if (entry.specificity > 0) != multi:
-                    continue
-                used = match_noun(entry, tok)
-                if used is None:
-                    continue
-                if best is None or (entry.specificity, entry.confidence) > (best[0].specificity, best[0].confidence):
-                    best = (entry, used)
+            cands = [e for e in _candidates(lexicon.nouns, tok) or () if (e.specificity > 0) == multi]
+            best = _best(cands, tok, match_noun) if cands else None
             if best is None:
                 continue
             entry, used = best
