@@ -96,7 +96,8 @@ def np_span(tok: Token) -> Span:
         for c in t.children:
             keep_prep = c.dep_ == "prep" and c.head.i == tok.i and (
                 c.lower_ in NP_KEEP_PREPS or (c.lower_ == "for" and tok.lemma_.lower() in SPOKES_NOUNS))
-            if c.dep_ in NP_DROP and not keep_prep:
+            coordinated_modifier = c.dep_ in ("cc", "conj") and c.head.i != tok.i  # "French and Egyptian warships"
+            if c.dep_ in NP_DROP and not keep_prep and not coordinated_modifier:
                 continue
             if c.dep_ == "prep" and c.head.i != tok.i:
                 continue
@@ -262,6 +263,8 @@ def _light_verb_subject(noun: Token) -> Token | None:
     """`X launched an attack`: the subject (or by-agent) of the verb governing the noun;
     `X claimed responsibility for the attack`: X."""
     rd = role_data()
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head  # "launched ten days of war games", "a series of attacks"
     gov = noun.head
     claimed = noun.dep_ == "pobj" and gov.lower_ == "for" and gov.head.lemma_ == "responsibility"
     if claimed:

@@ -38,7 +38,8 @@ def object_tokens(verb: Token) -> list[Token]:
 
 def _particle_token(verb: Token, particle: str) -> Token | None:
     for child in verb.children:
-        if child.dep_ in ("prt", "prep", "advmod") and child.lower_ == particle:
+        # a particle follows its verb: "called on X", not "X on Sunday called for"
+        if child.dep_ in ("prt", "prep", "advmod") and child.lower_ == particle and child.i > verb.i:
             return child
     # "called for the minister to resign": "for" marks the clause, not the verb
     for child in verb.children:
