@@ -43,6 +43,10 @@ class ActorsComponent:
             self._resolver = ActorResolver.load(self.extra_files)
         return self._resolver
 
+    def preload(self) -> None:
+        """Load the actor dictionaries now (called by `pipeline.load`)."""
+        _ = self.resolver
+
     def __call__(self, doc: Doc) -> Doc:
         todo = drafts(doc)
         if not todo:

@@ -1,17 +1,18 @@
 """Reading one mention's matches: conjuncts, bound country, role noun, modifiers, entry.
 
 `split_parts` cuts "the US, France and Britain" into conjuncts (commas alone are taken as
-apposition: "Kadhimi, Iraq's prime minister" is one person). `analyse` turns the alias
-matches of one conjunct into a `Part`: the dictionary entry if any, the bound country
-(first country before a preposition, else after "in"/"of"/"from"), the backer
-("Iran-backed", "backed by Iran"), the head role noun (last strong agent before a
-preposition) and the modifiers ("former", "opposition", "rebel", "unknown").
+apposition: "Kadhimi, Iraq's prime minister" is one person). `read_part` turns the alias
+matches of one conjunct into a `Reading`: the bound country (first country before a
+preposition, else after "in"/"of"/"from"), the backer ("Iran-backed", "backed by Iran"), the
+head role noun (last strong agent before a preposition), the modifiers ("former",
+"opposition", "rebel", "unknown") and the dictionary entries it may name; `Reading.on`
+picks the entry valid on a date and gives the final `Part`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from titfortat.actors.dictionary import ActorDictionary, Target
 from titfortat.actors.schema import ActorEntry
@@ -97,31 +98,53 @@ def _is_cut(t: Tok) -> bool:
     return t.norm in CUT or (t.norm.endswith("ing") and len(t.norm) > 5 and t.text.islower())
 
 
-def _pick_entry(cands: list[tuple[ActorEntry, int]], date: dt.date | None) -> ActorEntry | None:
-    """Among dictionary candidates, the user's layer first, then one valid on the date."""
+def _entry_choices(cands: list[tuple[ActorEntry, int]]) -> tuple[ActorEntry, ...]:
+    """Among dictionary candidates, those of the user's layer (the top one), people first."""
     if not cands:
-        return None
+        return ()
     top = max(layer for _, layer in cands)
     entries = list({e.id: e for e, layer in cands if layer == top}.values())
     people = [e for e in entries if e.is_person]
-    entries = people or entries  # "UN chief Antonio Guterres" is the person
+    return tuple(people or entries)  # "UN chief Antonio Guterres" is the person
+
+
+def _on_date(entries: tuple[ActorEntry, ...], date: dt.date | None) -> ActorEntry | None:
+    """The entry to use on `date`: the only one, else the first valid on the date."""
+    if not entries:
+        return None
     if len(entries) == 1 or date is None:
         return entries[0]
     valid = [e for e in entries if not e.offices or any(o.covers(date) for o in e.offices)]
     return valid[0] if valid else entries[0]
 
 
-def analyse(inp: PartInput, d: ActorDictionary, date: dt.date | None) -> Part:
-    """The Part of one conjunct (see module docstring)."""
+@dataclass(frozen=True)
+class Reading:
+    """What one conjunct says whatever the date: its Part without a dictionary entry, and
+    the entries it may name. Only the choice of entry depends on the date, so a Reading can
+    be kept per mention text and reused on every date (see `ActorResolver.read`)."""
+
+    inp: PartInput
+    part: Part  # entry left None
+    entries: tuple[ActorEntry, ...]  # candidate entries, best first
+
+    def on(self, d: ActorDictionary, date: dt.date | None) -> Part:
+        """The Part on `date`."""
+        entry = _on_date(self.entries, date)
+        if entry is None:
+            entry = _surname_entry(self.inp.matches, d, date, self.inp.toks, self.inp.offset)
+        return self.part if entry is None else replace(self.part, entry=entry)
+
+
+def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
+    """The date-free Reading of one conjunct (see module docstring)."""
     ms = inp.matches
     cut = next((i for i, t in enumerate(inp.toks, inp.offset) if _is_cut(t)
                 and not any(m.start <= i < m.end for m in ms)), None)
-    entry = _pick_entry([(d.entries[t.value], t.layer) for k, m in enumerate(ms) for t in m.targets
-                         if t.kind == "entry" and not t.weak and t.value in d.entries
-                         and not _party_as_adjective(d.entries[t.value], ms, k)], date)
-    if entry is None:
-        entry = _surname_entry(ms, d, date, inp.toks, inp.offset)
-    fields: dict[str, object] = {"text": inp.text, "entry": entry}
+    entries = _entry_choices([(d.entries[t.value], t.layer) for k, m in enumerate(ms) for t in m.targets
+                              if t.kind == "entry" and not t.weak and t.value in d.entries
+                              and not _party_as_adjective(d.entries[t.value], ms, k)])
+    fields: dict[str, object] = {"text": inp.text}
     backer_idx = set()
     for k, m in enumerate(ms):
         if any(t.kind == "backing" for t in m.targets):
@@ -171,7 +194,7 @@ def analyse(inp: PartInput, d: ActorDictionary, date: dt.date | None) -> Part:
     fields["role_sectors"] = tuple(t.office or t.value for _, t in agents)
     if "ethnicity" in fields and not fields.get("sector"):
         fields.update(sector="CVL", sector_why=f"ethnic group {fields['ethnicity']!r} -> CVL")
-    return Part(**fields)  # type: ignore[arg-type]
+    return Reading(inp, Part(**fields), entries)  # type: ignore[arg-type]
 
 
 def _party_as_adjective(e: ActorEntry, ms: list[Match[Target]], k: int) -> bool:

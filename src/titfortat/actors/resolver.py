@@ -23,10 +23,10 @@ from dataclasses import dataclass, replace
 
 from titfortat.actors import dictionary
 from titfortat.actors.dictionary import ActorDictionary, Target
-from titfortat.actors.parts import Part, analyse, split_parts
+from titfortat.actors.parts import Part, Reading, read_part, split_parts
 from titfortat.actors.places import place_country
 from titfortat.actors.schema import ActorEntry
-from titfortat.actors.text import Match, tokenize
+from titfortat.actors.text import Match, capitalized, tokenize, words
 from titfortat.model import Entity
 
 STATE_SECTORS: frozenset[str] = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
@@ -57,11 +57,20 @@ class Resolution:
     mentions: list[Mention]
 
 
+READINGS_KEPT = 20_000  # mention texts whose date-free reading is kept (about 2 KB each)
+
+
 class ActorResolver:
-    """Resolves mention texts with one compiled ActorDictionary."""
+    """Resolves mention texts with one compiled ActorDictionary.
+
+    The date-free part of resolving a text (tokens, alias matches, conjuncts, what each says)
+    is kept per text: news repeats its mention texts ("police", "the government", "Hamas")
+    within and across stories, and only the choice of a dictionary entry and the defaults
+    depend on the call."""
 
     def __init__(self, lexicon: ActorDictionary) -> None:
         self.d = lexicon
+        self._readings: dict[str, tuple[Reading, ...]] = {}
 
     @classmethod
     def load(cls, extra_files: Sequence[str] = ()) -> ActorResolver:
@@ -71,10 +80,11 @@ class ActorResolver:
     # ---- country helpers -------------------------------------------------------------
     def countries_in(self, text: str) -> list[str]:
         """Every country named in `text` (names, adjectives, capitals, seats), in order."""
+        norms, texts = words(text)
         out = []
-        for m in self.d.index.find(tokenize(text)):
-            codes = [t.value for t in m.targets if t.kind == "country"]
-            if codes and (m.toks[0].capitalized or text.islower()):
+        for i, _, targets in self.d.index.spans(norms, texts):
+            codes = [t.value for t in targets if t.kind == "country"]
+            if codes and (capitalized(texts[i]) or text.islower()):
                 out.append(codes[0])
         return out
 
@@ -103,9 +113,7 @@ class ActorResolver:
         if text.isupper() and text in self.d.country_names:
             ent = Entity(text, text, "GOV")
             return Resolution([ent], f"country code {text}", [Mention(ent, f"country code {text}")])
-        toks = tokenize(text)
-        matches = [m for m in self.d.index.find(toks) if self._usable(m, text)]
-        parts = [analyse(p, self.d, date) for p in split_parts(toks, matches)]
+        parts = [r.on(self.d, date) for r in self.read(text)]
         _share_heads(parts)
         mentions: list[Mention] = []
         for part in parts:
@@ -115,6 +123,18 @@ class ActorResolver:
                 mentions.append(mention)
         return Resolution([m.entity for m in mentions], "; ".join(m.reason for m in mentions),
                           mentions)
+
+    def read(self, text: str) -> tuple[Reading, ...]:
+        """The date-free reading of each conjunct of a (whitespace-normalised) mention text;
+        kept per text, and forgotten all at once when READINGS_KEPT texts are held."""
+        found = self._readings.get(text)
+        if found is None:
+            if len(self._readings) >= READINGS_KEPT:
+                self._readings.clear()
+            toks = tokenize(text)
+            matches = [m for m in self.d.index.find(toks) if self._usable(m, text)]
+            found = self._readings[text] = tuple(read_part(p, self.d) for p in split_parts(toks, matches))
+        return found
 
     @staticmethod
     def _usable(m: Match[Target], text: str) -> bool:

@@ -1,7 +1,7 @@
 """Story-level actor memory: the main country and who was mentioned where.
 
-Built once per Doc (kept in `memory(doc)["actors"]`) from the story's noun chunks, so a
-later "he", "Kadhimi", "the prime minister" or "the militias" can be linked to the full
+Built once per Doc (kept in `memory(doc)["actors"]`) from the story's named noun chunks
+(read lazily, see `StoryMemory`), so a later "he", "Kadhimi", "the prime minister" or "the militias" can be linked to the full
 mention that came before it. Links are made only when unambiguous: a pronoun takes the
 latest fitting mention before it; a bare role ("the militias") the latest mention with the
 same role noun; an unknown surname the latest person whose name ends with it.
@@ -10,33 +10,75 @@ same role noun; an unknown surname the latest person whose name ends with it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc
+from spacy.attrs import ENT_TYPE, POS
+from spacy.symbols import PROPN
+from spacy.tokens import Doc, Span
 
 from titfortat.actors.resolver import ActorResolver, Mention
 from titfortat.model import Entity
 
 
+def _remembered(mention: Mention) -> bool:
+    """Only mentions that say who (a sector or a dictionary identity) can be antecedents."""
+    return mention.entity.sector not in (None, "UNK") or bool(mention.entity.identifier_id)
+
+
 @dataclass
 class StoryMemory:
-    """Mentions of one story in text order, plus its main country."""
+    """Mentions of one story in text order, plus its main country.
+
+    The story's named noun chunks are resolved lazily. Most event mentions resolve on their
+    own ("Iraqi police", a dictionary name) and never ask for an antecedent; one that does
+    takes the latest fitting mention before it, so the chunks are read backwards from it
+    and only until one fits. Each chunk is read at most once, and a query sees the same
+    mentions in the same order as if every chunk had been read up front."""
 
     main_country: str | None
-    mentions: list[tuple[int, Mention]] = field(default_factory=list)
+    chunks: list[Span] = field(default_factory=list)  # named noun chunks, in text order
+    resolver: ActorResolver | None = None  # reads the chunks
+    date: dt.date | None = None  # the date chunks are resolved on (publication date)
+    _read: dict[int, list[Mention]] = field(default_factory=dict)  # chunk index -> mentions
+    _known: dict[str, list[Mention]] = field(default_factory=dict)  # chunk text -> mentions
+    _added: list[tuple[int, Mention]] = field(default_factory=list)  # event mentions, in order
 
     def add(self, offset: int, mention: Mention) -> None:
-        if mention.entity.sector in (None, "UNK") and not mention.entity.identifier_id:
-            return
-        self.mentions.append((offset, mention))
-        self.mentions.sort(key=lambda om: om[0])
+        if _remembered(mention):
+            self._added.append((offset, mention))
 
-    def _before(self, offset: int) -> list[Mention]:
-        return [m for o, m in reversed(self.mentions) if o < offset]
+    def _chunk_mentions(self, k: int) -> list[Mention]:
+        """The remembered mentions of chunk `k` (a text repeated in the story is resolved
+        once)."""
+        if k not in self._read:
+            text = self.chunks[k].text
+            if text not in self._known:
+                self._known[text] = self._resolve_chunk(text)
+            self._read[k] = self._known[text]
+        return self._read[k]
+
+    def _resolve_chunk(self, text: str) -> list[Mention]:
+        if self.resolver is None:
+            return []
+        res = self.resolver.resolve(text, date=self.date, default_country=self.main_country)
+        return [m for m in res.mentions
+                if m.pronoun is None and (m.entry_id or m.person or m.head) and _remembered(m)]
+
+    def _earlier(self, offset: int) -> Iterator[Mention]:
+        """Mentions before `offset`, latest first. At one offset an event mention comes
+        before a chunk's (it was added later), later additions first."""
+        slots = [(c.start_char, 0, k) for k, c in enumerate(self.chunks) if c.start_char < offset]
+        slots += [(o, 1, k) for k, (o, _) in enumerate(self._added) if o < offset]
+        for _, origin, k in sorted(slots, reverse=True):
+            if origin:
+                yield self._added[k][1]
+            else:
+                yield from reversed(self._chunk_mentions(k))
 
     def antecedent(self, mention: Mention, offset: int) -> Mention | None:
         """The earlier mention this one refers to, if there is exactly one good candidate."""
-        earlier = self._before(offset)
+        earlier = self._earlier(offset)
         if mention.pronoun == "person":
             return next((m for m in earlier if m.person and not m.plural), None)
         if mention.pronoun == "group":
@@ -47,11 +89,11 @@ class StoryMemory:
             last = mention.names[-1]
             return next((m for m in earlier if m.names and m.names[-1] == last), None)
         if mention.head and not mention.entity.identifier_id and not mention.names:
-            same = [m for m in earlier if (m.head == mention.head or
-                                           (mention.office and m.office == mention.office))
-                    and m.plural == mention.plural]
-            if same and (mention.entity.code is None or same[0].entity.code == mention.entity.code):
-                return same[0]
+            same = next((m for m in earlier if (m.head == mention.head or
+                                                (mention.office and m.office == mention.office))
+                         and m.plural == mention.plural), None)
+            if same and (mention.entity.code is None or same.entity.code == mention.entity.code):
+                return same
         return None
 
 
@@ -61,17 +103,21 @@ def story_memory(doc: Doc, resolver: ActorResolver, date: dt.date | None,
     cached = store.get("actors")
     if isinstance(cached, StoryMemory):
         return cached
-    mem = StoryMemory(main_country=resolver.main_country(doc.text))
-    for chunk in _chunks(doc):
-        if not any(t.pos_ == "PROPN" or t.ent_type_ for t in chunk):
-            continue  # generic mentions enter the memory when an event resolves them
-        res = resolver.resolve(chunk.text, date=date, default_country=mem.main_country)
-        for m in res.mentions:
-            if m.pronoun is None and (m.entry_id or m.person or m.head):
-                mem.add(chunk.start_char, m)
+    # generic mentions enter the memory when an event resolves them
+    names = _name_tokens(doc)
+    named = [c for c in _chunks(doc) if any(i in names for i in range(c.start, c.end))]
+    mem = StoryMemory(main_country=resolver.main_country(doc.text),
+                      chunks=sorted(named, key=lambda c: c.start_char), resolver=resolver, date=date)
     store["actors"] = mem
     store["actors.main_country"] = mem.main_country
     return mem
+
+
+def _name_tokens(doc: Doc) -> set[int]:
+    """Indices of the proper nouns and entity tokens, read in one pass over the Doc's
+    arrays (Token objects are costly to make, and every chunk would make its own)."""
+    rows = doc.to_array([POS, ENT_TYPE]).tolist()
+    return {i for i, (pos, ent) in enumerate(rows) if pos == PROPN or ent}
 
 
 def _chunks(doc: Doc) -> list:  # type: ignore[type-arg]

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 T = TypeVar("T")
 
@@ -23,9 +23,11 @@ _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)+\.?|[A-Za-z0-9]+|'s\b|&|
 SKIP: frozenset[str] = frozenset({"the", "al", "el", "a", "an"})
 
 
-@dataclass(frozen=True)
-class Tok:
-    """One word of a mention: normalised form, original text (case kept) and offsets."""
+class Tok(NamedTuple):
+    """One word of a mention: normalised form, original text (case kept) and offsets.
+
+    A named tuple rather than a frozen dataclass: every story's whole text is tokenized for
+    its main country, and a tuple is several times cheaper to build."""
 
     norm: str
     text: str
@@ -34,33 +36,56 @@ class Tok:
 
     @property
     def capitalized(self) -> bool:
-        return self.text[:1].isupper() or self.text[:1].isdigit()
+        return capitalized(self.text)
+
+
+def capitalized(word: str) -> bool:
+    """Names start with a capital letter (or a digit: "23 March Movement")."""
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_APOSTROPHES = "\u2019\u2018\u02bc"
+_FOLDED: dict[int, str] = {}  # code point of a non-ASCII character -> its one-character fold
+
+
+def _fold_char(ch: str) -> str:
+    """The ASCII stand-in of one non-ASCII character, or the character itself."""
+    if ch in _APOSTROPHES:
+        return "'"
+    base = unicodedata.normalize("NFKD", ch)[:1]
+    return base if base and ord(base) < 128 else ch
 
 
 def fold(text: str) -> str:
-    """Strip accents character by character (offsets stay valid) and unify apostrophes."""
-    out = []
-    for ch in text:
-        if ord(ch) < 128:
-            out.append(ch)
-            continue
-        if ch in "\u2019\u2018\u02bc`":
-            out.append("'")
-            continue
-        base = unicodedata.normalize("NFKD", ch)[:1]
-        out.append(base if base and ord(base) < 128 else ch)
-    return "".join(out)
+    """Strip accents character by character (offsets stay valid) and unify apostrophes.
+
+    Every character maps to exactly one character, so this is one `str.translate` over the
+    few distinct non-ASCII characters of the text (most news text is ASCII: no work)."""
+    if text.isascii():
+        return text
+    for ch in set(_NON_ASCII.findall(text)):
+        if ord(ch) not in _FOLDED:
+            _FOLDED[ord(ch)] = _fold_char(ch)
+    return text.translate(_FOLDED)
 
 
 def tokenize(text: str) -> list[Tok]:
     """The tokens of `text`, articles included (see `SKIP`)."""
-    folded = fold(text)
     toks = []
-    for m in _TOKEN_RE.finditer(folded):
+    for m in _TOKEN_RE.finditer(fold(text)):
         raw = m.group(0)
         clean = raw.replace(".", "") if "." in raw else raw
-        toks.append(Tok(clean.lower(), clean, m.start(), m.end()))
+        toks.append(Tok(clean.lower(), clean, *m.span()))
     return toks
+
+
+def words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The significant tokens of `text` as (normalised forms, texts), like `tokenize` less
+    the articles and offsets: the cheap form for scanning a whole story."""
+    texts = [w.replace(".", "") if "." in w else w for w in _TOKEN_RE.findall(fold(text))]
+    kept = [(norm, w) for w in texts if (norm := w.lower()) not in SKIP]
+    return tuple(n for n, _ in kept), tuple(w for _, w in kept)
 
 
 def is_acronym(alias: str) -> bool:
@@ -118,25 +143,41 @@ class PhraseIndex(Generic[T]):
             found += self.exact.get(tuple(t.text for t in window), ())
         return found
 
-    def find(self, toks: Iterable[Tok]) -> list[Match[T]]:
-        """Non-overlapping longest matches over the significant tokens, left to right."""
-        sig = [t for t in toks if t.norm not in SKIP]
-        out: list[Match[T]] = []
-        i = 0
-        while i < len(sig):
-            cands = sorted({*self.starts.get(sig[i].norm, ()), *self.starts.get("=" + sig[i].text, ())},
-                           reverse=True)
-            for length in cands:
-                if length > len(sig) - i:
+    def lengths_at(self, norm: str, text: str) -> list[int] | tuple[int, ...]:
+        """Alias lengths that can start at a token, longest first (usually none)."""
+        folded = self.starts.get(norm, ())
+        exact = self.starts.get("=" + text, ()) if self.exact else ()
+        if not exact:
+            return folded
+        if not folded:
+            return exact
+        return sorted({*folded, *exact}, reverse=True)
+
+    def spans(self, norms: tuple[str, ...], texts: tuple[str, ...]) -> list[tuple[int, int, tuple[T, ...]]]:
+        """Non-overlapping longest matches (start, end, targets) over significant tokens
+        given as normalised forms and texts, left to right."""
+        out: list[tuple[int, int, tuple[T, ...]]] = []
+        i, n = 0, len(norms)
+        while i < n:
+            for length in self.lengths_at(norms[i], texts[i]):
+                if length > n - i:
                     continue
-                found = self.lookup(sig, i, length)
+                found = list(self.folded.get(norms[i:i + length], ()))
+                if self.exact:
+                    found += self.exact.get(texts[i:i + length], ())
                 if found:
-                    out.append(Match(i, i + length, tuple(found), tuple(sig[i:i + length])))
+                    out.append((i, i + length, tuple(found)))
                     i += length
                     break
             else:
                 i += 1
         return out
+
+    def find(self, toks: Iterable[Tok]) -> list[Match[T]]:
+        """Non-overlapping longest matches over the significant tokens, left to right."""
+        sig = [t for t in toks if t.norm not in SKIP]
+        found = self.spans(tuple(t.norm for t in sig), tuple(t.text for t in sig))
+        return [Match(i, j, targets, tuple(sig[i:j])) for i, j, targets in found]
 
 
 _INVARIANT: frozenset[str] = frozenset(

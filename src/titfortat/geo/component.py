@@ -47,6 +47,10 @@ class PlacesComponent:
             self._gaz = Gazetteer.load()
         return self._gaz
 
+    def preload(self) -> None:
+        """Load the gazetteer now (called by `pipeline.load`)."""
+        _ = self.gazetteer
+
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
         story = self.read_story(doc)

@@ -25,6 +25,7 @@ from titfortat.temporal.attach import (
     is_future,
 )
 from titfortat.temporal.calendar import DateValue, coarser, snap
+from titfortat.temporal.expressions import grammar
 from titfortat.temporal.references import find_anchor
 from titfortat.temporal.resolve import resolve
 
@@ -40,6 +41,10 @@ class DateStage:
         if drafts(doc):
             date_events(doc)
         return doc
+
+    def preload(self) -> None:
+        """Compile the date grammar now (called by `pipeline.load`)."""
+        grammar()
 
 
 @Language.factory("titfortat_dates")
