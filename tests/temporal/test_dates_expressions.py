@@ -28,6 +28,27 @@ def test_find_time_expressions(text: str, found: list[str]) -> None:
     assert [e.text for e in find_time_expressions(text)] == found
 
 
+@pytest.mark.parametrize("text", [
+    "last summer", "in the spring of 2019", "yesterday morning", "TONIGHT", "later today",
+    "last week", "earlier in the month", "three days ago", "in recent weeks", "the past two years",
+    "two days later", "48 hours after the vote", "the day before", "the following week",
+    "that same night", "later that day", "within hours of", "shortly after", "moments before",
+    # characters a case-insensitive pattern reads as ASCII letters
+    "yeſterday", "tonİght", "tonıght", "the weeK before",
+])
+def test_needed_words_are_in_every_match(text: str) -> None:
+    """A rule is skipped when the text lacks its needed words, so every match must hold them."""
+    from titfortat.temporal.expressions import _CASE_TWINS, _has_words, grammar
+
+    matched = False
+    for pattern, _core, _handler, needs in grammar():
+        for m in pattern.finditer(text):
+            matched = matched or bool(needs)
+            assert _has_words(m.group(0).translate(_CASE_TWINS).lower(), needs), (pattern.pattern, text)
+    assert matched, f"no rule with needed words matches {text!r}"
+    assert find_time_expressions(text)
+
+
 def test_offset_reference_is_a_date() -> None:
     (e,) = find_time_expressions("released two days after 3 March")
     assert e.anchored and e.ref_expr is not None and e.ref_expr.day == 3

@@ -37,10 +37,16 @@ class Draft:
     confidence: float = 0.5
     discarded: str | None = None  # reason, when a discard rule vetoed the draft
     notes: list[str] = field(default_factory=list)  # explanation of decisions taken
+    # (head index, its sentence): every stage asks for the sentence, and spaCy finds it by
+    # walking the tokens each time
+    _sent: tuple[int, Span] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def sent(self) -> Span:
-        return self.head.sent
+        """The sentence of the head (remembered while the head stays the same)."""
+        if self._sent is None or self._sent[0] != self.head.i:
+            self._sent = (self.head.i, self.head.sent)
+        return self._sent[1]
 
 
 def register_extensions() -> None:

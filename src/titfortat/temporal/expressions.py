@@ -111,10 +111,23 @@ def _capitalised(m: re.Match[str], group: str) -> bool:
 
 
 Handler = Callable[[re.Match[str]], dict[str, object] | None]
+# Words a case-insensitive rule's every match contains: one word of each group, as a
+# substring of the lower-cased text. Most stories have no season, "ago" or "shortly after",
+# and a substring test is far cheaper than scanning the text with the rule.
+Needs = tuple[tuple[str, ...], ...]
 # A rule: the full pattern, an optional cheap "core" pattern every match contains (the full
-# pattern then only runs in a window around each core hit), and the handler.
-Rule = tuple[re.Pattern[str], re.Pattern[str] | None, Handler]
+# pattern then only runs in a window around each core hit), the handler, the words needed.
+Rule = tuple[re.Pattern[str], re.Pattern[str] | None, Handler, Needs]
 WINDOW = 80
+# The non-ASCII characters a case-insensitive pattern matches to an ASCII letter (İ ı ſ K):
+# written as that letter in the text the needed words are looked for in.
+_CASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_UNITS = ("minute", "hour", "day", "week", "month", "year")
+_PARTS_OF_DAY = ("day", "night", "morning", "afternoon", "evening", "week", "month", "year")
+
+
+def _has_words(lowered: str, needs: Needs) -> bool:
+    return all(any(w in lowered for w in group) for group in needs)
 
 
 def _date(m: re.Match[str]) -> dict[str, object] | None:
@@ -242,51 +255,59 @@ def grammar() -> tuple[Rule, ...]:
     wd = r"\b(?:" + "|".join(k.capitalize() + "|" + k.upper() for k in WEEKDAYS) + r")\b"
     year = rf"\b{_YEAR}\b"
     units = r"\b(?:minutes?|hours?|days?|weeks?|months?|years?)\s+"
-    raw: list[tuple[str, str | None, Handler]] = [
+    raw: list[tuple[str, str | None, Handler, Needs]] = [
         (rf"\b(?P<x>(?:(?P<wd>{_WD}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}}(?:st|nd|rd|th)?|{_ORD})(?:\s+of)?\s+"
-         rf"(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR})\b)?)", mon, _date),
+         rf"(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR})\b)?)", mon, _date, ()),
         (rf"\b(?P<x>(?:(?P<wd>{_WD}),?\s+)?(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
-         rf"(?:,?\s+(?P<y>{_YEAR})\b)?)(?!\s*(?:%|percent))", mon, _date),
-        (r"\b(?P<x>(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2}))\b", None, _numeric),
-        (rf"\b(?P<x>(?P<y>{_YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}}))\b", None, _iso),
+         rf"(?:,?\s+(?P<y>{_YEAR})\b)?)(?!\s*(?:%|percent))", mon, _date, ()),
+        (r"\b(?P<x>(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2}))\b", None, _numeric, ()),
+        (rf"\b(?P<x>(?P<y>{_YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}}))\b", None, _iso, ()),
         (rf"\b(?P<x>(?:{_EDGE}|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?(?P<m>{_MON}),?"
-         rf"\s+(?:of\s+)?(?P<y>{_YEAR}))\b", mon, _date),
+         rf"\s+(?:of\s+)?(?P<y>{_YEAR}))\b", mon, _date, ()),
         (rf"\b(?:in|during|throughout|of)\s+(?P<x>(?P<which>{_EDGE})?(?P<m>{_MON}))\b(?!\.?\s*\d)",
-         mon, _bare_month),
+         mon, _bare_month, ()),
         (rf"\b(?P<x>(?P<which>last|this|next|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle)"
-         rf"\s+of)\s*(?P<m>{_MON}))\b(?!\.?\s*\d)", mon, _bare_month),
-        (rf"\b(?:in|during|throughout|of)\s+(?P<x>{_EDGE}?(?P<y>{_YEAR}))\b(?![-/.]\d)", year, _year),
+         rf"\s+of)\s*(?P<m>{_MON}))\b(?!\.?\s*\d)", mon, _bare_month, ()),
+        (rf"\b(?:in|during|throughout|of)\s+(?P<x>{_EDGE}?(?P<y>{_YEAR}))\b(?![-/.]\d)", year, _year, ()),
         (rf"\b(?P<x>(?:{_EDGE}|(?:the\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half)"
-         rf"\s+of\s+)(?P<y>{_YEAR}))\b", year, _year),
+         rf"\s+of\s+)(?P<y>{_YEAR}))\b", year, _year, ()),
         (rf"\b(?:(?P<pre>in|during|over|through|throughout)\s+)?(?P<x>(?:the\s+)?(?:(?P<which>last|this|"
          rf"next|past)\s+)?{_EDGE}?(?P<s>summer|winter|spring|autumn|fall)(?:\s+(?:of\s+)?"
-         rf"(?P<y>{_YEAR}))?)\b", r"\b(?:summer|winter|spring|autumn|fall)\b", _season),
+         rf"(?P<y>{_YEAR}))?)\b", r"\b(?:summer|winter|spring|autumn|fall)\b", _season,
+         (("summer", "winter", "spring", "autumn", "fall"),)),
         (rf"\b(?P<x>(?:(?P<which>last|this|next|this\s+past|past|early|late)\s+)?(?P<wd>{_WD})"
-         rf"(?:\s+(?:morning|afternoon|evening|night))?)\b", wd, _weekday),
+         rf"(?:\s+(?:morning|afternoon|evening|night))?)\b", wd, _weekday, ()),
         (r"\b(?P<x>yesterday(?:\s+(?:morning|afternoon|evening))?|today|tonight|tomorrow|last\s+night|"
-         r"this\s+(?:morning|afternoon|evening)|(?:earlier|later)\s+today)\b", None, _deictic_word),
+         r"this\s+(?:morning|afternoon|evening)|(?:earlier|later)\s+today)\b", None, _deictic_word,
+         (("yesterday", "today", "tonight", "tomorrow", "night", "morning", "afternoon", "evening"),)),
         (r"\b(?P<x>(?:(?:earlier|later|early|late)\s+)?(?P<which>last|this|next)\s+"
-         r"(?P<u>week|weekend|month|year))\b", r"\b(?:last|this|next)\s+(?:week|month|year)", _calendar),
-        (r"\b(?P<x>(?:earlier|later)\s+in\s+the\s+(?P<u>week|month|year))\b", None, _calendar),
-        (rf"\b(?P<x>{_QUAL}?(?:(?P<n>{_NUM})\s+)?{_UNIT}\s+ago)\b", r"\bago\b", _ago),
+         r"(?P<u>week|weekend|month|year))\b", r"\b(?:last|this|next)\s+(?:week|month|year)", _calendar,
+         (("last", "this", "next"), ("week", "month", "year"))),
+        (r"\b(?P<x>(?:earlier|later)\s+in\s+the\s+(?P<u>week|month|year))\b", None, _calendar,
+         (("earlier", "later"), ("week", "month", "year"))),
+        (rf"\b(?P<x>{_QUAL}?(?:(?P<n>{_NUM})\s+)?{_UNIT}\s+ago)\b", r"\bago\b", _ago, (("ago",),)),
         (rf"\b(?:(?P<pre>in|over|during|throughout|within)\s+)?(?P<x>(?P<the>(?:the|this)\s+)?"
          rf"(?P<q>recent|past|last)\s+(?:(?P<n>{_NUM})\s+)?(?P<unit>days|weeks|months|years|day|week|"
-         rf"month|year))\b", r"\b(?:recent|past|last)\b", _window),
+         rf"month|year))\b", r"\b(?:recent|past|last)\b", _window,
+         (("recent", "past", "last"),)),
         (rf"\b(?P<x>{_QUAL}?(?:(?P<n>{_NUM})\s+)?{_UNIT}\s+(?P<dir>later|earlier|afterwards?|after|"
-         rf"before|prior\s+to))\b", units + r"(?:later|earlier|after|before|prior)", _offset),
+         rf"before|prior\s+to))\b", units + r"(?:later|earlier|after|before|prior)", _offset,
+         (_UNITS, ("later", "earlier", "after", "before", "prior"))),
         (r"\b(?P<x>the\s+(?P<unit>day|night|morning|evening|week|month|year|weekend)\s+"
-         r"(?P<dir>before|after))\b", None, _named_offset),
+         r"(?P<dir>before|after))\b", None, _named_offset, (("before", "after"),)),
         (r"\b(?P<x>the\s+(?:very\s+)?(?P<which>previous|next|following|preceding|same|subsequent)\s+"
-         r"(?P<unit>day|night|morning|evening|afternoon|week|month|year|weekend))\b", None, _named_offset),
+         r"(?P<unit>day|night|morning|evening|afternoon|week|month|year|weekend))\b", None, _named_offset,
+         (("previous", "next", "following", "preceding", "same", "subsequent"),)),
         (r"\b(?P<x>(?:(?:later|earlier)\s+)?(?:on\s+)?that\s+(?:same\s+)?(?P<unit>day|night|morning|"
-         r"afternoon|evening|week|month|year))\b", None, _named_offset),
-        (rf"\b(?P<x>within\s+{_QUAL}?(?:(?P<n>{_NUM})\s+)?{_UNIT}\s+of)\b", r"\bwithin\b", _within),
+         r"afternoon|evening|week|month|year))\b", None, _named_offset, (("that",), _PARTS_OF_DAY)),
+        (rf"\b(?P<x>within\s+{_QUAL}?(?:(?P<n>{_NUM})\s+)?{_UNIT}\s+of)\b", r"\bwithin\b", _within, (("within",),)),
         (r"\b(?P<x>(?P<adv>shortly|soon|immediately|just|moments|right)\s+(?:after|before))\b", None,
-         _shortly),
+         _shortly, (("shortly", "soon", "immediately", "just", "moments", "right"), ("after", "before"))),
     ]
     cased = (mon, wd)  # month and weekday names count only capitalised (not "may", "march")
     return tuple((re.compile(p, re.IGNORECASE),
-                  re.compile(c, 0 if c in cased else re.IGNORECASE) if c else None, h) for p, c, h in raw)
+                  re.compile(c, 0 if c in cased else re.IGNORECASE) if c else None, h, needs)
+                 for p, c, h, needs in raw)
 
 
 def _ref_after(text: str, end: int) -> tuple[int, int] | None:
@@ -303,12 +324,13 @@ def _ref_after(text: str, end: int) -> tuple[int, int] | None:
     return end + taken[0].start(), end + taken[-1].end()
 
 
-def _matches(text: str, pattern: re.Pattern[str], core: re.Pattern[str] | None) -> list[re.Match[str]]:
-    """Matches of `pattern`; with a core pattern, only in windows around its hits (faster)."""
-    if core is None:
+def _matches(text: str, pattern: re.Pattern[str], hits: list[re.Match[str]] | None) -> list[re.Match[str]]:
+    """Matches of `pattern`; given the hits of its core pattern, only in windows around
+    them (faster)."""
+    if hits is None:
         return list(pattern.finditer(text))
     seen: dict[tuple[int, int], re.Match[str]] = {}
-    for hit in core.finditer(text):
+    for hit in hits:
         for m in pattern.finditer(text, max(0, hit.start() - WINDOW), min(len(text), hit.end() + WINDOW)):
             if m.start() <= hit.start() and m.end() >= hit.end():
                 seen.setdefault(m.span(), m)
@@ -322,8 +344,17 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
     reference too; when the reference is itself a date, it becomes `ref_expr`.
     """
     found: list[TimeExpr] = []
-    for pattern, core, handler in grammar():
-        for m in _matches(text, pattern, core):
+    core_hits: dict[re.Pattern[str], list[re.Match[str]]] = {}  # rules share core patterns
+    lowered = text.translate(_CASE_TWINS).lower()
+    for pattern, core, handler, needs in grammar():
+        if not _has_words(lowered, needs):
+            continue
+        hits = None
+        if core is not None:
+            if core not in core_hits:
+                core_hits[core] = list(core.finditer(text))
+            hits = core_hits[core]
+        for m in _matches(text, pattern, hits):
             fields = handler(m)
             if fields is None:
                 continue
