@@ -12,7 +12,7 @@ picks the entry valid on a date and gives the final `Part`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from titfortat.actors.dictionary import ActorDictionary, Target
 from titfortat.actors.schema import ActorEntry
@@ -127,13 +127,19 @@ class Reading:
     inp: PartInput
     part: Part  # entry left None
     entries: tuple[ActorEntry, ...]  # candidate entries, best first
+    surnames: tuple[tuple[ActorEntry, ...], ...]  # people a bare surname may name, per match
+    _with_entry: dict[str, Part] = field(default_factory=dict, compare=False, repr=False)
 
-    def on(self, d: ActorDictionary, date: dt.date | None) -> Part:
+    def on(self, date: dt.date | None) -> Part:
         """The Part on `date`."""
         entry = _on_date(self.entries, date)
         if entry is None:
-            entry = _surname_entry(self.inp.matches, d, date, self.inp.toks, self.inp.offset)
-        return self.part if entry is None else replace(self.part, entry=entry)
+            entry = _surname_on(self.surnames, date)
+        if entry is None:
+            return self.part
+        if entry.id not in self._with_entry:
+            self._with_entry[entry.id] = replace(self.part, entry=entry)
+        return self._with_entry[entry.id]
 
 
 def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
@@ -194,7 +200,8 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
     fields["role_sectors"] = tuple(t.office or t.value for _, t in agents)
     if "ethnicity" in fields and not fields.get("sector"):
         fields.update(sector="CVL", sector_why=f"ethnic group {fields['ethnicity']!r} -> CVL")
-    return Reading(inp, Part(**fields), entries)  # type: ignore[arg-type]
+    surnames = _surname_choices(ms, d, inp.toks, inp.offset)
+    return Reading(inp, Part(**fields), entries, surnames)  # type: ignore[arg-type]
 
 
 def _party_as_adjective(e: ActorEntry, ms: list[Match[Target]], k: int) -> bool:
@@ -218,18 +225,25 @@ def _unknown_name(toks: list[Tok], i: int, taken: set[int], offset: int) -> bool
     return 0 <= j < len(toks) and i not in taken and toks[j].text[:1].isupper()
 
 
-def _surname_entry(ms: list[Match[Target]], d: ActorDictionary, date: dt.date | None,
-                   toks: list[Tok], offset: int) -> ActorEntry | None:
-    """A bare surname names a person only when one dictionary person fits the date."""
+def _surname_choices(ms: list[Match[Target]], d: ActorDictionary, toks: list[Tok],
+                     offset: int) -> tuple[tuple[ActorEntry, ...], ...]:
+    """For each alias match that is a known surname, the dictionary people it may name."""
     taken = {i for m in ms for i in range(m.start, m.end)}
+    out = []
     for m in ms:
         ids = {t.value for t in m.targets if t.kind == "entry" and t.weak and t.value in d.entries}
-        if ids and any(_unknown_name(toks, i, taken, offset) for i in (m.start - 1, m.end)):
+        if not ids or any(_unknown_name(toks, i, taken, offset) for i in (m.start - 1, m.end)):
             continue  # "Ahmed Smith": part of a longer name the dictionary does not know
-        cands = [d.entries[i] for i in ids]
+        out.append(tuple(d.entries[i] for i in sorted(ids)))
+    return tuple(out)
+
+
+def _surname_on(choices: tuple[tuple[ActorEntry, ...], ...], date: dt.date | None) -> ActorEntry | None:
+    """A bare surname names a person only when one dictionary person fits the date."""
+    for cands in choices:
         if date is not None:
-            cands = [e for e in cands if any(o.covers(date) for o in e.offices)] or (
-                cands if len(cands) == 1 else [])
+            cands = tuple(e for e in cands if any(o.covers(date) for o in e.offices)) or (
+                cands if len(cands) == 1 else ())
         if len(cands) == 1:
             return cands[0]
     return None

@@ -113,7 +113,7 @@ class ActorResolver:
         if text.isupper() and text in self.d.country_names:
             ent = Entity(text, text, "GOV")
             return Resolution([ent], f"country code {text}", [Mention(ent, f"country code {text}")])
-        parts = [r.on(self.d, date) for r in self.read(text)]
+        parts = [r.on(date) for r in self.read(text)]
         _share_heads(parts)
         mentions: list[Mention] = []
         for part in parts:

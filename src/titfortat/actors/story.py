@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from titfortat.actors.resolver import ActorResolver, Mention
 from titfortat.model import Entity
+from titfortat.nlp.draft import doc_text
 
 
 def _remembered(mention: Mention) -> bool:
@@ -106,7 +107,7 @@ def story_memory(doc: Doc, resolver: ActorResolver, date: dt.date | None,
     # generic mentions enter the memory when an event resolves them
     names = _name_tokens(doc)
     named = [c for c in _chunks(doc) if any(i in names for i in range(c.start, c.end))]
-    mem = StoryMemory(main_country=resolver.main_country(doc.text),
+    mem = StoryMemory(main_country=resolver.main_country(doc_text(doc)),
                       chunks=sorted(named, key=lambda c: c.start_char), resolver=resolver, date=date)
     store["actors"] = mem
     store["actors.main_country"] = mem.main_country

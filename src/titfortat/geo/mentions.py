@@ -24,6 +24,7 @@ from titfortat.geo.words import (
     PROVINCE_WORDS,
     TOWN_WORDS,
 )
+from titfortat.nlp.draft import doc_text
 
 PLACE_LABELS: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
 # Labels the small model often puts on places ("Samarra" NORP, "Gao" PERSON, "Dahuk" DATE):
@@ -196,7 +197,7 @@ def _tie_countries(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
 
 def dateline(doc: Doc) -> tuple[Span, str, str | None] | None:
     """The dateline ("BAGHDAD (Reuters) -", "MOSUL, Iraq —"): its span, place and region."""
-    match = DATELINE.match(doc.text[:120])
+    match = DATELINE.match(doc_text(doc)[:120])
     if match is None:
         return None
     place = match.group("place").strip()

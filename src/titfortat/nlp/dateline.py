@@ -11,6 +11,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from titfortat.nlp.draft import doc_text
+
 DATELINE = re.compile(
     r"""^\s*[A-Z][A-Z.'\- ]{1,40}             # BAGHDAD, NEW YORK, ADDIS ABABA
         (?:,\s*[A-Z][\w.' ]{0,30}){0,2}       # , Iraq / , Feb 11
@@ -28,7 +30,7 @@ def dateline_end(text: str) -> int | None:
 
 @Language.component("titfortat_dateline")
 def split_dateline(doc: Doc) -> Doc:
-    end = dateline_end(doc.text)
+    end = dateline_end(doc_text(doc))
     if end is None:
         return doc
     for tok in doc:

@@ -81,6 +81,16 @@ def memory(doc: Doc) -> dict[str, object]:
     return out
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, kept in its memory: spaCy rebuilds `doc.text` from every token on each
+    access, and several stages read the whole story."""
+    mem = memory(doc)
+    text = mem.get("text")
+    if not isinstance(text, str):
+        text = mem["text"] = doc.text
+    return text
+
+
 def publication_date(doc: Doc) -> dt.date | None:
     story = story_of(doc)
     return story.date if story else None

@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from titfortat.nlp.draft import Draft
+from titfortat.nlp.draft import Draft, doc_text
 from titfortat.temporal.expressions import MONTHS, WEEKDAYS, TimeExpr, find_time_expressions
 
 FUTURE_AUX: frozenset[str] = frozenset({"will", "shall", "'ll", "wo"})
@@ -44,7 +44,7 @@ def doc_expressions(doc: Doc) -> list[DocTimeExpr]:
     the whole clause they introduce.
     """
     out: list[DocTimeExpr] = []
-    for e in find_time_expressions(doc.text):
+    for e in find_time_expressions(doc_text(doc)):
         span = doc.char_span(e.start, e.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
