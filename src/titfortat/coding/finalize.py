@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from titfortat.coding.lexicon import default_lexicon
 from titfortat.model import Entity
 from titfortat.nlp.draft import Draft, drafts
+from titfortat.nlp.prefilter import Needs, casefold_for_regex, has_words
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "PRE"})
 CIVILIAN_SECTORS = frozenset({"CVL", "PTY", "OPP", "LAB", "EDU", "AGR", "REL", "MED", "JRN", "SOC"})
@@ -65,16 +66,24 @@ _NUM_WORDS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _NUM = r"(\d[\d,]*|" + "|".join(_NUM_WORDS) + r"|dozens|scores|hundreds)"
 _FILL = r"(?:(?!and\b|but\b|while\b)[\w-]+\s+){0,4}"
-_SIZE_PATTERNS = (
-    ("dead", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)?\s*(?:killed|dead|died|shot dead)\b", re.I)),
-    ("dead", re.compile(rf"\b(?:killing|killed|leaving|left)\s+(?:at least\s+)?{_NUM}\b", re.I)),
-    ("dead", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)\s+(?:stabbed|shot|beaten|hacked|burned|burnt|stoned|tortured)\s+to\s+death\b", re.I)),
-    ("dead", re.compile(rf"\b(?:shot|stabbed|hacked)\s+dead\s+(?:at least\s+)?{_NUM}\b", re.I)),
-    ("dead", re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_NUM}\b", re.I)),
-    ("injured", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)?\s*(?:injured|wounded|hurt)\b", re.I)),
-    ("injured", re.compile(rf"\b(?:wounding|injuring|wounded|injured)\s+(?:at least\s+)?{_NUM}\b", re.I)),
-    ("arrested", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)?\s*(?:arrested|detained)\b", re.I)),
-    ("arrested", re.compile(rf"\b(?:arrested|detained|arresting|detaining)\s+(?:at least\s+)?{_NUM}\b", re.I)),
+# (what is counted, pattern, the words every match contains: see titfortat.nlp.prefilter)
+_SIZE_PATTERNS: tuple[tuple[str, re.Pattern[str], Needs], ...] = (
+    ("dead", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)?\s*(?:killed|dead|died|shot dead)\b", re.I),
+     (("killed", "dead", "died"),)),
+    ("dead", re.compile(rf"\b(?:killing|killed|leaving|left)\s+(?:at least\s+)?{_NUM}\b", re.I),
+     (("killing", "killed", "leaving", "left"),)),
+    ("dead", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)\s+(?:stabbed|shot|beaten|hacked|burned|burnt|stoned|tortured)\s+to\s+death\b", re.I),
+     (("death",),)),
+    ("dead", re.compile(rf"\b(?:shot|stabbed|hacked)\s+dead\s+(?:at least\s+)?{_NUM}\b", re.I), (("dead",),)),
+    ("dead", re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at)\s+{_NUM}\b", re.I), (("death toll",),)),
+    ("injured", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)?\s*(?:injured|wounded|hurt)\b", re.I),
+     (("injured", "wounded", "hurt"),)),
+    ("injured", re.compile(rf"\b(?:wounding|injuring|wounded|injured)\s+(?:at least\s+)?{_NUM}\b", re.I),
+     (("wounding", "injuring", "wounded", "injured"),)),
+    ("arrested", re.compile(rf"\b{_NUM}\s+{_FILL}(?:were|was|had been|have been)?\s*(?:arrested|detained)\b", re.I),
+     (("arrested", "detained"),)),
+    ("arrested", re.compile(rf"\b(?:arrested|detained|arresting|detaining)\s+(?:at least\s+)?{_NUM}\b", re.I),
+     (("arrested", "detained", "arresting", "detaining"),)),
 )
 _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200}
 
@@ -88,8 +97,9 @@ def _number(word: str) -> int | None:
 
 def sizes(text: str) -> dict[str, int]:
     out: dict[str, int] = {}
-    for key, pat in _SIZE_PATTERNS:
-        if key in out:
+    lowered = casefold_for_regex(text)
+    for key, pat, needs in _SIZE_PATTERNS:
+        if key in out or not has_words(lowered, needs):
             continue
         m = pat.search(text)
         if m:

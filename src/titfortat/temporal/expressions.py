@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from titfortat.nlp.prefilter import Needs, casefold_for_regex, has_words
+
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -111,23 +113,14 @@ def _capitalised(m: re.Match[str], group: str) -> bool:
 
 
 Handler = Callable[[re.Match[str]], dict[str, object] | None]
-# Words a case-insensitive rule's every match contains: one word of each group, as a
-# substring of the lower-cased text. Most stories have no season, "ago" or "shortly after",
-# and a substring test is far cheaper than scanning the text with the rule.
-Needs = tuple[tuple[str, ...], ...]
 # A rule: the full pattern, an optional cheap "core" pattern every match contains (the full
-# pattern then only runs in a window around each core hit), the handler, the words needed.
+# pattern then only runs in a window around each core hit), the handler, and the words each
+# match of a case-insensitive rule contains (most stories have no season, "ago" or "shortly
+# after": the rule is skipped, see `titfortat.nlp.prefilter`).
 Rule = tuple[re.Pattern[str], re.Pattern[str] | None, Handler, Needs]
 WINDOW = 80
-# The non-ASCII characters a case-insensitive pattern matches to an ASCII letter (İ ı ſ K):
-# written as that letter in the text the needed words are looked for in.
-_CASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _UNITS = ("minute", "hour", "day", "week", "month", "year")
 _PARTS_OF_DAY = ("day", "night", "morning", "afternoon", "evening", "week", "month", "year")
-
-
-def _has_words(lowered: str, needs: Needs) -> bool:
-    return all(any(w in lowered for w in group) for group in needs)
 
 
 def _date(m: re.Match[str]) -> dict[str, object] | None:
@@ -345,9 +338,9 @@ def find_time_expressions(text: str) -> list[TimeExpr]:
     """
     found: list[TimeExpr] = []
     core_hits: dict[re.Pattern[str], list[re.Match[str]]] = {}  # rules share core patterns
-    lowered = text.translate(_CASE_TWINS).lower()
+    lowered = casefold_for_regex(text)
     for pattern, core, handler, needs in grammar():
-        if not _has_words(lowered, needs):
+        if not has_words(lowered, needs):
             continue
         hits = None
         if core is not None:
