@@ -65,7 +65,11 @@ def find_mentions(doc: Doc, gaz: Gazetteer, skip: Span | None = None) -> list[Me
     runs = _name_runs(doc)
     taken: set[int] = set(skipped)
     out: list[Mention] = []
+    seen: set[tuple[int, int]] = set()
     for span in sorted(spans + runs, key=lambda s: (s.start, -len(s))):
+        if (span.start, span.end) in seen:
+            continue  # an entity that is also a name run: same span, same outcome
+        seen.add((span.start, span.end))
         for sub in _known_subspans(span, gaz):
             idx = set(range(sub.start, sub.end))
             if idx & taken:
@@ -124,24 +128,34 @@ def _namey(tok: Token) -> bool:
     return tok.pos_ == "PROPN" or not tok.is_sent_start
 
 
+_KIND_WORDS: frozenset[str] = PROVINCE_WORDS | TOWN_WORDS
+
+
 def _known_subspans(span: Span, gaz: Gazetteer) -> list[Span]:
     """The span as a known name: whole ("West Bank"), else less a leading direction and a
     trailing kind word ("south Lebanon", "Karma District"); never a part of a longer name,
     so "Sri" of "Sri Lankan" is no town."""
     toks = [t for t in span if not (t.lower_ in ("the", "'s", "’s") or t.is_punct and t.text != "-")]
-    doc = span.doc
-    whole = doc[toks[0].i: toks[-1].i + 1] if toks else None
-    if whole is not None and toks[-1].lower_ not in PROVINCE_WORDS | TOWN_WORDS \
-            and not gaz.is_not_place(whole.text) and gaz.lookup(whole.text):
-        return [whole]
-    while toks and toks[0].lower_ in DIRECTIONS and len(toks) > 1:
-        toks = toks[1:]
-    while len(toks) > 1 and toks[-1].lower_ in FEATURE_WORDS:
-        toks = toks[:-1]
     if not toks:
         return []
-    sub = doc[toks[0].i: toks[-1].i + 1]
-    return [sub] if not gaz.is_not_place(sub.text) and gaz.lookup(sub.text) else []
+    doc = span.doc
+    whole = doc[toks[0].i: toks[-1].i + 1]
+    whole_tried = toks[-1].lower_ not in _KIND_WORDS
+    if whole_tried and _known(whole.text, gaz):
+        return [whole]
+    trimmed = toks
+    while trimmed[0].lower_ in DIRECTIONS and len(trimmed) > 1:
+        trimmed = trimmed[1:]
+    while len(trimmed) > 1 and trimmed[-1].lower_ in FEATURE_WORDS:
+        trimmed = trimmed[:-1]
+    if whole_tried and len(trimmed) == len(toks):
+        return []  # nothing trimmed: the same name, already not known
+    sub = doc[trimmed[0].i: trimmed[-1].i + 1]
+    return [sub] if _known(sub.text, gaz) else []
+
+
+def _known(name: str, gaz: Gazetteer) -> bool:
+    return not gaz.is_not_place(name) and bool(gaz.lookup(name))
 
 
 def _mention(span: Span, gaz: Gazetteer, doubtful: list[Span]) -> Mention | None:
