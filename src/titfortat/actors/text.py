@@ -119,8 +119,10 @@ class PhraseIndex(Generic[T]):
     folded: dict[tuple[str, ...], list[T]] = field(default_factory=dict)
     exact: dict[tuple[str, ...], list[T]] = field(default_factory=dict)
     max_len: int = 1
-    # alias lengths by first token, longest first: most words start no alias at all
+    # alias lengths by first token (folded, and as written for exact aliases), longest
+    # first: most words start no alias at all
     starts: dict[str, list[int]] = field(default_factory=dict)
+    exact_starts: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, alias: str, target: T, exact: bool = False) -> tuple[str, ...]:
         key = key_of(alias, exact=exact)
@@ -129,24 +131,16 @@ class PhraseIndex(Generic[T]):
             if target not in bucket:
                 bucket.append(target)
             self.max_len = max(self.max_len, len(key))
-            first = ("=" + key[0]) if exact else key[0]
-            lengths = self.starts.setdefault(first, [])
+            lengths = (self.exact_starts if exact else self.starts).setdefault(key[0], [])
             if len(key) not in lengths:
                 lengths.append(len(key))
                 lengths.sort(reverse=True)
         return key
 
-    def lookup(self, toks: list[Tok], i: int, length: int) -> list[T]:
-        window = toks[i:i + length]
-        found = list(self.folded.get(tuple(t.norm for t in window), ()))
-        if self.exact:
-            found += self.exact.get(tuple(t.text for t in window), ())
-        return found
-
     def lengths_at(self, norm: str, text: str) -> list[int] | tuple[int, ...]:
         """Alias lengths that can start at a token, longest first (usually none)."""
         folded = self.starts.get(norm, ())
-        exact = self.starts.get("=" + text, ()) if self.exact else ()
+        exact = self.exact_starts.get(text, ())
         if not exact:
             return folded
         if not folded:
@@ -157,14 +151,18 @@ class PhraseIndex(Generic[T]):
         """Non-overlapping longest matches (start, end, targets) over significant tokens
         given as normalised forms and texts, left to right."""
         out: list[tuple[int, int, tuple[T, ...]]] = []
+        starts, exact_starts, folded, exact = self.starts, self.exact_starts, self.folded, self.exact
         i, n = 0, len(norms)
         while i < n:
+            if norms[i] not in starts and texts[i] not in exact_starts:
+                i += 1  # most words start no alias
+                continue
             for length in self.lengths_at(norms[i], texts[i]):
                 if length > n - i:
                     continue
-                found = list(self.folded.get(norms[i:i + length], ()))
-                if self.exact:
-                    found += self.exact.get(texts[i:i + length], ())
+                found = list(folded.get(norms[i:i + length], ()))
+                if exact:
+                    found += exact.get(texts[i:i + length], ())
                 if found:
                     out.append((i, i + length, tuple(found)))
                     i += length

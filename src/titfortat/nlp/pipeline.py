@@ -101,8 +101,14 @@ def load(name: str | None = None, actors: tuple[str, ...] = ()) -> Language:
         else:
             nlp.add_pipe(factory, last=True)
     preload(nlp)
+    gc.collect()
     gc.freeze()
     return nlp
+
+
+# Coded once by `preload`: a story with an event, actors, a place and a date, so that every
+# stage reaches the tables it reads on first use.
+WARM_UP = "Iraqi police arrested two militia commanders in Baghdad on Sunday, officials said."
 
 
 def preload(nlp: Language) -> None:
@@ -110,8 +116,11 @@ def preload(nlp: Language) -> None:
 
     Stages load lazily so that building a pipeline object stays cheap (tests make many); a
     pipeline from `load()` is about to code stories, so the cost belongs to loading, where
-    it is paid once and reported as load time, not to the first batch."""
+    it is paid once and reported as load time, not to the first batch. Stages with a
+    `preload()` method load their data files through it; coding one short sentence then
+    fills the smaller tables the other stages read on first use."""
     for _, component in nlp.pipeline:
         hook = getattr(component, "preload", None)
         if callable(hook):
             hook()
+    nlp(WARM_UP)
