@@ -10,12 +10,13 @@ same role noun; an unknown surname the latest person whose name ends with it.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import PROPN
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from titfortat.actors.resolver import ActorResolver, Mention
 from titfortat.model import Entity
@@ -38,7 +39,7 @@ class StoryMemory:
     mentions in the same order as if every chunk had been read up front."""
 
     main_country: str | None
-    chunks: list[Span] = field(default_factory=list)  # named noun chunks, in text order
+    chunks: list[tuple[int, str]] = field(default_factory=list)  # named noun chunks (offset, text), in order
     resolver: ActorResolver | None = None  # reads the chunks
     date: dt.date | None = None  # the date chunks are resolved on (publication date)
     _read: dict[int, list[Mention]] = field(default_factory=dict)  # chunk index -> mentions
@@ -53,7 +54,7 @@ class StoryMemory:
         """The remembered mentions of chunk `k` (a text repeated in the story is resolved
         once)."""
         if k not in self._read:
-            text = self.chunks[k].text
+            text = self.chunks[k][1]
             if text not in self._known:
                 self._known[text] = self._resolve_chunk(text)
             self._read[k] = self._known[text]
@@ -69,13 +70,15 @@ class StoryMemory:
     def _earlier(self, offset: int) -> Iterator[Mention]:
         """Mentions before `offset`, latest first. At one offset an event mention comes
         before a chunk's (it was added later), later additions first."""
-        slots = [(c.start_char, 0, k) for k, c in enumerate(self.chunks) if c.start_char < offset]
-        slots += [(o, 1, k) for k, (o, _) in enumerate(self._added) if o < offset]
-        for _, origin, k in sorted(slots, reverse=True):
-            if origin:
-                yield self._added[k][1]
-            else:
-                yield from reversed(self._chunk_mentions(k))
+        events = sorted(((o, k) for k, (o, _) in enumerate(self._added) if o < offset), reverse=True)
+        e = 0
+        for k in range(bisect_left(self.chunks, (offset,)) - 1, -1, -1):
+            while e < len(events) and events[e][0] >= self.chunks[k][0]:
+                yield self._added[events[e][1]][1]
+                e += 1
+            yield from reversed(self._chunk_mentions(k))
+        for _, j in events[e:]:
+            yield self._added[j][1]
 
     def antecedent(self, mention: Mention, offset: int) -> Mention | None:
         """The earlier mention this one refers to, if there is exactly one good candidate."""
@@ -108,7 +111,7 @@ def story_memory(doc: Doc, resolver: ActorResolver, date: dt.date | None,
     names = _name_tokens(doc)
     named = [c for c in _chunks(doc) if any(i in names for i in range(c.start, c.end))]
     mem = StoryMemory(main_country=resolver.main_country(doc_text(doc)),
-                      chunks=sorted(named, key=lambda c: c.start_char), resolver=resolver, date=date)
+                      chunks=sorted((c.start_char, c.text) for c in named), resolver=resolver, date=date)
     store["actors"] = mem
     store["actors.main_country"] = mem.main_country
     return mem
