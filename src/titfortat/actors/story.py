@@ -109,7 +109,7 @@ def story_memory(doc: Doc, resolver: ActorResolver, date: dt.date | None,
         return cached
     # generic mentions enter the memory when an event resolves them
     names = _name_tokens(doc)
-    named = [c for c in _chunks(doc) if any(i in names for i in range(c.start, c.end))]
+    named = [c for c in _chunks(doc) if not names.isdisjoint(range(c.start, c.end))]
     mem = StoryMemory(main_country=resolver.main_country(doc_text(doc)),
                       chunks=sorted((c.start_char, c.text) for c in named), resolver=resolver, date=date)
     store["actors"] = mem
