@@ -1,8 +1,8 @@
 """Story-level actor memory: the main country and who was mentioned where.
 
 Built once per Doc (kept in `memory(doc)["actors"]`) from the story's named noun chunks
-(read lazily, see `StoryMemory`), so a later "he", "Kadhimi", "the prime minister" or "the militias" can be linked to the full
-mention that came before it. Links are made only when unambiguous: a pronoun takes the
+(resolved lazily, see `StoryMemory`), so a later "he", "Kadhimi", "the prime minister" or
+"the militias" can be linked to the full mention that came before it. Links are made only when unambiguous: a pronoun takes the
 latest fitting mention before it; a bare role ("the militias") the latest mention with the
 same role noun; an unknown surname the latest person whose name ends with it.
 """
@@ -39,12 +39,11 @@ class StoryMemory:
     mentions in the same order as if every chunk had been read up front."""
 
     main_country: str | None
-    chunks: list[tuple[int, str]] = field(default_factory=list)  # named noun chunks (offset, text), in order
-    resolver: ActorResolver | None = None  # reads the chunks
+    chunks: list[tuple[int, str]] = field(default_factory=list)  # (offset, text) of named chunks, in order
+    resolver: ActorResolver | None = None  # resolves the chunks
     date: dt.date | None = None  # the date chunks are resolved on (publication date)
-    _read: dict[int, list[Mention]] = field(default_factory=dict)  # chunk index -> mentions
-    _known: dict[str, list[Mention]] = field(default_factory=dict)  # chunk text -> mentions
-    _added: list[tuple[int, Mention]] = field(default_factory=list)  # event mentions, in order
+    _known: dict[str, list[Mention]] = field(default_factory=dict)  # chunk text -> its mentions
+    _added: list[tuple[int, Mention]] = field(default_factory=list)  # event mentions, as added
 
     def add(self, offset: int, mention: Mention) -> None:
         if _remembered(mention):
@@ -53,12 +52,10 @@ class StoryMemory:
     def _chunk_mentions(self, k: int) -> list[Mention]:
         """The remembered mentions of chunk `k` (a text repeated in the story is resolved
         once)."""
-        if k not in self._read:
-            text = self.chunks[k][1]
-            if text not in self._known:
-                self._known[text] = self._resolve_chunk(text)
-            self._read[k] = self._known[text]
-        return self._read[k]
+        text = self.chunks[k][1]
+        if text not in self._known:
+            self._known[text] = self._resolve_chunk(text)
+        return self._known[text]
 
     def _resolve_chunk(self, text: str) -> list[Mention]:
         if self.resolver is None:
@@ -68,8 +65,9 @@ class StoryMemory:
                 if m.pronoun is None and (m.entry_id or m.person or m.head) and _remembered(m)]
 
     def _earlier(self, offset: int) -> Iterator[Mention]:
-        """Mentions before `offset`, latest first. At one offset an event mention comes
-        before a chunk's (it was added later), later additions first."""
+        """Mentions before `offset`, latest first: the chunks before it, backwards, merged
+        with the event mentions added so far. At one offset event mentions come before the
+        chunk's (reading all chunks up front put them after it), the last added first."""
         events = sorted(((o, k) for k, (o, _) in enumerate(self._added) if o < offset), reverse=True)
         e = 0
         for k in range(bisect_left(self.chunks, (offset,)) - 1, -1, -1):

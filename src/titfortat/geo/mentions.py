@@ -128,7 +128,7 @@ def _namey(tok: Token) -> bool:
     return tok.pos_ == "PROPN" or not tok.is_sent_start
 
 
-_KIND_WORDS: frozenset[str] = PROVINCE_WORDS | TOWN_WORDS
+_KIND_WORDS: frozenset[str] = PROVINCE_WORDS | TOWN_WORDS  # a name ending in one is tried trimmed
 
 
 def _known_subspans(span: Span, gaz: Gazetteer) -> list[Span]:
@@ -155,6 +155,7 @@ def _known_subspans(span: Span, gaz: Gazetteer) -> list[Span]:
 
 
 def _known(name: str, gaz: Gazetteer) -> bool:
+    """Does the gazetteer know `name` as a place (and not list it as no place)?"""
     return not gaz.is_not_place(name) and bool(gaz.lookup(name))
 
 
