@@ -96,6 +96,13 @@ def shipped_files() -> list[Path]:
     return sorted(p for p in root.rglob("*.yaml") if p.name not in TABLE_FILES)
 
 
+def _plural_demonym(word: str) -> bool:
+    """Demonyms that take a plural -s: "Iraqis", "Afghans", "Turks", "Serbs", "Britons";
+    not adjectives in -ish, -ese, -ch ("Turkish", "Chinese", "French")."""
+    return " " not in word and not word.endswith(("ish", "ese", "ch", "sh", "s", "x", "z")) and (
+        word.endswith(("i", "an", "ian")) or len(word) <= 7)
+
+
 def _add_countries(d: ActorDictionary) -> frozenset[str]:
     import pycountry
 
@@ -113,7 +120,7 @@ def _add_countries(d: ActorDictionary) -> frozenset[str]:
             words = names if form == "names" else list(row.get(form) or [])
             for w in words:
                 d.index.add(w, Target("country", code, form.rstrip("s")))
-                if form == "adj" and w.endswith(("i", "an", "ian")) and " " not in w:
+                if form == "adj" and _plural_demonym(w):
                     d.index.add(w + "s", Target("country", code, "adj", plural=True))
     return frozenset(d.country_names)
 

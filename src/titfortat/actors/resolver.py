@@ -26,7 +26,7 @@ from titfortat.actors.dictionary import ActorDictionary, Target
 from titfortat.actors.parts import Part, analyse, split_parts
 from titfortat.actors.places import place_country
 from titfortat.actors.schema import ActorEntry
-from titfortat.actors.text import Match, tokenize
+from titfortat.actors.text import Match, strip_quantity, tokenize
 from titfortat.model import Entity
 
 STATE_SECTORS: frozenset[str] = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
@@ -103,8 +103,9 @@ class ActorResolver:
         if text.isupper() and text in self.d.country_names:
             ent = Entity(text, text, "GOV")
             return Resolution([ent], f"country code {text}", [Mention(ent, f"country code {text}")])
-        toks = tokenize(text)
-        matches = [m for m in self.d.index.find(toks) if self._usable(m, text)]
+        core = strip_quantity(text)
+        toks = tokenize(core)
+        matches = [m for m in self.d.index.find(toks) if self._usable(m, core)]
         parts = [analyse(p, self.d, date) for p in split_parts(toks, matches)]
         _share_heads(parts)
         mentions: list[Mention] = []

@@ -45,11 +45,31 @@ class RoleData:
     demand_modals: frozenset[str]
 
 
+# Role phrases of the actor dictionary that name things or events, not parties.
+NOT_PARTIES = frozenset({"explosion", "blast", "demonstration", "protest", "casualty", "wounded", "mine",
+                         "shell", "village", "town", "city", "neighborhood", "neighbourhood"})
+
+
+def _dictionary_heads() -> frozenset[str]:
+    """Head nouns of the actor dictionary's role phrases ("landowner", "herdsman"): whatever the
+    resolver can give a sector can be an actor, so the two lists never drift apart."""
+    table = load_yaml(data_path("actors", "agents.yaml"))
+    heads = set()
+    for phrases in table["agents"].values():
+        if not isinstance(phrases, list):
+            continue  # the line-number key
+        for phrase in phrases:
+            word = str(phrase).rstrip("~").split()[-1].lower()
+            if word not in NOT_PARTIES and word.isalpha():
+                heads.add(word)
+    return frozenset(heads)
+
+
 @lru_cache(maxsize=1)
 def role_data() -> RoleData:
     raw = load_yaml(data_path("roles.yaml"))
     return RoleData(
-        agent_nouns=frozenset(raw["agent_nouns"]),
+        agent_nouns=frozenset(raw["agent_nouns"]) | _dictionary_heads(),
         recipient_preps=tuple(str(p) for p in raw["recipient_preps"]),
         light_verbs=frozenset(raw["light_verbs"]),
         report_verbs=frozenset(raw["report_verbs"]),
