@@ -28,6 +28,7 @@ NP_KEEP_PREPS = frozenset({"of", "in", "from"})
 SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "envoy", "negotiator", "representative",
                           "ambassador", "commander", "leader", "official", "adviser", "advisor", "delegate"})
 VERBAL_EVENTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "REJECT", "AGREE"})
+PARTITIVES = frozenset({"part", "parts", "rest", "remnant", "section", "half", "bulk", "area", "edge", "outskirts"})
 OF_TARGET_EVENTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN"})
 
 
@@ -151,8 +152,19 @@ def _entity_in(tok: Token) -> Token | None:
             if p.dep_ == "pobj" and is_entity_like(p):
                 return p
     for c in tok.children:
+        # "a Karen guerrilla stronghold", "the army base": the place stands for its holders,
+        # and the whole phrase names them
+        if c.dep_ == "compound" and c.pos_ == "NOUN" and is_entity_like(c):
+            return tok
+    for c in tok.children:
         if c.dep_ in ("compound", "amod") and c.ent_type_ in ENTITY_LABELS:
             return c
+    if tok.lemma_.lower() in PARTITIVES:
+        # "part of a Karen guerrilla stronghold", "the rest of the convoy"
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for p in prep.children:
+                if p.dep_ == "pobj" and (inner := _entity_in(p)) is not None:
+                    return inner
     return None
 
 
