@@ -21,7 +21,7 @@ from titfortat.actors.story import StoryMemory, linked, story_memory
 from titfortat.model import Entity
 from titfortat.nlp.draft import Draft, drafts, memory, publication_date
 
-BINDING_PREPS: frozenset[str] = frozenset({"in", "of", "from"})
+BINDING_PREPS: frozenset[str] = frozenset({"in", "of", "from", "throughout", "across"})
 
 
 def setting_files() -> list[str]:

@@ -173,7 +173,33 @@ def actor_recodes(d: Draft) -> None:
 
 
 NO_PLACE_TARGET = frozenset({"PROTEST"})
+# Events whose target, when only a town is named, is the town's population.
+PEOPLE_OF_PLACE_EVENTS = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+PURPOSE_EVENTS = frozenset({"REQUEST", "PROTEST", "ACCUSE", "REJECT"})
+
+
+def purpose_recipients(ds: list[Draft]) -> None:
+    """ "began a hunger strike to demand the resignation of X", "rallied to protest X's decision":
+    a protest with no target of its own is aimed at the target of the demand or protest that
+    states its purpose (an infinitive clause of the same verb)."""
+    live = [d for d in ds if d.discarded is None]
+    for d in live:
+        if d.entry.event != "PROTEST" or d.recipients:
+            continue
+        gov = d.head if d.kind == "verb" else d.head.head
+        if d.kind == "noun" and d.head.dep_ not in ("dobj", "obj", "nsubj", "nsubjpass"):
+            continue
+        for o in live:
+            h = o.head
+            if o is d or not o.recipients or o.entry.event not in PURPOSE_EVENTS:
+                continue
+            if h.dep_ in ("advcl", "xcomp") and h.head.i == gov.i and any(c.lower_ == "to" for c in h.children):
+                d.recipients = list(o.recipients)
+                d.notes.append(f"recipient from the purpose clause {o.trigger.text!r}")
+                break
 
 
 def back_references(ds: list[Draft]) -> None:
@@ -228,12 +254,17 @@ def place_recipient(d: Draft) -> None:
         return
     if d.entry.event in NO_PLACE_TARGET and not any(a.code == loc.country_code for a in d.actors):
         return  # a protest abroad: its target is not the host country
-    if any(a.code == loc.country_code and (a.sector in STATE_SECTORS or a.sector is None) for a in d.actors):
-        return  # a state acting at home: no target can be read from the place
-    # a non-state actor acting at home (a protest, a show of force) is addressing its state
-    d.recipients = [Entity(entity_text=loc.extracted_place, code=loc.country_code, sector=None,
+    town = loc.resolution in ("city", "place") and d.entry.event in PEOPLE_OF_PLACE_EVENTS
+    if not town and any(a.code == loc.country_code and (a.sector in STATE_SECTORS or a.sector is None)
+                        for a in d.actors):
+        return  # a state acting at home: no target can be read from a country or province
+    # a non-state actor acting at home (a protest, a show of force) is addressing its state;
+    # a curfew, raid or strike on a town falls on the people who live there
+    sector = "CVL" if town else None
+    d.recipients = [Entity(entity_text=loc.extracted_place, code=loc.country_code, sector=sector,
                            attributes=(("source", "place"),))]
-    d.notes.append(f"recipient from the place: {loc.extracted_place} -> {loc.country_code}")
+    d.notes.append(f"recipient from the place: {loc.extracted_place} -> {loc.country_code}"
+                   + (" (its people: CVL)" if town else ""))
 
 
 @Language.factory("titfortat_finalize")
@@ -249,6 +280,7 @@ class FinalizeStage:
         merge_duplicates(ds)
         protest_coreference(ds)
         back_references(ds)
+        purpose_recipients(ds)
         for d in ds:
             if d.discarded is None:
                 actor_recodes(d)

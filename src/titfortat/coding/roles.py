@@ -28,7 +28,9 @@ NP_KEEP_PREPS = frozenset({"of", "in", "from"})
 SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "envoy", "negotiator", "representative",
                           "ambassador", "commander", "leader", "official", "adviser", "advisor", "delegate"})
 VERBAL_EVENTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "REJECT", "AGREE"})
-PARTITIVES = frozenset({"part", "parts", "rest", "remnant", "section", "half", "bulk", "area", "edge", "outskirts"})
+PARTITIVES = frozenset({"part", "parts", "rest", "remnant", "section", "half", "bulk", "area", "edge", "outskirts",
+                        "ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+                        "dozen", "dozens", "score", "scores", "number", "handful", "majority", "minority"})
 OF_TARGET_EVENTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN"})
 
 
@@ -148,6 +150,12 @@ def _entity_in(tok: Token) -> Token | None:
         if c.dep_ == "poss" and is_entity_like(c):
             return c
     for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
+        for p in prep.children:
+            if p.dep_ == "pobj" and is_entity_like(p):
+                return p
+    for prep in (c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")):
+        # "rejected calls by Kofi Annan", "protests against violations by the army": an act
+        # stands for the one who did it
         for p in prep.children:
             if p.dep_ == "pobj" and is_entity_like(p):
                 return p
@@ -312,7 +320,7 @@ def _light_verb_subject(noun: Token) -> Token | None:
     subj = _agent(gov) if _is_passive(gov) else _subject(gov)
     if subj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
         return None  # "No group claimed responsibility"
-    return subj if subj is not None and is_entity_like(subj) else None
+    return subj if subj is not None and _entity_in(subj) is not None else None
 
 
 def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
@@ -327,6 +335,8 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     recips: list[Token] = []
     poss = next((c for c in n.children if c.dep_ == "poss"), None)
     has_of = bool(_prep_objects(n, ("of",)))
+    if poss is not None and poss.pos_ == "PRON" and not patient:
+        poss = None  # "continued their hunger strike": the light verb's subject says who
     if poss is not None and (poss.lower_ not in ("its", "their") or not patient):
         # "the commander's arrest" (patient) but "Georgia's detention of two leaders" (agent)
         (recips if patient and not has_of else actors).append(poss)
