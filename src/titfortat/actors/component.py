@@ -76,12 +76,46 @@ class ActorsComponent:
         ante = mem.antecedent(m, span.start_char)
         if ante is not None:
             return linked(m, ante), f"{m.entity.entity_text!r} -> earlier {ante.entity.entity_text!r} ({ante.reason})"
+        if m.entity.identifier_id is None and (m.entity.sector in (None, "UNK") or m.entity.code is None):
+            found = self._apposition(span, mem, date)
+            if found is not None:
+                entity, note = found
+                return entity, f"{m.entity.entity_text!r}: {note}"
         if m.entity.identifier_id is None and m.entity.sector not in ("UAF", "UNK") and "story country" in m.reason:
             bound = self._bound_country(span)
             if bound:
                 return (replace_code(m.entity, bound),
                         f"{m.entity.entity_text!r}: country {bound} bound in the sentence")
         return m.entity, m.reason
+
+    def _apposition(self, span: Span, mem: StoryMemory, date: dt.date | None) -> tuple[Entity, str] | None:
+        """ "Salaheddine Sidhoum, Algeria's leading human rights activist": an unknown name takes
+        the country and sector its apposition gives (and the apposition's name takes the role's)."""
+        root = span.root
+        others = [c for c in root.children if c.dep_ == "appos" and not span.start <= c.i < span.end]
+        if root.dep_ == "appos" and not span.start <= root.head.i < span.end:
+            others.append(root.head)
+        for other in others:
+            words = [t for t in other.subtree if t.i < span.start or t.i >= span.end]
+            if not words:
+                continue
+            phrase = span.doc[words[0].i: words[-1].i + 1]
+            if any(t.dep_ in ("relcl", "appos") and t.i != other.i for t in phrase if t.head.i == other.i):
+                phrase = span.doc[phrase.start: min(t.i for t in phrase if t.head.i == other.i
+                                                       and t.dep_ in ("relcl", "appos"))]
+            text = phrase.text.strip(" ,")
+            res = self.resolver.resolve(text, date=date, default_country=mem.main_country, role="actor")
+            if not res.mentions:
+                continue
+            first = res.mentions[0]
+            e = first.entity
+            if e.sector in (None, "UNK") and e.code is None:
+                continue
+            ident = (e.identifier_id, e.identifier_text) if first.person else (None, None)
+            entity = Entity(span.text, e.code, e.sector if e.sector not in (None, "UNK") else "UNK",
+                            *ident, e.attributes)
+            return entity, f"from the apposition {text!r} ({res.reason})"
+        return None
 
     def _bound_country(self, span: Span) -> str | None:
         """A country in a possessive or "in/of/from X" attached to the span's head."""

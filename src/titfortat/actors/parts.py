@@ -92,9 +92,16 @@ def _slice(toks: list[Tok], start: int, end: int) -> str:
     return " ".join(t.text for t in toks if t.start >= start and t.end <= end).replace(" 's", "'s")
 
 
+ADJECTIVE_ING: frozenset[str] = frozenset(
+    ["leading", "ruling", "governing", "founding", "outgoing", "incoming", "sitting", "acting", "reigning",
+     "warring", "remaining", "neighbouring", "neighboring", "emerging", "striking", "opposing", "rival"])
+
+
 def _is_cut(t: Tok) -> bool:
-    """A preposition or a gerund ("militias attacking the embassy") ends the head phrase."""
-    return t.norm in CUT or (t.norm.endswith("ing") and len(t.norm) > 5 and t.text.islower())
+    """A preposition or a gerund ("militias attacking the embassy") ends the head phrase;
+    adjectives in -ing ("Algeria's leading rights activist", "the ruling party") do not."""
+    return t.norm in CUT or (t.norm.endswith("ing") and len(t.norm) > 5 and t.text.islower()
+                             and t.norm not in ADJECTIVE_ING)
 
 
 def _pick_entry(cands: list[tuple[ActorEntry, int]], date: dt.date | None) -> ActorEntry | None:

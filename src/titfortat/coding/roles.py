@@ -291,12 +291,22 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
                 recips.append(dat)
         if not recips and d.entry.event == "REQUEST":
             # "demanded that the US cancel its plans": the one asked is the clause's subject
-            for clause in (c for c in v.children if c.dep_ in ("ccomp", "xcomp")):
-                subj = next((c for c in clause.children if c.dep_ in SUBJ), None)
-                if subj is not None and _entity_in(subj) is not None and subj.pos_ != "PRON":
-                    recips.append(_entity_in(subj))  # type: ignore[arg-type]
-                    break
+            recips.extend(_clause_subjects(v)[:1])
+        if not recips and d.entry.event == "REQUEST" and obj is not None:
+            # "insisted on its demands that the government grant ..."
+            for p in [obj, *_prep_objects(v, ("on", "for"))]:
+                recips.extend(_clause_subjects(p)[:1])
     return actors, recips
+
+
+def _clause_subjects(head: Token) -> list[Token]:
+    """Named subjects of the that-clauses (or infinitive clauses) under `head`."""
+    out = []
+    for clause in (c for c in head.children if c.dep_ in ("ccomp", "xcomp", "acl")):
+        subj = next((c for c in clause.children if c.dep_ in SUBJ), None)
+        if subj is not None and subj.pos_ != "PRON" and (ent := _entity_in(subj)) is not None:
+            out.append(ent)
+    return out
 
 
 def _light_verb_subject(noun: Token) -> Token | None:
@@ -353,6 +363,9 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
         if ent is not None:
             (recips if of_target else actors).append(ent)
             break
+    if not recips and d.entry.event == "REQUEST":
+        # "its demand that Israel ease restrictions": the one asked is the clause's subject
+        recips.extend(_clause_subjects(n)[:1])
     if not recips:
         for p in _prep_objects(n, rd.recipient_preps):
             ent = _entity_in(p)
