@@ -174,7 +174,7 @@ def actor_recodes(d: Draft) -> None:
 
 NO_PLACE_TARGET = frozenset({"PROTEST"})
 # Events whose target, when only a town is named, is the town's population.
-PEOPLE_OF_PLACE_EVENTS = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+PEOPLE_OF_PLACE_EVENTS = frozenset({"ASSAULT", "COERCE", "THREATEN", "AID", "SANCTION"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -260,11 +260,11 @@ def place_recipient(d: Draft) -> None:
         return  # a state acting at home: no target can be read from a country or province
     # a non-state actor acting at home (a protest, a show of force) is addressing its state;
     # a curfew, raid or strike on a town falls on the people who live there
-    sector = "CVL" if town else None
+    sector = "CVL" if town else "GOV"
     d.recipients = [Entity(entity_text=loc.extracted_place, code=loc.country_code, sector=sector,
                            attributes=(("source", "place"),))]
     d.notes.append(f"recipient from the place: {loc.extracted_place} -> {loc.country_code}"
-                   + (" (its people: CVL)" if town else ""))
+                   + (" (its people: CVL)" if town else " (its state: GOV)"))
 
 
 @Language.factory("titfortat_finalize")

@@ -28,6 +28,8 @@ NP_KEEP_PREPS = frozenset({"of", "in", "from"})
 SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "envoy", "negotiator", "representative",
                           "ambassador", "commander", "leader", "official", "adviser", "advisor", "delegate"})
 VERBAL_EVENTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "REJECT", "AGREE"})
+PLACE_NOUNS = frozenset({"camp", "home", "house", "office", "residence", "compound", "headquarters", "base",
+                         "village", "town", "convoy", "shelter"})
 PARTITIVES = frozenset({"part", "parts", "rest", "remnant", "section", "half", "bulk", "area", "edge", "outskirts",
                         "ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
                         "dozen", "dozens", "score", "scores", "number", "handful", "majority", "minority"})
@@ -144,6 +146,15 @@ def with_conjuncts(tok: Token) -> list[Token]:
 
 def _entity_in(tok: Token) -> Token | None:
     """The head itself if entity-like, else an entity-like possessor or `of` object inside it."""
+    if tok.lemma_.lower() in PLACE_NOUNS:
+        # "a camp for Congolese refugees", "the home of the opposition leader": the people
+        for c in tok.children:
+            if c.dep_ == "poss" and is_entity_like(c):
+                return c
+            if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and is_entity_like(p):
+                        return p
     if is_entity_like(tok):
         return tok
     for c in tok.children:
