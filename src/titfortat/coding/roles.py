@@ -279,6 +279,11 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             actors.append(subj)
         obj = next((c for c in v.children if c.dep_ in ("dobj", "obj")), None)
         ent = _entity_in(obj) if obj is not None else None
+        if obj is not None and obj.lemma_.lower() in rd.weapon_nouns:
+            # "fired anti-aircraft batteries at Russia": the weapon is the instrument
+            aimed = next((pe for p in _prep_objects(v, ("at", "on", "against", "into", "toward", "towards"))
+                          if (pe := _entity_in(p)) is not None), None)
+            ent = aimed if aimed is not None else ent
         if v.lemma_.lower() in rd.transfer_verbs:
             to = next((pe for p in _prep_objects(v, ("to", "for", "from")) if (pe := _entity_in(p)) is not None), None)
             if to is not None:
@@ -380,7 +385,7 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     if not recips:
         for p in _prep_objects(n, rd.recipient_preps):
             ent = _entity_in(p)
-            if ent is not None:
+            if ent is not None and (agent is None or p.i != agent.i):  # "pressure from Congress": the agent
                 recips.append(ent)
                 break
     if not recips:
