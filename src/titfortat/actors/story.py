@@ -67,7 +67,7 @@ def story_memory(doc: Doc, resolver: ActorResolver, date: dt.date | None,
             continue  # generic mentions enter the memory when an event resolves them
         res = resolver.resolve(chunk.text, date=date, default_country=mem.main_country)
         for m in res.mentions:
-            if m.pronoun is None and (m.entry_id or m.person or m.head):
+            if m.pronoun is None and (m.entry_id or m.person or m.head or m.entity.code):
                 mem.add(chunk.start_char, m)
     store["actors"] = mem
     store["actors.main_country"] = mem.main_country
