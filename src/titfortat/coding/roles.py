@@ -28,6 +28,9 @@ NP_KEEP_PREPS = frozenset({"of", "in", "from"})
 SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "envoy", "negotiator", "representative",
                           "ambassador", "commander", "leader", "official", "adviser", "advisor", "delegate"})
 VERBAL_EVENTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "REJECT", "AGREE"})
+# Stances whose target is the party their complement clause acts on ("refused to meet X").
+COMPLEMENT_TARGET_EVENTS = frozenset({"AGREE", "REJECT", "THREATEN", "CONCEDE", "SUPPORT", "REQUEST"})
+CONDITION_MARKS = frozenset({"unless", "if", "until"})
 PLACE_NOUNS = frozenset({"camp", "home", "house", "office", "residence", "compound", "headquarters", "base",
                          "village", "town", "convoy", "shelter"})
 PARTITIVES = frozenset({"part", "parts", "rest", "remnant", "section", "half", "bulk", "area", "edge", "outskirts",
@@ -312,7 +315,46 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             # "insisted on its demands that the government grant ..."
             for p in [obj, *_prep_objects(v, ("on", "for"))]:
                 recips.extend(_clause_subjects(p)[:1])
+    if not recips and d.entry.event in COMPLEMENT_TARGET_EVENTS:
+        recips.extend(_complement_recipient(v, rd)[:1])
+    if not recips and d.entry.event == "THREATEN":
+        recips.extend(_condition_subject(v)[:1])
     return actors, recips
+
+
+def _complement_recipient(v: Token, rd: RoleData, depth: int = 3) -> list[Token]:
+    """ "agreed to reopen its borders to UN peacekeepers", "refused to respond to a demand from
+    the US": the party the complement clause acts on is the one the stance is aimed at."""
+    for c in v.children:
+        if c.dep_ not in ("xcomp", "advcl") or not any(a.lower_ == "to" for a in c.children) or c.pos_ != "VERB":
+            continue
+        obj = next((o for o in c.children if o.dep_ in ("dobj", "obj")), None)
+        if c.lemma_.lower() in rd.transfer_verbs:
+            obj = None  # "refused to extradite the suspects to Britain": the receiving party
+        if obj is not None and (ent := _entity_in(obj)) is not None:
+            return [ent]
+        for p in _prep_objects(c, rd.recipient_preps):
+            if (ent := _entity_in(p)) is not None:
+                return [ent]
+        if depth > 1 and (inner := _complement_recipient(c, rd, depth - 1)):
+            return inner
+    return []
+
+
+def _condition_subject(v: Token) -> list[Token]:
+    """ "threatened to launch an offensive unless Baghdad accepted": the one who must comply."""
+    todo, seen = [v], 0
+    while todo and seen < 6:
+        t = todo.pop(0)
+        seen += 1
+        for c in t.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
+                subj = next((s for s in c.children if s.dep_ in SUBJ), None)
+                if subj is not None and subj.pos_ != "PRON" and (ent := _entity_in(subj)) is not None:
+                    return [ent]
+            if c.dep_ in ("xcomp", "ccomp", "conj"):
+                todo.append(c)
+    return []
 
 
 def _clause_subjects(head: Token) -> list[Token]:
