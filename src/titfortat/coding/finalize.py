@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from titfortat.coding.lexicon import default_lexicon
 from titfortat.model import Entity
@@ -184,22 +184,35 @@ PURPOSE_EVENTS = frozenset({"REQUEST", "PROTEST", "ACCUSE", "REJECT"})
 def purpose_recipients(ds: list[Draft]) -> None:
     """ "began a hunger strike to demand the resignation of X", "rallied to protest X's decision":
     a protest with no target of its own is aimed at the target of the demand or protest that
-    states its purpose (an infinitive clause of the same verb)."""
+    states its purpose (an infinitive clause of the same verb). "marched in protest against X"
+    is one event: the "in protest" noun only states the march's purpose and is dropped."""
     live = [d for d in ds if d.discarded is None]
     for d in live:
-        if d.entry.event != "PROTEST" or d.recipients:
+        if d.entry.event != "PROTEST" or _in_protest(d.head):
             continue
         gov = d.head if d.kind == "verb" else d.head.head
         if d.kind == "noun" and d.head.dep_ not in ("dobj", "obj", "nsubj", "nsubjpass"):
             continue
         for o in live:
             h = o.head
-            if o is d or not o.recipients or o.entry.event not in PURPOSE_EVENTS:
+            if o is d or o.discarded is not None or o.entry.event not in PURPOSE_EVENTS:
+                continue
+            if _in_protest(h) and h.head.head.i in (gov.i, d.head.i) and not _in_protest(d.head):
+                if not d.recipients:
+                    d.recipients = list(o.recipients)
+                    d.notes.append(f"recipient from {('in ' + o.trigger.text)!r}")
+                o.discarded = f"'in protest' states the purpose of {d.trigger.text!r}"
+                break
+            if not o.recipients or d.recipients:
                 continue
             if h.dep_ in ("advcl", "xcomp") and h.head.i == gov.i and any(c.lower_ == "to" for c in h.children):
                 d.recipients = list(o.recipients)
                 d.notes.append(f"recipient from the purpose clause {o.trigger.text!r}")
                 break
+
+
+def _in_protest(tok: Token) -> bool:
+    return tok.lemma_.lower() == "protest" and tok.dep_ == "pobj" and tok.head.lower_ == "in"
 
 
 def back_references(ds: list[Draft]) -> None:

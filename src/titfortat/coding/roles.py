@@ -315,11 +315,24 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             # "insisted on its demands that the government grant ..."
             for p in [obj, *_prep_objects(v, ("on", "for"))]:
                 recips.extend(_clause_subjects(p)[:1])
+    if not recips and d.entry.event in ("PROTEST", "ACCUSE"):
+        recips.extend(_in_protest_target(v)[:1])
     if not recips and d.entry.event in COMPLEMENT_TARGET_EVENTS:
         recips.extend(_complement_recipient(v, rd)[:1])
     if not recips and d.entry.event == "THREATEN":
         recips.extend(_condition_subject(v)[:1])
     return actors, recips
+
+
+def _in_protest_target(head: Token) -> list[Token]:
+    """ "staged a hunger strike in protest against violations by the army": the army."""
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for p in prep.children:
+            if p.dep_ == "pobj" and p.lemma_.lower() == "protest":
+                for q in _prep_objects(p, ("against", "of", "at", "over")):
+                    if (ent := _entity_in(q)) is not None:
+                        return [ent]
+    return []
 
 
 def _complement_recipient(v: Token, rd: RoleData, depth: int = 3) -> list[Token]:
@@ -398,7 +411,9 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
         n = n.head  # "launched a mediation effort between A and B"
     patient = d.entry.roles == "patient"
     # "the shelling of Kharkiv", "Israel's blockade of Gaza": `of` names the target
-    of_target = patient or d.entry.event in OF_TARGET_EVENTS
+    # "in protest of the government's refusal": the idiom names what is protested
+    in_protest = n.lemma_.lower() == "protest" and n.dep_ == "pobj" and n.head.lower_ == "in"
+    of_target = patient or d.entry.event in OF_TARGET_EVENTS or in_protest
     actors: list[Token] = []
     recips: list[Token] = []
     poss = next((c for c in n.children if c.dep_ == "poss"), None)
@@ -437,6 +452,8 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             if ent is not None:
                 recips.append(ent)
                 break
+    if not recips and d.entry.event == "PROTEST":
+        recips.extend((_in_protest_target(n) or _in_protest_target(n.head))[:1])
     if not recips and n.dep_ in ("dobj", "obj") and n.head.pos_ == "VERB":
         # "launched a drone strike on the convoy": the attachment often goes to the verb
         for p in _prep_objects(n.head, ("on", "against", "at", "targeting", "upon")):
