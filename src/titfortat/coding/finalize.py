@@ -9,6 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from titfortat.coding.lexicon import default_lexicon
+from titfortat.coding.modes import find_cue_token
+from titfortat.coding.roles import np_span
 from titfortat.model import Entity
 from titfortat.nlp.draft import Draft, drafts
 
@@ -144,6 +146,29 @@ def protest_coreference(ds: list[Draft]) -> None:
                                          g.attributes + (("coreference", "protest"),)) if _is_crowd(e) else e
                                   for e in ents])
                 d.notes.append(f"'protesters' in this story are those of {g.identifier_text or g.entity_text}")
+
+
+UNATTRIBUTED_MODES = frozenset({"explosives", "suicide-attack"})
+
+
+def unattributed_attacker(d: Draft) -> None:
+    """ "A roadside bomb killed two soldiers": a bombing nobody is named for still has an actor,
+    an unidentified armed actor (UAF) with no country, marked source=unattributed, so the
+    event counts as violence by someone rather than by no one."""
+    if d.entry.event != "ASSAULT" or d.actors or d.entry.mode not in UNATTRIBUTED_MODES:
+        return
+    cue = find_cue_token(d, "ASSAULT")
+    text = d.trigger.text
+    subj = next((c for c in d.head.children if c.dep_ == "nsubj"), None) if d.kind == "verb" else None
+    if subj is not None and subj.pos_ == "NOUN":
+        text = np_span(subj).text  # "a roadside bombing killed ..."
+    elif cue is not None:
+        tok = cue[1]
+        while tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN":
+            tok = tok.head  # "roadside" -> "roadside bombing"
+        text = np_span(tok).text if tok.pos_ in ("NOUN", "PROPN") else tok.text
+    d.actors = [Entity(entity_text=text, code=None, sector="UAF", attributes=(("source", "unattributed"),))]
+    d.notes.append("actor: no perpetrator named for a bombing -> unidentified armed actor (UAF)")
 
 
 def actor_recodes(d: Draft) -> None:
@@ -297,6 +322,7 @@ class FinalizeStage:
         for d in ds:
             if d.discarded is None:
                 actor_recodes(d)
+                unattributed_attacker(d)
                 place_recipient(d)
                 finalize(d)
         return doc
