@@ -28,6 +28,8 @@ NP_KEEP_PREPS = frozenset({"of", "in", "from"})
 SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "envoy", "negotiator", "representative",
                           "ambassador", "commander", "leader", "official", "adviser", "advisor", "delegate"})
 VERBAL_EVENTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "REJECT", "AGREE"})
+# Participles that state the subject's own stance ("is committed to", "is resolved to").
+STATIVE_PASSIVES = frozenset({"commit", "dedicate", "determine", "prepare", "resolve", "devote", "pledge"})
 # Stances whose target is the party their complement clause acts on ("refused to meet X").
 COMPLEMENT_TARGET_EVENTS = frozenset({"AGREE", "REJECT", "THREATEN", "CONCEDE", "SUPPORT", "REQUEST"})
 CONDITION_MARKS = frozenset({"unless", "if", "until"})
@@ -255,7 +257,8 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     rd = role_data()
     actors: list[Token] = []
     recips: list[Token] = []
-    if _is_passive(v):
+    stative = v.lemma_.lower() in STATIVE_PASSIVES and _agent(v) is None
+    if _is_passive(v) and not stative:
         agent = _agent(v)
         if agent is not None:
             actors.append(agent)
@@ -278,6 +281,9 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
                     break
     else:
         subj = _subject(v)
+        if subj is None and stative:
+            # "Vietnam is committed to opening its economy": a stance, not something done to it
+            subj = next((c for c in v.children if c.dep_ in PASS_SUBJ), None)
         if subj is not None:
             actors.append(subj)
         obj = next((c for c in v.children if c.dep_ in ("dobj", "obj")), None)
