@@ -26,6 +26,7 @@ from titfortat.actors.dictionary import ActorDictionary, Target
 from titfortat.actors.parts import Part, analyse, split_parts
 from titfortat.actors.places import place_country
 from titfortat.actors.schema import ActorEntry
+from titfortat.actors.dictionary import deletions
 from titfortat.actors.text import Match, strip_quantity, tokenize
 from titfortat.model import Entity
 
@@ -106,6 +107,9 @@ class ActorResolver:
         core = strip_quantity(text)
         toks = tokenize(core)
         matches = [m for m in self.d.index.find(toks) if self._usable(m, core)]
+        if not matches and (fixed := self._spelling(core)) is not None:
+            core, toks = fixed, tokenize(fixed)
+            matches = [m for m in self.d.index.find(toks) if self._usable(m, core)]
         parts = [analyse(p, self.d, date) for p in split_parts(toks, matches)]
         _share_heads(parts)
         mentions: list[Mention] = []
@@ -116,6 +120,23 @@ class ActorResolver:
                 mentions.append(mention)
         return Resolution([m.entity for m in mentions], "; ".join(m.reason for m in mentions),
                           mentions)
+
+    def _spelling(self, text: str) -> str | None:
+        """ "Ethopia", "Quatar": a capitalised word one slip (a letter added, dropped, changed or
+        two swapped) from exactly one country name, adjective or capital, when nothing else
+        in the mention is known. None when no word is such a slip."""
+        out, changed = [], False
+        for word in text.split():
+            fix = self._near_country(word) if word[:1].isupper() and word.isalpha() and len(word) >= 6 else None
+            out.append(fix or word)
+            changed = changed or fix is not None
+        return " ".join(out) if changed else None
+
+    def _near_country(self, word: str) -> str | None:
+        forms = self.d.typo_forms
+        cands = {c for f in deletions(word) for c in forms.get(f, ())}
+        close = [c for c in cands if one_slip(word.lower(), c.lower())]
+        return close[0] if len(close) == 1 else None  # two names one slip away: no guess
 
     @staticmethod
     def _usable(m: Match[Target], text: str) -> bool:
@@ -198,6 +219,18 @@ class ActorResolver:
         return Mention(ent, f"{text!r} -> dictionary {e.id} ({why}) [{e.source}]",
                        head=p.head, office=p.office, plural=p.plural and not e.is_person,
                        person=e.is_person, entry_id=e.id)
+
+
+def one_slip(a: str, b: str) -> bool:
+    """a and b differ by exactly one letter added, dropped, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def state_at(e: ActorEntry, date: dt.date | None,
