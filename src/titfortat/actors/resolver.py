@@ -127,7 +127,8 @@ class ActorResolver:
         in the mention is known. None when no word is such a slip."""
         out, changed = [], False
         for word in text.split():
-            fix = self._near_country(word) if word[:1].isupper() and word.isalpha() and len(word) >= 6 else None
+            fix = self._near_country(word) if word[:1].isupper() and word.isalpha() and len(word) >= 6 \
+                and not _is_place(word) else None
             out.append(fix or word)
             changed = changed or fix is not None
         return " ".join(out) if changed else None
@@ -219,6 +220,14 @@ class ActorResolver:
         return Mention(ent, f"{text!r} -> dictionary {e.id} ({why}) [{e.source}]",
                        head=p.head, office=p.office, plural=p.plural and not e.is_person,
                        person=e.is_person, entry_id=e.id)
+
+
+def _is_place(word: str) -> bool:
+    """A town or province the gazetteer knows by this very name ("Indiana" is no slip for "Indian")."""
+    from titfortat.actors.places import _gazetteer
+
+    gaz = _gazetteer()
+    return gaz is not None and any(c.exact for c in gaz.lookup(word))
 
 
 def one_slip(a: str, b: str) -> bool:

@@ -32,6 +32,7 @@ VERBAL_EVENTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "REJECT",
 STATIVE_PASSIVES = frozenset({"commit", "dedicate", "determine", "prepare", "resolve", "devote", "pledge"})
 # Stances whose target is the party their complement clause acts on ("refused to meet X").
 COMPLEMENT_TARGET_EVENTS = frozenset({"AGREE", "REJECT", "THREATEN", "CONCEDE", "SUPPORT", "REQUEST"})
+PROTEST_PLACE_PREPS = frozenset({"at", "into", "from", "between"})
 CONDITION_MARKS = frozenset({"unless", "if", "until"})
 PLACE_NOUNS = frozenset({"camp", "home", "house", "office", "residence", "compound", "headquarters", "base",
                          "village", "town", "convoy", "shelter"})
@@ -203,12 +204,24 @@ def _subject(verb: Token) -> Token | None:
                 if c.lower_ in RELATIVE and v.dep_ == "relcl":
                     return v.head
                 return c
+        for aux in (c for c in v.children if c.dep_ in ("aux", "auxpass")):
+            # the small model sometimes hangs the subject on the auxiliary ("Senegal is committed")
+            subj = next((c for c in aux.children if c.dep_ in SUBJ + PASS_SUBJ), None)
+            if subj is not None:
+                return subj
         if v.dep_ == "conj" or v.dep_ in ("xcomp", "advcl") and v.tag_ in ("VB", "VBG", "VBN"):
             v = v.head
             continue
         if v.dep_ in ("acomp", "xcomp") and v.pos_ == "ADJ":  # "the envoys are due to meet"
             v = v.head
             continue
+        if v.dep_ == "pcomp" and v.head.lower_ == "to" and v.tag_ == "VBG":  # "committed to sending"
+            v = v.head.head
+            continue
+        if v.lemma_.lower() in STATIVE_PASSIVES:  # "Ghana is committed (to ...)"
+            passive = next((c for c in v.children if c.dep_ in PASS_SUBJ), None)
+            if passive is not None:
+                return passive
         if v.dep_ == "relcl" or _trailing_attribution(v):
             return v.head
         break
@@ -252,9 +265,19 @@ def _prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
     return out
 
 
+def target_preps(d: Draft) -> tuple[str, ...]:
+    """Prepositions that introduce this event's recipient: a protest "at the port of Mombasa"
+    or "in Yerevan" happens there; it is not aimed at the place."""
+    preps = role_data().recipient_preps
+    if d.entry.event == "PROTEST":
+        return tuple(p for p in preps if p not in PROTEST_PLACE_PREPS)
+    return preps
+
+
 def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     v = d.head
     rd = role_data()
+    preps = target_preps(d)
     actors: list[Token] = []
     recips: list[Token] = []
     stative = v.lemma_.lower() in STATIVE_PASSIVES and _agent(v) is None
@@ -299,12 +322,12 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
                 ent = to  # the object is what is handed over
         if ent is None and obj is not None:
             # "signed a treaty with Azerbaijan", "fired tear gas and rubber bullets at students"
-            ent = next((pe for o in (obj, *obj.conjuncts) for p in _prep_objects(o, rd.recipient_preps)
+            ent = next((pe for o in (obj, *obj.conjuncts) for p in _prep_objects(o, preps)
                         if (pe := _entity_in(p)) is not None), None)
         if ent is not None:
             recips.append(ent)
         else:
-            for p in _prep_objects(v, rd.recipient_preps):
+            for p in _prep_objects(v, preps):
                 pe = _entity_in(p)
                 if pe is not None:
                     recips.append(pe)
@@ -371,7 +394,7 @@ def _condition_subject(v: Token) -> list[Token]:
                 subj = next((s for s in c.children if s.dep_ in SUBJ), None)
                 if subj is not None and subj.pos_ != "PRON" and (ent := _entity_in(subj)) is not None:
                     return [ent]
-            if c.dep_ in ("xcomp", "ccomp", "conj"):
+            if c.dep_ in ("xcomp", "ccomp", "conj") or c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children):
                 todo.append(c)
     return []
 
@@ -412,6 +435,7 @@ def _light_verb_subject(noun: Token) -> Token | None:
 
 def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     rd = role_data()
+    preps = target_preps(d)
     n = d.head
     if n.dep_ == "compound" and n.head.lemma_.lower() in rd.carrier_nouns:
         n = n.head  # "launched a mediation effort between A and B"
@@ -446,7 +470,7 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
         # "its demand that Israel ease restrictions": the one asked is the clause's subject
         recips.extend(_clause_subjects(n)[:1])
     if not recips:
-        for p in _prep_objects(n, rd.recipient_preps):
+        for p in _prep_objects(n, preps):
             ent = _entity_in(p)
             if ent is not None and (agent is None or p.i != agent.i):  # "pressure from Congress": the agent
                 recips.append(ent)
@@ -454,7 +478,7 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     if not recips:
         # "a suspension of air links with Serbia"
         for of in _prep_objects(n, ("of",)):
-            ent = next((pe for p in _prep_objects(of, rd.recipient_preps) if (pe := _entity_in(p)) is not None), None)
+            ent = next((pe for p in _prep_objects(of, preps) if (pe := _entity_in(p)) is not None), None)
             if ent is not None:
                 recips.append(ent)
                 break
