@@ -22,11 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from titfortat.actors import dictionary
-from titfortat.actors.dictionary import ActorDictionary, Target
+from titfortat.actors.dictionary import ActorDictionary, Target, deletions
 from titfortat.actors.parts import Part, analyse, split_parts
 from titfortat.actors.places import place_country
 from titfortat.actors.schema import ActorEntry
-from titfortat.actors.dictionary import deletions
 from titfortat.actors.text import Match, strip_quantity, tokenize
 from titfortat.model import Entity
 
