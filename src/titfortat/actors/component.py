@@ -21,6 +21,7 @@ from titfortat.actors.story import StoryMemory, linked, story_memory
 from titfortat.model import Entity
 from titfortat.nlp.draft import Draft, drafts, memory, publication_date
 
+FORCE_EVENTS: frozenset[str] = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
 BINDING_PREPS: frozenset[str] = frozenset({"in", "of", "from", "throughout", "across"})
 
 
@@ -64,6 +65,13 @@ class ActorsComponent:
                                         place_country=place, event=draft.entry.event, role=role)
             for mention in res.mentions:
                 entity, note = self._refine(span, mention, mem, date)
+                if len(span) == 1 and span.root.dep_ in ("amod", "compound") and _on_event(span) \
+                        and entity.sector == "CVL" and entity.code and entity.identifier_id is None:
+                    # "Israeli air raids", "Turkish shelling": a nation's adjective on an act
+                    # stands for its state, not its people
+                    sector = "MIL" if draft.entry.event in FORCE_EVENTS else "GOV"
+                    entity = replace(entity, sector=sector)
+                    note += f"; adjective on the event -> the state ({sector})"
                 draft.notes.append(f"{role} {note}")
                 if entity not in out:
                     out.append(entity)
@@ -128,6 +136,12 @@ class ActorsComponent:
                 if found:
                     return found[0]
         return None
+
+
+def _on_event(span: Span) -> bool:
+    """The span modifies the trigger noun of an event ("Israeli air raids")."""
+    head = span.root.head
+    return any(d.head.i == head.i and d.kind == "noun" for d in drafts(span.doc))
 
 
 def replace_code(entity: Entity, code: str) -> Entity:

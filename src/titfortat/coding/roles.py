@@ -32,6 +32,9 @@ VERBAL_EVENTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "REJECT",
 STATIVE_PASSIVES = frozenset({"commit", "dedicate", "determine", "prepare", "resolve", "devote", "pledge"})
 # Stances whose target is the party their complement clause acts on ("refused to meet X").
 COMPLEMENT_TARGET_EVENTS = frozenset({"AGREE", "REJECT", "THREATEN", "CONCEDE", "SUPPORT", "REQUEST"})
+INSTRUMENTS = frozenset({"bomb", "shell", "round", "bullet", "grenade", "mortar", "missile", "rocket", "shot"})
+AIM_PREPS = ("at", "on", "against", "into", "toward", "towards", "upon")
+GRIEVANCE_PREPS = ("over", "about", "against")
 PROTEST_PLACE_PREPS = frozenset({"at", "into", "from", "between"})
 CONDITION_MARKS = frozenset({"unless", "if", "until"})
 PLACE_NOUNS = frozenset({"camp", "home", "house", "office", "residence", "compound", "headquarters", "base",
@@ -62,7 +65,7 @@ NOT_PARTIES = frozenset({"explosion", "blast", "demonstration", "protest", "casu
 
 
 def _dictionary_heads() -> frozenset[str]:
-    """Head nouns of the actor dictionary's role phrases ("landowner", "herdsman"): whatever the
+    """One-word role nouns of the actor dictionary ("landowner", "herdsman"): whatever the
     resolver can give a sector can be an actor, so the two lists never drift apart."""
     table = load_yaml(data_path("actors", "agents.yaml"))
     heads = set()
@@ -70,7 +73,9 @@ def _dictionary_heads() -> frozenset[str]:
         if not isinstance(phrases, list):
             continue  # the line-number key
         for phrase in phrases:
-            word = str(phrase).rstrip("~").split()[-1].lower()
+            word = str(phrase).rstrip("~").lower()
+            # one-word roles only: the last word of "radio station" or "ministry of defence"
+            # is no party by itself
             if word not in NOT_PARTIES and word.isalpha():
                 heads.add(word)
     return frozenset(heads)
@@ -183,6 +188,8 @@ def _entity_in(tok: Token) -> Token | None:
             return tok
     for c in tok.children:
         if c.dep_ in ("compound", "amod") and c.ent_type_ in ENTITY_LABELS:
+            if c.ent_type_ == "NORP" and tok.pos_ == "NOUN" and not _is_event_head(tok):
+                return tok  # "a Chinese engineer": the person, named by the whole phrase
             return c
     if tok.lemma_.lower() in PARTITIVES:
         # "part of a Karen guerrilla stronghold", "the rest of the convoy"
@@ -191,6 +198,11 @@ def _entity_in(tok: Token) -> Token | None:
                 if p.dep_ == "pobj" and (inner := _entity_in(p)) is not None:
                     return inner
     return None
+
+
+def _is_event_head(tok: Token) -> bool:
+    """Is `tok` the trigger head of a drafted event ("Israeli air raids")?"""
+    return any(d.head.i == tok.i for d in drafts(tok.doc))
 
 
 def _subject(verb: Token) -> Token | None:
@@ -311,11 +323,19 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             actors.append(subj)
         obj = next((c for c in v.children if c.dep_ in ("dobj", "obj")), None)
         ent = _entity_in(obj) if obj is not None else None
-        if obj is not None and obj.lemma_.lower() in rd.weapon_nouns:
-            # "fired anti-aircraft batteries at Russia": the weapon is the instrument
-            aimed = next((pe for p in _prep_objects(v, ("at", "on", "against", "into", "toward", "towards"))
-                          if (pe := _entity_in(p)) is not None), None)
-            ent = aimed if aimed is not None else ent
+        if obj is not None and (obj.lemma_.lower() in rd.weapon_nouns | INSTRUMENTS or d.entry.event == "MOBILIZE"):
+            # "fired anti-aircraft batteries at Russia", "mobilized reservists for a war against
+            # Iraq": the weapon or force is the instrument; the target is where it is aimed
+            aimed = next((pe for p in _prep_objects(v, AIM_PREPS) if (pe := _entity_in(p)) is not None), None)
+            if aimed is None:
+                aimed = next((pe for p in _prep_objects(v, ("for",)) for q in _prep_objects(p, AIM_PREPS)
+                              if (pe := _entity_in(q)) is not None), None)
+            ent = aimed
+            obj = None
+        if ent is None and d.entry.event in ("ACCUSE", "PROTEST"):
+            # "complained to the UN over Israeli air raids": what is complained about, before
+            # whom it is complained to
+            ent = next((pe for p in _prep_objects(v, GRIEVANCE_PREPS) if (pe := _entity_in(p)) is not None), None)
         if v.lemma_.lower() in rd.transfer_verbs:
             to = next((pe for p in _prep_objects(v, ("to", "for", "from")) if (pe := _entity_in(p)) is not None), None)
             if to is not None:
