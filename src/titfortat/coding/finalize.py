@@ -171,6 +171,20 @@ def unattributed_attacker(d: Draft) -> None:
     d.notes.append("actor: no perpetrator named for a bombing -> unidentified armed actor (UAF)")
 
 
+def unidentified_country(d: Draft) -> None:
+    """An unidentified armed actor (UAF) gets the country where the event happened, as ACLED's
+    "Unidentified Armed Group (Iraq)": the group operates there, its origin stays unknown.
+    The entity is marked code_from=place so an analyst can tell this code from a named one."""
+    loc = d.location
+    if loc is None or not loc.country_code:
+        return
+    for i, a in enumerate(d.actors):
+        if a.sector == "UAF" and a.code is None:
+            attrs = tuple(sorted((*a.attributes, ("code_from", "place"))))
+            d.actors[i] = Entity(a.entity_text, loc.country_code, a.sector, a.identifier_id, a.identifier_text, attrs)
+            d.notes.append(f"actor {a.entity_text!r}: unidentified armed actor operating in {loc.country_code}")
+
+
 def actor_recodes(d: Draft) -> None:
     """Recodes that depend on who acts: states do not demonstrate; crowds riot."""
     lex = default_lexicon()
@@ -323,6 +337,7 @@ class FinalizeStage:
             if d.discarded is None:
                 actor_recodes(d)
                 unattributed_attacker(d)
+                unidentified_country(d)
                 place_recipient(d)
                 finalize(d)
         return doc
