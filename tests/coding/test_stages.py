@@ -130,6 +130,10 @@ def test_sizes(text: str, expected: dict[str, int]) -> None:
     ("Ghana is committed to sending engineers to the mission.", "AGREE", ["Ghana"], []),
     # the weapon fired is the instrument, the target is where it is aimed
     ("The navy fired missiles at the rebel boats.", "ASSAULT", ["The navy"], ["the rebel boats"]),
+    # a complaint aims at what is complained about, not at whom it is addressed to
+    ("Chad complained to the African Union over Sudanese incursions.", "ACCUSE", ["Chad"], ["Sudanese"]),
+    # the one accused is the subject of the reported clause
+    ("The watchdog charged that prison guards had tortured inmates.", "ACCUSE", ["The watchdog"], ["prison guards"]),
 ])
 def test_roles_through_nouns_and_clauses(nlp: Any, text: str, event: str, actors: list[str],
                                          recipients: list[str]) -> None:

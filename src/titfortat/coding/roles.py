@@ -366,11 +366,27 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
                 recips.extend(_clause_subjects(p)[:1])
     if not recips and d.entry.event in ("PROTEST", "ACCUSE"):
         recips.extend(_in_protest_target(v)[:1])
+    if not recips and d.entry.event in ("ACCUSE", "PROTEST"):
+        recips.extend(_accused_in_report(v)[:1])
     if not recips and d.entry.event in COMPLEMENT_TARGET_EVENTS:
         recips.extend(_complement_recipient(v, rd)[:1])
     if not recips and d.entry.event == "THREATEN":
         recips.extend(_condition_subject(v)[:1])
     return actors, recips
+
+
+def _accused_in_report(v: Token) -> list[Token]:
+    """ "Amnesty charged that police had beaten detainees", "Border guards abused migrants, a
+    rights group charged": the one accused is the subject of the reported clause."""
+    clauses = [c for c in v.children if c.dep_ == "ccomp"]
+    root = v.sent.root
+    if _trailing_attribution(v) and root.i != v.i and root.pos_ in ("VERB", "AUX"):
+        clauses.append(root)
+    for clause in clauses:
+        subj = next((c for c in clause.children if c.dep_ in SUBJ + PASS_SUBJ), None)
+        if subj is not None and subj.pos_ != "PRON" and (ent := _entity_in(subj)) is not None:
+            return [ent]
+    return []
 
 
 def _in_protest_target(head: Token) -> list[Token]:
