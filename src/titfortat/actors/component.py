@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from titfortat import settings
 from titfortat.actors.resolver import ActorResolver, Mention
 from titfortat.actors.story import StoryMemory, linked, story_memory
+from titfortat.coding.roles import ACT_NOUNS
 from titfortat.model import Entity
 from titfortat.nlp.draft import Draft, drafts, memory, publication_date
 
@@ -65,7 +66,14 @@ class ActorsComponent:
                                         place_country=place, event=draft.entry.event, role=role)
             for mention in res.mentions:
                 entity, note = self._refine(span, mention, mem, date)
-                if len(span) == 1 and span.root.dep_ in ("amod", "compound") and _on_event(span) \
+                loc = draft.location
+                if entity.code is None and entity.sector in (None, "UNK") and loc is not None and loc.country_code \
+                        and loc.extracted_place and _names_place(span.text, loc.extracted_place):
+                    # "evacuated the wounded from Gorazde": the town the places stage geocoded
+                    sector = "CVL" if role == "recipient" and draft.entry.event in FORCE_EVENTS | {"AID"} else "UNK"
+                    entity = replace(entity, code=loc.country_code, sector=sector)
+                    note += f"; the place {loc.extracted_place!r} in {loc.country_code}"
+                if len(span) == 1 and span.root.dep_ in ("amod", "compound") and _on_act(span) \
                         and entity.sector == "CVL" and entity.code and entity.identifier_id is None:
                     # "Israeli air raids", "Turkish shelling": a nation's adjective on an act
                     # stands for its state, not its people
@@ -138,10 +146,16 @@ class ActorsComponent:
         return None
 
 
-def _on_event(span: Span) -> bool:
-    """The span modifies the trigger noun of an event ("Israeli air raids")."""
+def _names_place(text: str, place: str) -> bool:
+    words = [w for w in text.split() if w.lower() not in ("the", "a", "an")]
+    return " ".join(words).lower() == place.lower()
+
+
+def _on_act(span: Span) -> bool:
+    """The span modifies an event or a decision, not a person ("Israeli air raids", "a
+    Senegalese peace plan")."""
     head = span.root.head
-    return any(d.head.i == head.i and d.kind == "noun" for d in drafts(span.doc))
+    return head.lemma_.lower() in ACT_NOUNS or any(d.head.i == head.i and d.kind == "noun" for d in drafts(span.doc))
 
 
 def replace_code(entity: Entity, code: str) -> Entity:

@@ -32,6 +32,10 @@ VERBAL_EVENTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "REJECT",
 STATIVE_PASSIVES = frozenset({"commit", "dedicate", "determine", "prepare", "resolve", "devote", "pledge"})
 # Stances whose target is the party their complement clause acts on ("refused to meet X").
 COMPLEMENT_TARGET_EVENTS = frozenset({"AGREE", "REJECT", "THREATEN", "CONCEDE", "SUPPORT", "REQUEST"})
+# Nouns for what a state decides or proposes: "a Senegalese peace plan" is Senegal's.
+ACT_NOUNS = frozenset({"plan", "proposal", "decision", "policy", "offer", "initiative", "demand", "call", "request",
+                       "resolution", "move", "law", "bill", "order", "ban", "measure", "deal", "draft", "bid",
+                       "position", "stance", "statement", "declaration", "ultimatum", "warning", "threat"})
 INSTRUMENTS = frozenset({"bomb", "shell", "round", "bullet", "grenade", "mortar", "missile", "rocket", "shot"})
 AIM_PREPS = ("at", "on", "against", "into", "toward", "towards", "upon")
 GRIEVANCE_PREPS = ("over", "about", "against")
@@ -188,7 +192,8 @@ def _entity_in(tok: Token) -> Token | None:
             return tok
     for c in tok.children:
         if c.dep_ in ("compound", "amod") and c.ent_type_ in ENTITY_LABELS:
-            if c.ent_type_ == "NORP" and tok.pos_ == "NOUN" and not _is_event_head(tok):
+            if c.ent_type_ == "NORP" and tok.pos_ == "NOUN" and not _is_event_head(tok) \
+                    and tok.lemma_.lower() not in ACT_NOUNS:
                 return tok  # "a Chinese engineer": the person, named by the whole phrase
             return c
     if tok.lemma_.lower() in PARTITIVES:
