@@ -78,9 +78,28 @@ class ActorResolver:
                 out.append(codes[0])
         return out
 
+    def actor_countries_in(self, text: str) -> list[str]:
+        """Countries of the text's named countries and of the dictionary people and national
+        groups it names ("Bouteflika" counts for Algeria), in order."""
+        out = []
+        for m in self.d.index.find(tokenize(text)):
+            if not (m.toks[0].capitalized or text.islower()):
+                continue
+            codes = [t.value for t in m.targets if t.kind == "country"]
+            if not codes:
+                entries = {t.value for t in m.targets if t.kind == "entry"}
+                if len(entries) > 1:  # a surname several people share says nothing
+                    entries = set()
+                codes = [e.country for i in entries if (e := self.d.entries.get(i)) is not None
+                         and e.country and len(e.country) == 3 and e.country not in NON_STATE_CODES][:1]
+            if codes:
+                out.append(codes[0])
+        return out
+
     def ranked_countries(self, text: str) -> list[str]:
-        """Countries of a text, most mentioned first (ties: the first mentioned)."""
-        found = self.countries_in(text)
+        """Countries of a text, most mentioned first (ties: the first mentioned), counting the
+        countries of named dictionary people and groups too."""
+        found = self.actor_countries_in(text)
         counts = Counter(found)
         return sorted(counts, key=lambda c: (-counts[c], found.index(c)))
 
@@ -268,6 +287,8 @@ def state_at(e: ActorEntry, date: dt.date | None,
         return e.country, e.before or e.sector or "UNK", f"before first office ({first})"
     return e.country, e.after, f"no office on {date}: former official -> {e.after}"
 
+
+NON_STATE_CODES: frozenset[str] = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "AFR", "ASA", "MEA", "WST"})
 
 ORG_WORDS: frozenset[str] = frozenset(
     ["Front", "Party", "Movement", "Army", "Council", "Union", "Alliance", "Forces", "Brigade", "Brigades", "Organization", "Organisation", "Committee", "League", "Congress", "Association"])
