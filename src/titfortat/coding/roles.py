@@ -29,7 +29,8 @@ SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "envoy", "
                           "ambassador", "commander", "leader", "official", "adviser", "advisor", "delegate"})
 VERBAL_EVENTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "REJECT", "AGREE"})
 # Participles that state the subject's own stance ("is committed to", "is resolved to").
-STATIVE_PASSIVES = frozenset({"commit", "dedicate", "determine", "prepare", "resolve", "devote", "pledge"})
+STATIVE_PASSIVES = frozenset({"commit", "dedicate", "determine", "prepare", "resolve", "devote", "pledge",
+                              "engage", "involve"})
 # Stances whose target is the party their complement clause acts on ("refused to meet X").
 COMPLEMENT_TARGET_EVENTS = frozenset({"AGREE", "REJECT", "THREATEN", "CONCEDE", "SUPPORT", "REQUEST"})
 # Nouns for what a state decides or proposes: "a Senegalese peace plan" is Senegal's.
@@ -185,6 +186,10 @@ def _entity_in(tok: Token) -> Token | None:
         for p in prep.children:
             if p.dep_ == "pobj" and is_entity_like(p):
                 return p
+    for part in (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        # "prevented the demonstration staged by students"
+        if (agent := _agent(part)) is not None and is_entity_like(agent):
+            return agent
     for c in tok.children:
         # "a Karen guerrilla stronghold", "the army base": the place stands for its holders,
         # and the whole phrase names them
@@ -468,7 +473,10 @@ def _light_verb_subject(noun: Token) -> Token | None:
         return None
     if not claimed and gov.lemma_.lower() in rd.report_verbs:
         return None
-    subj = _agent(gov) if _is_passive(gov) else _subject(gov)
+    if _is_passive(gov) and gov.lemma_.lower() not in STATIVE_PASSIVES:
+        subj = _agent(gov)
+    else:  # "Serb forces were engaged in ethnic cleansing"
+        subj = _subject(gov) or next((c for c in gov.children if c.dep_ in PASS_SUBJ), None)
     if subj is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
         return None  # "No group claimed responsibility"
     return subj if subj is not None and _entity_in(subj) is not None else None
@@ -525,9 +533,11 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
                 break
     if not recips and d.entry.event == "PROTEST":
         recips.extend((_in_protest_target(n) or _in_protest_target(n.head))[:1])
-    if not recips and n.dep_ in ("dobj", "obj") and n.head.pos_ == "VERB":
-        # "launched a drone strike on the convoy": the attachment often goes to the verb
-        for p in _prep_objects(n.head, ("on", "against", "at", "targeting", "upon")):
+    verb = n.head if n.dep_ in ("dobj", "obj") else n.head.head if n.dep_ == "pobj" and n.head.lower_ == "in" else None
+    if not recips and verb is not None and verb.pos_ == "VERB":
+        # "launched a drone strike on the convoy", "engaged in ethnic cleansing against the
+        # population": the attachment often goes to the verb
+        for p in _prep_objects(verb, ("on", "against", "at", "targeting", "upon")):
             ent = _entity_in(p)
             if ent is not None:
                 recips.append(ent)
