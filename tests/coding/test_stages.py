@@ -132,6 +132,8 @@ def test_sizes(text: str, expected: dict[str, int]) -> None:
     ("The navy fired missiles at the rebel boats.", "ASSAULT", ["The navy"], ["the rebel boats"]),
     # a complaint aims at what is complained about, not at whom it is addressed to
     ("Chad complained to the African Union over Sudanese incursions.", "ACCUSE", ["Chad"], ["Sudanese"]),
+    # a stance against another's act: the act's doer is the target
+    ("Turkey is opposed to Russian mediation in the talks.", "REJECT", ["Turkey"], ["Russian"]),
     # the one accused is the subject of the reported clause
     ("The watchdog charged that prison guards had tortured inmates.", "ACCUSE", ["The watchdog"], ["prison guards"]),
 ])

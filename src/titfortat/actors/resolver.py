@@ -17,6 +17,7 @@ backer, kept as an attribute. Compounds give one entity per conjunct.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -83,7 +84,7 @@ class ActorResolver:
         groups it names ("Bouteflika" counts for Algeria), in order."""
         out = []
         for m in self.d.index.find(tokenize(text)):
-            if not (m.toks[0].capitalized or text.islower()):
+            if not (m.toks[0].capitalized or text.islower()) or _currency(text, m.toks[-1].end):
                 continue
             codes = [t.value for t in m.targets if t.kind == "country"]
             if not codes:
@@ -238,6 +239,14 @@ class ActorResolver:
         return Mention(ent, f"{text!r} -> dictionary {e.id} ({why}) [{e.source}]",
                        head=p.head, office=p.office, plural=p.plural and not e.is_person,
                        person=e.is_person, entry_id=e.id)
+
+
+CURRENCY_RE = re.compile(r"\s*(?:\$|dollars?\b|cents?\b)", re.IGNORECASE)
+
+
+def _currency(text: str, end: int) -> bool:
+    """ "US $50 million", "Hong Kong dollars": a currency, not a country acting."""
+    return CURRENCY_RE.match(text, end) is not None
 
 
 def _is_place(word: str) -> bool:

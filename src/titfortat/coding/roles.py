@@ -30,7 +30,7 @@ SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "envoy", "
 VERBAL_EVENTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "REJECT", "AGREE"})
 # Participles that state the subject's own stance ("is committed to", "is resolved to").
 STATIVE_PASSIVES = frozenset({"commit", "dedicate", "determine", "prepare", "resolve", "devote", "pledge",
-                              "engage", "involve"})
+                              "engage", "involve", "oppose"})
 # Stances whose target is the party their complement clause acts on ("refused to meet X").
 COMPLEMENT_TARGET_EVENTS = frozenset({"AGREE", "REJECT", "THREATEN", "CONCEDE", "SUPPORT", "REQUEST"})
 # Nouns for what a state decides or proposes: "a Senegalese peace plan" is Senegal's.
@@ -234,7 +234,7 @@ def _subject(verb: Token) -> Token | None:
         if v.dep_ == "conj" or v.dep_ in ("xcomp", "advcl") and v.tag_ in ("VB", "VBG", "VBN"):
             v = v.head
             continue
-        if v.dep_ in ("acomp", "xcomp") and v.pos_ == "ADJ":  # "the envoys are due to meet"
+        if v.dep_ == "acomp" or v.dep_ == "xcomp" and v.pos_ == "ADJ":  # "the envoys are due to meet"
             v = v.head
             continue
         if v.dep_ == "pcomp" and v.head.lower_ == "to" and v.tag_ == "VBG":  # "committed to sending"
