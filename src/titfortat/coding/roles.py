@@ -196,7 +196,7 @@ def _entity_in(tok: Token) -> Token | None:
         if c.dep_ == "compound" and c.pos_ == "NOUN" and is_entity_like(c):
             return tok
     for c in tok.children:
-        if c.dep_ in ("compound", "amod") and c.ent_type_ in ENTITY_LABELS:
+        if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ENTITY_LABELS:
             if c.ent_type_ == "NORP" and tok.pos_ == "NOUN" and not _is_event_head(tok) \
                     and tok.lemma_.lower() not in ACT_NOUNS:
                 return tok  # "a Chinese engineer": the person, named by the whole phrase
@@ -419,10 +419,10 @@ def _complement_recipient(v: Token, rd: RoleData, depth: int = 3) -> list[Token]
         obj = next((o for o in c.children if o.dep_ in ("dobj", "obj")), None)
         if c.lemma_.lower() in rd.transfer_verbs:
             obj = None  # "refused to extradite the suspects to Britain": the receiving party
-        if obj is not None and (ent := _entity_in(obj)) is not None:
-            return [ent]
+        if obj is not None and obj.pos_ != "PRON" and (ent := _entity_in(obj)) is not None:
+            return [ent]  # a pronoun there mostly points back at the subject ("to protect them")
         for p in _prep_objects(c, rd.recipient_preps):
-            if (ent := _entity_in(p)) is not None:
+            if p.pos_ != "PRON" and (ent := _entity_in(p)) is not None:
                 return [ent]
         if depth > 1 and (inner := _complement_recipient(c, rd, depth - 1)):
             return inner
