@@ -201,6 +201,13 @@ def _entity_in(tok: Token) -> Token | None:
                     and tok.lemma_.lower() not in ACT_NOUNS:
                 return tok  # "a Chinese engineer": the person, named by the whole phrase
             return c
+    if _is_event_head(tok):
+        # "US Predator attacks killed ...": the name inside the event's compounds is its doer
+        for c in tok.children:
+            if c.dep_ == "compound":
+                for t in (c, *[g for g in c.children if g.dep_ == "compound"]):
+                    if t.pos_ == "PROPN" and t.i < c.i + 1 and t.ent_type_ not in NON_ENTITY_LABELS:
+                        return t
     if tok.lemma_.lower() in PARTITIVES:
         # "part of a Karen guerrilla stronghold", "the rest of the convoy"
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
