@@ -104,6 +104,21 @@ def _is_cut(t: Tok) -> bool:
                              and t.norm not in ADJECTIVE_ING)
 
 
+def _hyphenated(toks: list[Tok], j: int) -> bool:
+    """ "stone-throwing youths": a gerund glued to the word before is an adjective."""
+    return j > 0 and toks[j].start == toks[j - 1].end + 1
+
+
+def _weak_head(agents: list[tuple[Match[Target], Target]], inp: PartInput) -> tuple[Match[Target], Target]:
+    """Among weak role nouns, the head: the one before "of" ("supporters of the coalition" are
+    supporters), else the last ("the coalition's fighters" are fighters)."""
+    of = next((i for i, t in enumerate(inp.toks, inp.offset) if t.norm == "of"), None)
+    before = [a for a in agents if of is not None and a[0].start < of]
+    if before and len(before) < len(agents):
+        return before[-1]
+    return agents[-1]
+
+
 def _pick_entry(cands: list[tuple[ActorEntry, int]], date: dt.date | None) -> ActorEntry | None:
     """Among dictionary candidates, the user's layer first, then one valid on the date."""
     if not cands:
@@ -122,6 +137,7 @@ def analyse(inp: PartInput, d: ActorDictionary, date: dt.date | None) -> Part:
     """The Part of one conjunct (see module docstring)."""
     ms = inp.matches
     cut = next((i for i, t in enumerate(inp.toks, inp.offset) if _is_cut(t)
+                and not _hyphenated(inp.toks, i - inp.offset)
                 and not any(m.start <= i < m.end for m in ms)), None)
     entry = _pick_entry([(d.entries[t.value], t.layer) for k, m in enumerate(ms) for t in m.targets
                          if t.kind == "entry" and not t.weak and t.value in d.entries
@@ -160,7 +176,7 @@ def analyse(inp: PartInput, d: ActorDictionary, date: dt.date | None) -> Part:
     agents = [(m, t) for m in ms for t in m.targets if t.kind == "agent"
               and (cut is None or m.start < cut or (m.start > cut and inp.toks[cut - inp.offset].norm == "of"))]
     strong = [(m, t) for m, t in agents if not t.weak]
-    chosen = (strong or agents)[-1] if agents else None
+    chosen = strong[-1] if strong else _weak_head(agents, inp) if agents else None
     mods = {t.value for m in ms for t in m.targets if t.kind == "modifier" and (cut is None or m.start < cut)}
     if chosen:
         m, t = chosen

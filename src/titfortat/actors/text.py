@@ -140,7 +140,7 @@ class PhraseIndex(Generic[T]):
 
 
 _INVARIANT: frozenset[str] = frozenset(
-    ["police", "personnel", "military", "media", "press", "clergy", "intelligence", "people", "cattle", "youth", "leadership", "staff", "population", "crowd", "government"]
+    ["police", "personnel", "military", "media", "press", "clergy", "intelligence", "people", "cattle", "leadership", "staff"]
 )
 
 
