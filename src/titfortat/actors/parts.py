@@ -171,6 +171,10 @@ def analyse(inp: PartInput, d: ActorDictionary, date: dt.date | None) -> Part:
     if before or after:
         _, m = (before or after)[0]
         code, form = _country(m)  # type: ignore[misc]
+        if entry is not None and entry.country and entry.country != code and _one_word_alias(entry, ms):
+            # "the Nigeria Labour Congress" is no branch of Britain's Labour Party
+            entry = None
+            fields["entry"] = None
         plural = any(t.plural for t in m.targets if t.kind == "country")
         fields.update(country=code, country_text=m.text, country_form=form, plural=plural)
     agents = [(m, t) for m in ms for t in m.targets if t.kind == "agent"
@@ -202,6 +206,12 @@ def _party_as_adjective(e: ActorEntry, ms: list[Match[Target]], k: int) -> bool:
     nxt = ms[k + 1] if k + 1 < len(ms) else None
     return (e.sector == "PTY" and nxt is not None and nxt.start == ms[k].end
             and any(t.kind == "agent" and t.value == "GOV" for t in nxt.targets))
+
+
+def _one_word_alias(e: ActorEntry, ms: list[Match[Target]]) -> bool:
+    """The entry was matched only by a one-word alias ("Labour", "Likud")."""
+    spans = [m for m in ms if any(t.kind == "entry" and t.value == e.id for t in m.targets)]
+    return bool(spans) and all(m.end - m.start == 1 for m in spans)
 
 
 def _plural_people(m: Match[Target]) -> bool:
