@@ -455,7 +455,8 @@ def _condition_subject(v: Token) -> list[Token]:
 def _clause_subjects(head: Token) -> list[Token]:
     """Named subjects of the that-clauses (or infinitive clauses) under `head`."""
     out = []
-    for clause in (c for c in head.children if c.dep_ in ("ccomp", "xcomp", "acl")):
+    for clause in (c for c in head.children if c.dep_ in ("ccomp", "xcomp", "acl") or (
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("for", "that") for m in c.children))):
         subj = next((c for c in clause.children if c.dep_ in SUBJ), None)
         if subj is not None and subj.pos_ != "PRON" and (ent := _entity_in(subj)) is not None:
             out.append(ent)
