@@ -42,6 +42,9 @@ AIM_PREPS = ("at", "on", "against", "into", "toward", "towards", "upon")
 GRIEVANCE_PREPS = ("over", "about", "against")
 PROTEST_PLACE_PREPS = frozenset({"at", "into", "from", "between"})
 CONDITION_MARKS = frozenset({"unless", "if", "until"})
+# Events whose "of" object is the force moved, not the one who moves it, when a light verb
+# names the mover ("announced the withdrawal of 2,000 troops").
+MOVE_EVENTS = frozenset({"RETREAT", "MOBILIZE"})
 PLACE_NOUNS = frozenset({"camp", "home", "house", "office", "residence", "compound", "headquarters", "base",
                          "village", "town", "convoy", "shelter"})
 PARTITIVES = frozenset({"part", "parts", "rest", "remnant", "section", "half", "bulk", "area", "edge", "outskirts",
@@ -518,7 +521,10 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
         agent = next((p for p in _prep_objects(n, ("from",)) if _entity_in(p) is not None), None)
     if agent is not None:
         actors.append(agent)
+    movers = d.entry.event in MOVE_EVENTS and not of_target and not actors and _light_verb_subject(n) is not None
     for of in _prep_objects(n, ("of",)):
+        if movers:
+            break  # "the US speeded up the withdrawal of its forces": the US withdraws them
         ent = _entity_in(of) or (of if of_target and of.ent_type_ in ENTITY_LABELS else None)
         if ent is not None:
             (recips if of_target else actors).append(ent)
