@@ -92,8 +92,9 @@ class ActorsComponent:
         ante = mem.antecedent(m, span.start_char)
         if ante is not None:
             return linked(m, ante), f"{m.entity.entity_text!r} -> earlier {ante.entity.entity_text!r} ({ante.reason})"
-        if m.entity.identifier_id is None and (m.entity.sector in (None, "UNK") or m.entity.code is None):
-            found = self._apposition(span, mem, date)
+        if m.entity.identifier_id is None and (m.entity.sector in (None, "UNK") or m.entity.code is None
+                                               or "story country" in m.reason):
+            found = self._apposition(span, mem, date, weak=m.entity.sector not in (None, "UNK"))
             if found is not None:
                 entity, note = found
                 return entity, f"{m.entity.entity_text!r}: {note}"
@@ -104,9 +105,12 @@ class ActorsComponent:
                         f"{m.entity.entity_text!r}: country {bound} bound in the sentence")
         return m.entity, m.reason
 
-    def _apposition(self, span: Span, mem: StoryMemory, date: dt.date | None) -> tuple[Entity, str] | None:
+    def _apposition(self, span: Span, mem: StoryMemory, date: dt.date | None,
+                    weak: bool = False) -> tuple[Entity, str] | None:
         """ "Salaheddine Sidhoum, Algeria's leading human rights activist": an unknown name takes
-        the country and sector its apposition gives (and the apposition's name takes the role's)."""
+        the country and sector its apposition gives (and the apposition's name takes the role's).
+        `weak`: the mention has a sector but only the story's country; then only an apposition
+        that names its own country ("Qatar's emir") is used."""
         root = span.root
         others = [c for c in root.children if c.dep_ == "appos" and not span.start <= c.i < span.end]
         if root.dep_ == "appos" and not span.start <= root.head.i < span.end:
@@ -126,6 +130,8 @@ class ActorsComponent:
             first = res.mentions[0]
             e = first.entity
             if e.sector in (None, "UNK") and e.code is None:
+                continue
+            if weak and (e.code is None or "story country" in res.reason):
                 continue
             ident = (e.identifier_id, e.identifier_text) if first.person else (None, None)
             entity = Entity(span.text, e.code, e.sector if e.sector not in (None, "UNK") else "UNK",

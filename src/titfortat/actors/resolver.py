@@ -27,7 +27,7 @@ from titfortat.actors.dictionary import ActorDictionary, Target, deletions
 from titfortat.actors.parts import Part, analyse, split_parts
 from titfortat.actors.places import place_country
 from titfortat.actors.schema import ActorEntry
-from titfortat.actors.text import Match, strip_quantity, tokenize
+from titfortat.actors.text import Match, Tok, strip_quantity, tokenize
 from titfortat.model import Entity
 
 STATE_SECTORS: frozenset[str] = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
@@ -83,12 +83,15 @@ class ActorResolver:
         """Countries of the text's named countries and of the dictionary people and national
         groups it names ("Bouteflika" counts for Algeria), in order."""
         out = []
-        for m in self.d.index.find(tokenize(text)):
+        toks = tokenize(text)
+        for m in self.d.index.find(toks):
             if not (m.toks[0].capitalized or text.islower()) or _currency(text, m.toks[-1].end):
                 continue
+            if m.start > 0 and toks[m.start - 1].norm in ("ethnic", "ethnically"):
+                continue  # "ethnic Albanians" in Macedonia are no mention of Albania
             codes = [t.value for t in m.targets if t.kind == "country"]
             if not codes:
-                entries = {t.value for t in m.targets if t.kind == "entry"}
+                entries = {t.value for t in m.targets if t.kind == "entry" and (not t.weak or _alone(toks, m))}
                 if len(entries) > 1:  # a surname several people share says nothing
                     entries = set()
                 codes = [e.country for i in entries if (e := self.d.entries.get(i)) is not None
@@ -126,7 +129,8 @@ class ActorResolver:
         core = strip_quantity(text)
         toks = tokenize(core)
         matches = [m for m in self.d.index.find(toks) if self._usable(m, core)]
-        if not matches and (fixed := self._spelling(core)) is not None:
+        named = any(t.kind in ("country", "entry") for m in matches for t in m.targets)
+        if not named and (fixed := self._spelling(core)) is not None:
             core, toks = fixed, tokenize(fixed)
             matches = [m for m in self.d.index.find(toks) if self._usable(m, core)]
         parts = [analyse(p, self.d, date) for p in split_parts(toks, matches)]
@@ -146,9 +150,10 @@ class ActorResolver:
         in the mention is known. None when no word is such a slip."""
         out, changed = [], False
         for word in text.split():
-            fix = self._near_country(word) if word[:1].isupper() and word.isalpha() and len(word) >= 6 \
-                and not _is_place(word) else None
-            out.append(fix or word)
+            bare = word[:-2] if word.endswith(("'s", "\u2019s")) else word
+            fix = self._near_country(bare) if bare[:1].isupper() and bare.isalpha() and len(bare) >= 6 \
+                and not _is_place(bare) else None
+            out.append(fix + word[len(bare):] if fix else word)
             changed = changed or fix is not None
         return " ".join(out) if changed else None
 
@@ -239,6 +244,12 @@ class ActorResolver:
         return Mention(ent, f"{text!r} -> dictionary {e.id} ({why}) [{e.source}]",
                        head=p.head, office=p.office, plural=p.plural and not e.is_person,
                        person=e.is_person, entry_id=e.id)
+
+
+def _alone(toks: list[Tok], m: Match[Target]) -> bool:
+    """A surname standing alone ("Obama said"), not inside a longer name ("Sheikh Hamad bin ...")."""
+    near = [toks[i] for i in (m.start - 1, m.end) if 0 <= i < len(toks)]
+    return not any(t.text[:1].isupper() and t.norm not in ("the",) for t in near)
 
 
 CURRENCY_RE = re.compile(r"\s*(?:\$|dollars?\b|cents?\b)", re.IGNORECASE)
