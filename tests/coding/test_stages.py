@@ -134,6 +134,8 @@ def test_sizes(text: str, expected: dict[str, int]) -> None:
     ("Chad complained to the African Union over Sudanese incursions.", "ACCUSE", ["Chad"], ["Sudanese"]),
     # a stance against another's act: the act's doer is the target
     ("Turkey is opposed to Russian mediation in the talks.", "REJECT", ["Turkey"], ["Russian"]),
+    # "in defiance of X" names the target like "in protest against X"
+    ("Farmers blocked the highway in defiance of the provincial governor.", "PROTEST", ["Farmers"], ["the provincial governor"]),
     # the one accused is the subject of the reported clause
     ("The watchdog charged that prison guards had tortured inmates.", "ACCUSE", ["The watchdog"], ["prison guards"]),
 ])

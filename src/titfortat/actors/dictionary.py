@@ -165,7 +165,9 @@ def _add_agents(d: ActorDictionary) -> None:
                 for form in {phrase, plural(phrase) if kind == "nonstate" else phrase}:
                     d.index.add(form, Target(kind, value, phrase))
     for word in table["backing"]:
-        d.index.add(word, Target("backing", "backer"))
+        d.index.add(word, Target("backing", "backer", word))
+    for word in table.get("opposing") or ():
+        d.index.add(word, Target("opposing", "opposing", word))
     for word in table["ethnic"]:
         d.index.add(word, Target("ethnic", "ethnic"))
 

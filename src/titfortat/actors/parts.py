@@ -18,6 +18,7 @@ from titfortat.actors.schema import ActorEntry
 from titfortat.actors.text import SKIP, Match, Tok
 
 CONJ: frozenset[str] = frozenset({"and", "&", ","})
+PATRON_WORDS: frozenset[str] = frozenset({"ally", "allies", "proxy", "proxies"})
 CUT: frozenset[str] = frozenset(
     ["in", "from", "at", "near", "on", "to", "against", "with", "inside", "outside", "across", "after", "during", "for", "by", "over", "who", "which", "that", "under", "into"])
 BINDING: frozenset[str] = frozenset({"in", "from", "inside", "of"})
@@ -147,7 +148,7 @@ def analyse(inp: PartInput, d: ActorDictionary, date: dt.date | None) -> Part:
     fields: dict[str, object] = {"text": inp.text, "entry": entry}
     backer_idx = set()
     for k, m in enumerate(ms):
-        if any(t.kind == "backing" for t in m.targets):
+        if any(t.kind == "backing" and t.form not in PATRON_WORDS for t in m.targets):
             prev = ms[k - 1] if k else None
             if prev and prev.end == m.start and _country(prev):
                 fields["backer"], _ = _country(prev)  # type: ignore[misc]
@@ -155,6 +156,16 @@ def analyse(inp: PartInput, d: ActorDictionary, date: dt.date | None) -> Part:
             elif k + 1 < len(ms) and _country(ms[k + 1]):
                 fields["backer"] = _country(ms[k + 1])[0]  # type: ignore[index]
                 backer_idx.add(k + 1)
+    for k, m in enumerate(ms):
+        patron = next((t for t in m.targets if t.kind == "backing" and t.form in PATRON_WORDS), None)
+        if patron is not None and k not in backer_idx and "backer" not in fields:
+            # "Israel's militia ally", "Iran's proxies": the possessor is the patron
+            prior = [j for j in range(k) if _country(ms[j]) and j not in backer_idx]
+            if prior:
+                fields["backer"] = _country(ms[prior[-1]])[0]  # type: ignore[index]
+                backer_idx.add(prior[-1])
+        if any(t.kind == "opposing" for t in m.targets) and k + 1 < len(ms) and _country(ms[k + 1]):
+            backer_idx.add(k + 1)  # "an anti-Syria journalist" is not Syrian
     for k, m in enumerate(ms):
         if any(t.kind == "ethnic" for t in m.targets) and k + 1 < len(ms) and _country(ms[k + 1]):
             fields["ethnicity"] = ms[k + 1].text  # "ethnic Albanians" live elsewhere

@@ -259,7 +259,8 @@ def purpose_recipients(ds: list[Draft]) -> None:
                 break
             if not o.recipients or d.recipients:
                 continue
-            if h.dep_ in ("advcl", "xcomp") and h.head.i == gov.i and any(c.lower_ == "to" for c in h.children):
+            clause = h.head if o.kind == "noun" and h.dep_ in ("dobj", "obj") else h  # "to show their disapproval"
+            if clause.dep_ in ("advcl", "xcomp") and clause.head.i == gov.i and any(c.lower_ == "to" for c in clause.children):
                 d.recipients = list(o.recipients)
                 d.notes.append(f"recipient from the purpose clause {o.trigger.text!r}")
                 break

@@ -409,14 +409,20 @@ def _accused_in_report(v: Token) -> list[Token]:
     return []
 
 
+# "in protest against X", "in defiance of X", "in opposition to X": the act aims at X
+IN_STANCE_NOUNS: dict[str, tuple[str, ...]] = {
+    "protest": ("against", "of", "at", "over"), "defiance": ("of",), "opposition": ("to",)}
+
+
 def _in_protest_target(head: Token) -> list[Token]:
-    """ "staged a hunger strike in protest against violations by the army": the army."""
+    """ "staged a hunger strike in protest against violations by the army": the army;
+    "blocked streets in defiance of the authorities": the authorities."""
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
         for p in prep.children:
-            if p.dep_ == "pobj" and p.lemma_.lower() == "protest":
-                for q in _prep_objects(p, ("against", "of", "at", "over")):
-                    if (ent := _entity_in(q)) is not None:
-                        return [ent]
+            preps = IN_STANCE_NOUNS.get(p.lemma_.lower()) if p.dep_ == "pobj" else None
+            for q in _prep_objects(p, preps or ()):
+                if (ent := _entity_in(q)) is not None:
+                    return [ent]
     return []
 
 
