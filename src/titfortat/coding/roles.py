@@ -537,7 +537,8 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             break
     if not recips and d.entry.event == "REQUEST":
         # "its demand that Israel ease restrictions": the one asked is the clause's subject
-        recips.extend(_clause_subjects(n)[:1])
+        # (the parser often hangs the that-clause on the verb: "reiterated its demand ... that")
+        recips.extend((_clause_subjects(n) or (_clause_subjects(n.head) if n.dep_ in ("dobj", "obj") else []))[:1])
     if not recips:
         for p in _prep_objects(n, preps):
             ent = _entity_in(p)
