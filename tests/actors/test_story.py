@@ -91,3 +91,11 @@ def test_user_dictionary_adds_a_local_militia(code_story, tmp_path: Path) -> Non
                    [("attacked", "ASSAULT", ["The Anbar Lions"], [])],
                    component=ActorsComponent([str(extra)]))
     assert codes(d[0].actors) == [("IRQ", "PRM", "local:lions")]
+
+
+def test_main_country_counts_named_people() -> None:
+    """A story about Bouteflika is about Algeria even when no country is named."""
+    from titfortat.actors import ActorResolver
+
+    r = ActorResolver.load()
+    assert r.main_country("President Abdelaziz Bouteflika met Congress leaders and party heads.") == "DZA"

@@ -110,3 +110,43 @@ def test_nominal_and_verb_triggers_merge(nlp: Any) -> None:
 ])
 def test_sizes(text: str, expected: dict[str, int]) -> None:
     assert sizes(text) == expected
+
+
+@pytest.mark.parametrize("text,event,actors,recipients", [
+    # an act stands for its doer: the one whose call, plan or abuse is answered
+    ("The cabinet rejected calls by the opposition for early elections.", "REJECT", ["The cabinet"], ["the opposition"]),
+    ("Students marched against abuses by the border police.", "PROTEST", ["Students"], ["the border police"]),
+    # counts lead to the people counted
+    ("Thousands of nurses staged a walkout on Monday.", "PROTEST", ["nurses"], []),
+    # a place held by a group, and the people a camp shelters
+    ("Army units shelled a Tuareg rebel stronghold near the border.", "ASSAULT", ["Army units"], ["a Tuareg rebel stronghold"]),
+    # the one asked is the subject of the demand's clause
+    ("The union renewed its demand that the ministry raise wages.", "REQUEST", ["The union"], ["the ministry"]),
+    # a stance aims at the party its complement acts on
+    ("The governor refused to meet with the striking miners.", "REJECT", ["The governor"], ["the striking miners"]),
+    # a threat aims at the one who must comply
+    ("The militia threatened to shell the port unless the navy withdrew.", "THREATEN", ["The militia"], ["the navy"]),
+    # a stance participle keeps its subject as actor
+    ("Ghana is committed to sending engineers to the mission.", "AGREE", ["Ghana"], []),
+    # the weapon fired is the instrument, the target is where it is aimed
+    ("The navy fired missiles at the rebel boats.", "ASSAULT", ["The navy"], ["the rebel boats"]),
+    # a complaint aims at what is complained about, not at whom it is addressed to
+    ("Chad complained to the African Union over Sudanese incursions.", "ACCUSE", ["Chad"], ["Sudanese"]),
+    # a stance against another's act: the act's doer is the target
+    ("Turkey is opposed to Russian mediation in the talks.", "REJECT", ["Turkey"], ["Russian"]),
+    # "in defiance of X" names the target like "in protest against X"
+    ("Farmers blocked the highway in defiance of the provincial governor.", "PROTEST", ["Farmers"], ["the provincial governor"]),
+    # the one accused is the subject of the reported clause
+    ("The watchdog charged that prison guards had tortured inmates.", "ACCUSE", ["The watchdog"], ["prison guards"]),
+])
+def test_roles_through_nouns_and_clauses(nlp: Any, text: str, event: str, actors: list[str],
+                                         recipients: list[str]) -> None:
+    d = one(nlp, text, event)
+    assert [s.text for s in d.actor_spans] == actors
+    assert [s.text for s in d.recipient_spans] == recipients
+
+
+def test_agent_of_pressure_is_not_its_recipient(nlp: Any) -> None:
+    d = one(nlp, "The mayor faces pressure from the council to resign.", "REQUEST")
+    assert [s.text for s in d.actor_spans] == ["the council"]
+    assert [s.text for s in d.recipient_spans] == ["The mayor"]

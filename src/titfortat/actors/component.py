@@ -18,10 +18,12 @@ from spacy.tokens import Doc, Span
 from titfortat import settings
 from titfortat.actors.resolver import ActorResolver, Mention
 from titfortat.actors.story import StoryMemory, linked, story_memory
+from titfortat.coding.roles import ACT_NOUNS
 from titfortat.model import Entity
 from titfortat.nlp.draft import Draft, drafts, memory, publication_date
 
-BINDING_PREPS: frozenset[str] = frozenset({"in", "of", "from"})
+FORCE_EVENTS: frozenset[str] = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
+BINDING_PREPS: frozenset[str] = frozenset({"in", "of", "from", "throughout", "across"})
 
 
 def setting_files() -> list[str]:
@@ -68,6 +70,20 @@ class ActorsComponent:
                                         place_country=place, event=draft.entry.event, role=role)
             for mention in res.mentions:
                 entity, note = self._refine(span, mention, mem, date)
+                loc = draft.location
+                if entity.code is None and entity.sector in (None, "UNK") and loc is not None and loc.country_code \
+                        and loc.extracted_place and _names_place(span.text, loc.extracted_place):
+                    # "evacuated the wounded from Gorazde": the town the places stage geocoded
+                    sector = "CVL" if role == "recipient" and draft.entry.event in FORCE_EVENTS | {"AID"} else "UNK"
+                    entity = replace(entity, code=loc.country_code, sector=sector)
+                    note += f"; the place {loc.extracted_place!r} in {loc.country_code}"
+                if len(span) == 1 and span.root.dep_ in ("amod", "compound") and _on_act(span) \
+                        and entity.sector == "CVL" and entity.code and entity.identifier_id is None:
+                    # "Israeli air raids", "Turkish shelling": a nation's adjective on an act
+                    # stands for its state, not its people
+                    sector = "MIL" if draft.entry.event in FORCE_EVENTS else "GOV"
+                    entity = replace(entity, sector=sector)
+                    note += f"; adjective on the event -> the state ({sector})"
                 draft.notes.append(f"{role} {note}")
                 if entity not in out:
                     out.append(entity)
@@ -80,12 +96,52 @@ class ActorsComponent:
         ante = mem.antecedent(m, span.start_char)
         if ante is not None:
             return linked(m, ante), f"{m.entity.entity_text!r} -> earlier {ante.entity.entity_text!r} ({ante.reason})"
+        if m.entity.identifier_id is None and (m.entity.sector in (None, "UNK") or m.entity.code is None
+                                               or "story country" in m.reason):
+            found = self._apposition(span, mem, date, weak=m.entity.sector not in (None, "UNK"))
+            if found is not None:
+                entity, note = found
+                return entity, f"{m.entity.entity_text!r}: {note}"
         if m.entity.identifier_id is None and m.entity.sector not in ("UAF", "UNK") and "story country" in m.reason:
             bound = self._bound_country(span)
             if bound:
                 return (replace_code(m.entity, bound),
                         f"{m.entity.entity_text!r}: country {bound} bound in the sentence")
         return m.entity, m.reason
+
+    def _apposition(self, span: Span, mem: StoryMemory, date: dt.date | None,
+                    weak: bool = False) -> tuple[Entity, str] | None:
+        """ "Salaheddine Sidhoum, Algeria's leading human rights activist": an unknown name takes
+        the country and sector its apposition gives (and the apposition's name takes the role's).
+        `weak`: the mention has a sector but only the story's country; then only an apposition
+        that names its own country ("Qatar's emir") is used."""
+        root = span.root
+        others = [c for c in root.children if c.dep_ == "appos" and not span.start <= c.i < span.end]
+        if root.dep_ == "appos" and not span.start <= root.head.i < span.end:
+            others.append(root.head)
+        for other in others:
+            words = [t for t in other.subtree if t.i < span.start or t.i >= span.end]
+            if not words:
+                continue
+            phrase = span.doc[words[0].i: words[-1].i + 1]
+            if any(t.dep_ in ("relcl", "appos") and t.i != other.i for t in phrase if t.head.i == other.i):
+                phrase = span.doc[phrase.start: min(t.i for t in phrase if t.head.i == other.i
+                                                       and t.dep_ in ("relcl", "appos"))]
+            text = phrase.text.strip(" ,")
+            res = self.resolver.resolve(text, date=date, default_country=mem.main_country, role="actor")
+            if not res.mentions:
+                continue
+            first = res.mentions[0]
+            e = first.entity
+            if e.sector in (None, "UNK") and e.code is None:
+                continue
+            if weak and (e.code is None or "story country" in res.reason):
+                continue
+            ident = (e.identifier_id, e.identifier_text) if first.person else (None, None)
+            entity = Entity(span.text, e.code, e.sector if e.sector not in (None, "UNK") else "UNK",
+                            *ident, e.attributes)
+            return entity, f"from the apposition {text!r} ({res.reason})"
+        return None
 
     def _bound_country(self, span: Span) -> str | None:
         """A country in a possessive or "in/of/from X" attached to the span's head."""
@@ -98,6 +154,18 @@ class ActorsComponent:
                 if found:
                     return found[0]
         return None
+
+
+def _names_place(text: str, place: str) -> bool:
+    words = [w for w in text.split() if w.lower() not in ("the", "a", "an")]
+    return " ".join(words).lower() == place.lower()
+
+
+def _on_act(span: Span) -> bool:
+    """The span modifies an event or a decision, not a person ("Israeli air raids", "a
+    Senegalese peace plan")."""
+    head = span.root.head
+    return head.lemma_.lower() in ACT_NOUNS or any(d.head.i == head.i and d.kind == "noun" for d in drafts(span.doc))
 
 
 def replace_code(entity: Entity, code: str) -> Entity:

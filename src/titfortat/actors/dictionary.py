@@ -50,6 +50,9 @@ class ActorDictionary:
     holders: dict[tuple[str, str], list[tuple[ActorEntry, Office]]] = field(
         default_factory=lambda: defaultdict(list))
     country_names: dict[str, str] = field(default_factory=dict)  # alpha-3 -> name
+    # one-letter-deleted forms of one-word country names, adjectives and capitals -> the
+    # words, to find misspellings ("Ethopia" -> "Ethiopia") without scanning every name
+    typo_forms: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     files: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -96,6 +99,25 @@ def shipped_files() -> list[Path]:
     return sorted(p for p in root.rglob("*.yaml") if p.name not in TABLE_FILES)
 
 
+def deletions(word: str) -> set[str]:
+    """The word and every form of it with one letter deleted (lower case)."""
+    w = word.lower()
+    return {w, *(w[:i] + w[i + 1:] for i in range(len(w)))}
+
+
+def _add_typo_forms(forms: dict[str, list[str]], word: str) -> None:
+    for f in deletions(word):
+        if word not in forms[f]:
+            forms[f].append(word)
+
+
+def _plural_demonym(word: str) -> bool:
+    """Demonyms that take a plural -s: "Iraqis", "Afghans", "Turks", "Serbs", "Britons";
+    not adjectives in -ish, -ese, -ch ("Turkish", "Chinese", "French")."""
+    return " " not in word and not word.endswith(("ish", "ese", "ch", "sh", "s", "x", "z")) and (
+        word.endswith(("i", "an", "ian")) or len(word) <= 7)
+
+
 def _add_countries(d: ActorDictionary) -> frozenset[str]:
     import pycountry
 
@@ -113,7 +135,9 @@ def _add_countries(d: ActorDictionary) -> frozenset[str]:
             words = names if form == "names" else list(row.get(form) or [])
             for w in words:
                 d.index.add(w, Target("country", code, form.rstrip("s")))
-                if form == "adj" and w.endswith(("i", "an", "ian")) and " " not in w:
+                if form in ("names", "adj", "capital") and " " not in w and len(w) >= 5 and w.isalpha():
+                    _add_typo_forms(d.typo_forms, w)
+                if form == "adj" and _plural_demonym(w):
                     d.index.add(w + "s", Target("country", code, "adj", plural=True))
     return frozenset(d.country_names)
 
@@ -141,7 +165,9 @@ def _add_agents(d: ActorDictionary) -> None:
                 for form in {phrase, plural(phrase) if kind == "nonstate" else phrase}:
                     d.index.add(form, Target(kind, value, phrase))
     for word in table["backing"]:
-        d.index.add(word, Target("backing", "backer"))
+        d.index.add(word, Target("backing", "backer", word))
+    for word in table.get("opposing") or ():
+        d.index.add(word, Target("opposing", "opposing", word))
     for word in table["ethnic"]:
         d.index.add(word, Target("ethnic", "ethnic"))
 

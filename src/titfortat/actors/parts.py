@@ -19,6 +19,7 @@ from titfortat.actors.schema import ActorEntry
 from titfortat.actors.text import SKIP, Match, Tok
 
 CONJ: frozenset[str] = frozenset({"and", "&", ","})
+PATRON_WORDS: frozenset[str] = frozenset({"ally", "allies", "proxy", "proxies"})
 CUT: frozenset[str] = frozenset(
     ["in", "from", "at", "near", "on", "to", "against", "with", "inside", "outside", "across", "after", "during", "for", "by", "over", "who", "which", "that", "under", "into"])
 BINDING: frozenset[str] = frozenset({"in", "from", "inside", "of"})
@@ -93,9 +94,31 @@ def _slice(toks: list[Tok], start: int, end: int) -> str:
     return " ".join(t.text for t in toks if t.start >= start and t.end <= end).replace(" 's", "'s")
 
 
+ADJECTIVE_ING: frozenset[str] = frozenset(
+    ["leading", "ruling", "governing", "founding", "outgoing", "incoming", "sitting", "acting", "reigning",
+     "warring", "remaining", "neighbouring", "neighboring", "emerging", "striking", "opposing", "rival"])
+
+
 def _is_cut(t: Tok) -> bool:
-    """A preposition or a gerund ("militias attacking the embassy") ends the head phrase."""
-    return t.norm in CUT or (t.norm.endswith("ing") and len(t.norm) > 5 and t.text.islower())
+    """A preposition or a gerund ("militias attacking the embassy") ends the head phrase;
+    adjectives in -ing ("Algeria's leading rights activist", "the ruling party") do not."""
+    return t.norm in CUT or (t.norm.endswith("ing") and len(t.norm) > 5 and t.text.islower()
+                             and t.norm not in ADJECTIVE_ING)
+
+
+def _hyphenated(toks: list[Tok], j: int) -> bool:
+    """ "stone-throwing youths": a gerund glued to the word before is an adjective."""
+    return j > 0 and toks[j].start == toks[j - 1].end + 1
+
+
+def _weak_head(agents: list[tuple[Match[Target], Target]], inp: PartInput) -> tuple[Match[Target], Target]:
+    """Among weak role nouns, the head: the one before "of" ("supporters of the coalition" are
+    supporters), else the last ("the coalition's fighters" are fighters)."""
+    of = next((i for i, t in enumerate(inp.toks, inp.offset) if t.norm == "of"), None)
+    before = [a for a in agents if of is not None and a[0].start < of]
+    if before and len(before) < len(agents):
+        return before[-1]
+    return agents[-1]
 
 
 def _entry_choices(cands: list[tuple[ActorEntry, int]]) -> tuple[ActorEntry, ...]:
@@ -135,6 +158,9 @@ class Reading:
         entry = _on_date(self.entries, date)
         if entry is None:
             entry = _surname_on(self.surnames, date)
+        if entry is not None and self.part.country and entry.country and entry.country != self.part.country \
+                and _one_word_alias(entry, self.inp.matches):
+            entry = None  # "the Nigeria Labour Congress" is no branch of Britain's Labour Party
         if entry is None:
             return self.part
         if entry.id not in self._with_entry:
@@ -146,6 +172,7 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
     """The date-free Reading of one conjunct (see module docstring)."""
     ms = inp.matches
     cut = next((i for i, t in enumerate(inp.toks, inp.offset) if _is_cut(t)
+                and not _hyphenated(inp.toks, i - inp.offset)
                 and not any(m.start <= i < m.end for m in ms)), None)
     entries = _entry_choices([(d.entries[t.value], t.layer) for k, m in enumerate(ms) for t in m.targets
                               if t.kind == "entry" and not t.weak and t.value in d.entries
@@ -153,7 +180,7 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
     fields: dict[str, object] = {"text": inp.text}
     backer_idx = set()
     for k, m in enumerate(ms):
-        if any(t.kind == "backing" for t in m.targets):
+        if any(t.kind == "backing" and t.form not in PATRON_WORDS for t in m.targets):
             prev = ms[k - 1] if k else None
             if prev and prev.end == m.start and _country(prev):
                 fields["backer"], _ = _country(prev)  # type: ignore[misc]
@@ -161,6 +188,16 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
             elif k + 1 < len(ms) and _country(ms[k + 1]):
                 fields["backer"] = _country(ms[k + 1])[0]  # type: ignore[index]
                 backer_idx.add(k + 1)
+    for k, m in enumerate(ms):
+        patron = next((t for t in m.targets if t.kind == "backing" and t.form in PATRON_WORDS), None)
+        if patron is not None and k not in backer_idx and "backer" not in fields:
+            # "Israel's militia ally", "Iran's proxies": the possessor is the patron
+            prior = [j for j in range(k) if _country(ms[j]) and j not in backer_idx]
+            if prior:
+                fields["backer"] = _country(ms[prior[-1]])[0]  # type: ignore[index]
+                backer_idx.add(prior[-1])
+        if any(t.kind == "opposing" for t in m.targets) and k + 1 < len(ms) and _country(ms[k + 1]):
+            backer_idx.add(k + 1)  # "an anti-Syria journalist" is not Syrian
     for k, m in enumerate(ms):
         if any(t.kind == "ethnic" for t in m.targets) and k + 1 < len(ms) and _country(ms[k + 1]):
             fields["ethnicity"] = ms[k + 1].text  # "ethnic Albanians" live elsewhere
@@ -182,7 +219,7 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
     agents = [(m, t) for m in ms for t in m.targets if t.kind == "agent"
               and (cut is None or m.start < cut or (m.start > cut and inp.toks[cut - inp.offset].norm == "of"))]
     strong = [(m, t) for m, t in agents if not t.weak]
-    chosen = (strong or agents)[-1] if agents else None
+    chosen = strong[-1] if strong else _weak_head(agents, inp) if agents else None
     mods = {t.value for m in ms for t in m.targets if t.kind == "modifier" and (cut is None or m.start < cut)}
     if chosen:
         m, t = chosen
@@ -209,6 +246,12 @@ def _party_as_adjective(e: ActorEntry, ms: list[Match[Target]], k: int) -> bool:
     nxt = ms[k + 1] if k + 1 < len(ms) else None
     return (e.sector == "PTY" and nxt is not None and nxt.start == ms[k].end
             and any(t.kind == "agent" and t.value == "GOV" for t in nxt.targets))
+
+
+def _one_word_alias(e: ActorEntry, ms: list[Match[Target]]) -> bool:
+    """The entry was matched only by a one-word alias ("Labour", "Likud")."""
+    spans = [m for m in ms if any(t.kind == "entry" and t.value == e.id for t in m.targets)]
+    return bool(spans) and all(m.end - m.start == 1 for m in spans)
 
 
 def _plural_people(m: Match[Target]) -> bool:

@@ -17,16 +17,17 @@ backer, kept as an attribute. Compounds give one entity per conjunct.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from titfortat.actors import dictionary
-from titfortat.actors.dictionary import ActorDictionary, Target
+from titfortat.actors.dictionary import ActorDictionary, Target, deletions
 from titfortat.actors.parts import Part, Reading, read_part, split_parts
 from titfortat.actors.places import place_country
 from titfortat.actors.schema import ActorEntry
-from titfortat.actors.text import Match, capitalized, tokenize, words
+from titfortat.actors.text import Match, Tok, capitalized, strip_quantity, tokenize, words
 from titfortat.model import Entity
 
 STATE_SECTORS: frozenset[str] = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
@@ -88,9 +89,31 @@ class ActorResolver:
                 out.append(codes[0])
         return out
 
+    def actor_countries_in(self, text: str) -> list[str]:
+        """Countries of the text's named countries and of the dictionary people and national
+        groups it names ("Bouteflika" counts for Algeria), in order."""
+        out = []
+        toks = tokenize(text)
+        for m in self.d.index.find(toks):
+            if not (m.toks[0].capitalized or text.islower()) or _currency(text, m.toks[-1].end):
+                continue
+            if m.start > 0 and toks[m.start - 1].norm in ("ethnic", "ethnically"):
+                continue  # "ethnic Albanians" in Macedonia are no mention of Albania
+            codes = [t.value for t in m.targets if t.kind == "country"]
+            if not codes:
+                entries = {t.value for t in m.targets if t.kind == "entry" and (not t.weak or _alone(toks, m))}
+                if len(entries) > 1:  # a surname several people share says nothing
+                    entries = set()
+                codes = [e.country for i in entries if (e := self.d.entries.get(i)) is not None
+                         and e.country and len(e.country) == 3 and e.country not in NON_STATE_CODES][:1]
+            if codes:
+                out.append(codes[0])
+        return out
+
     def ranked_countries(self, text: str) -> list[str]:
-        """Countries of a text, most mentioned first (ties: the first mentioned)."""
-        found = self.countries_in(text)
+        """Countries of a text, most mentioned first (ties: the first mentioned), counting the
+        countries of named dictionary people and groups too."""
+        found = self.actor_countries_in(text)
         counts = Counter(found)
         return sorted(counts, key=lambda c: (-counts[c], found.index(c)))
 
@@ -131,10 +154,34 @@ class ActorResolver:
         if found is None:
             if len(self._readings) >= READINGS_KEPT:
                 self._readings.clear()
-            toks = tokenize(text)
-            matches = [m for m in self.d.index.find(toks) if self._usable(m, text)]
+            core = strip_quantity(text)
+            toks = tokenize(core)
+            matches = [m for m in self.d.index.find(toks) if self._usable(m, core)]
+            named = any(t.kind in ("country", "entry") for m in matches for t in m.targets)
+            if not named and (fixed := self._spelling(core)) is not None:
+                core, toks = fixed, tokenize(fixed)
+                matches = [m for m in self.d.index.find(toks) if self._usable(m, core)]
             found = self._readings[text] = tuple(read_part(p, self.d) for p in split_parts(toks, matches))
         return found
+
+    def _spelling(self, text: str) -> str | None:
+        """ "Ethopia", "Quatar": a capitalised word one slip (a letter added, dropped, changed or
+        two swapped) from exactly one country name, adjective or capital, when nothing else
+        in the mention is known. None when no word is such a slip."""
+        out, changed = [], False
+        for word in text.split():
+            bare = word[:-2] if word.endswith(("'s", "\u2019s")) else word
+            fix = self._near_country(bare) if bare[:1].isupper() and bare.isalpha() and len(bare) >= 6 \
+                and not _is_place(bare) else None
+            out.append(fix + word[len(bare):] if fix else word)
+            changed = changed or fix is not None
+        return " ".join(out) if changed else None
+
+    def _near_country(self, word: str) -> str | None:
+        forms = self.d.typo_forms
+        cands = {c for f in deletions(word) for c in forms.get(f, ())}
+        close = [c for c in cands if one_slip(word.lower(), c.lower())]
+        return close[0] if len(close) == 1 else None  # two names one slip away: no guess
 
     @staticmethod
     def _usable(m: Match[Target], text: str) -> bool:
@@ -219,6 +266,40 @@ class ActorResolver:
                        person=e.is_person, entry_id=e.id)
 
 
+def _alone(toks: list[Tok], m: Match[Target]) -> bool:
+    """A surname standing alone ("Obama said"), not inside a longer name ("Sheikh Hamad bin ...")."""
+    near = [toks[i] for i in (m.start - 1, m.end) if 0 <= i < len(toks)]
+    return not any(t.text[:1].isupper() and t.norm not in ("the",) for t in near)
+
+
+CURRENCY_RE = re.compile(r"\s*(?:\$|dollars?\b|cents?\b)", re.IGNORECASE)
+
+
+def _currency(text: str, end: int) -> bool:
+    """ "US $50 million", "Hong Kong dollars": a currency, not a country acting."""
+    return CURRENCY_RE.match(text, end) is not None
+
+
+def _is_place(word: str) -> bool:
+    """A town or province the gazetteer knows by this very name ("Indiana" is no slip for "Indian")."""
+    from titfortat.actors.places import _gazetteer
+
+    gaz = _gazetteer()
+    return gaz is not None and any(c.exact for c in gaz.lookup(word))
+
+
+def one_slip(a: str, b: str) -> bool:
+    """a and b differ by exactly one letter added, dropped, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 def state_at(e: ActorEntry, date: dt.date | None,
              roles: tuple[str, ...] = ()) -> tuple[str | None, str, str]:
     """An entry's code and sector on `date`, with the reason (office, period, before/after).
@@ -246,6 +327,8 @@ def state_at(e: ActorEntry, date: dt.date | None,
         return e.country, e.before or e.sector or "UNK", f"before first office ({first})"
     return e.country, e.after, f"no office on {date}: former official -> {e.after}"
 
+
+NON_STATE_CODES: frozenset[str] = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "AFR", "ASA", "MEA", "WST"})
 
 ORG_WORDS: frozenset[str] = frozenset(
     ["Front", "Party", "Movement", "Army", "Council", "Union", "Alliance", "Forces", "Brigade", "Brigades", "Organization", "Organisation", "Committee", "League", "Congress", "Association"])

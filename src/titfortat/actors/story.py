@@ -62,7 +62,7 @@ class StoryMemory:
             return []
         res = self.resolver.resolve(text, date=self.date, default_country=self.main_country)
         return [m for m in res.mentions
-                if m.pronoun is None and (m.entry_id or m.person or m.head) and _remembered(m)]
+                if m.pronoun is None and (m.entry_id or m.person or m.head or m.entity.code) and _remembered(m)]
 
     def _earlier(self, offset: int) -> Iterator[Mention]:
         """Mentions before `offset`, latest first: the chunks before it, backwards, merged

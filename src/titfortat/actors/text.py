@@ -179,7 +179,7 @@ class PhraseIndex(Generic[T]):
 
 
 _INVARIANT: frozenset[str] = frozenset(
-    ["police", "personnel", "military", "media", "press", "clergy", "intelligence", "people", "cattle", "youth", "leadership", "staff", "population", "crowd", "government"]
+    ["police", "personnel", "military", "media", "press", "clergy", "intelligence", "people", "cattle", "leadership", "staff"]
 )
 
 
@@ -203,3 +203,24 @@ def plural(phrase: str) -> str:
         w = w + "s"
     words[idx] = w
     return " ".join(words)
+
+
+_NUMBER = (r"(?:\d[\d,.]*(?:\s+(?:million|thousand|hundred))?|a\s+dozen|a\s+hundred|a\s+few|one|two|three|four|"
+           r"five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|"
+           r"eighty|ninety|hundred|several|scores|dozens|hundreds|thousands|tens\s+of\s+thousands|"
+           r"hundreds\s+of\s+thousands|millions)")
+_QUANTITY_RE = re.compile(
+    r"^(?:(?:up\s+to|at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|as\s+many\s+as|"
+    r"some|about|around|nearly|almost|over|roughly|approximately|an\s+estimated|estimated|only|"
+    r"just|another|the)\s+)?" + _NUMBER + r"\s+(?:(?:more|other)\s+)?(?:of\s+(?:the\s+)?)?(?=\S)",
+    re.IGNORECASE)
+
+
+def strip_quantity(text: str) -> str:
+    """The mention without a leading count: "up to 1,000 ethnic Turks" -> "ethnic Turks",
+    "at least three Iraqi civilians" -> "Iraqi civilians". Counts are sizes, not actors, and
+    words like "at" or "to" in them would otherwise end the head phrase."""
+    m = _QUANTITY_RE.match(text)
+    if m is None or m.end() >= len(text):
+        return text
+    return text[m.end():]

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from titfortat.coding.lexicon import default_lexicon
+from titfortat.coding.modes import find_cue_token
+from titfortat.coding.roles import np_span
 from titfortat.model import Entity
 from titfortat.nlp.draft import Draft, drafts
 from titfortat.nlp.prefilter import Needs, casefold_for_regex, has_words
@@ -156,6 +158,58 @@ def protest_coreference(ds: list[Draft]) -> None:
                 d.notes.append(f"'protesters' in this story are those of {g.identifier_text or g.entity_text}")
 
 
+UNATTRIBUTED_MODES = frozenset({"explosives", "suicide-attack"})
+
+
+def unattributed_attacker(d: Draft) -> None:
+    """ "A roadside bomb killed two soldiers": a bombing nobody is named for still has an actor,
+    an unidentified armed actor (UAF) with no country, marked source=unattributed, so the
+    event counts as violence by someone rather than by no one."""
+    if d.entry.event != "ASSAULT" or d.actors or d.entry.mode not in UNATTRIBUTED_MODES:
+        return
+    cue = find_cue_token(d, "ASSAULT")
+    text = d.trigger.text
+    subj = next((c for c in d.head.children if c.dep_ == "nsubj"), None) if d.kind == "verb" else None
+    if subj is not None and subj.pos_ == "NOUN":
+        text = np_span(subj).text  # "a roadside bombing killed ..."
+    elif cue is not None:
+        tok = cue[1]
+        while tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN":
+            tok = tok.head  # "roadside" -> "roadside bombing"
+        text = np_span(tok).text if tok.pos_ in ("NOUN", "PROPN") else tok.text
+    d.actors = [Entity(entity_text=text, code=None, sector="UAF", attributes=(("source", "unattributed"),))]
+    d.notes.append("actor: no perpetrator named for a bombing -> unidentified armed actor (UAF)")
+
+
+ANONYMOUS_PEOPLE = frozenset({"man", "men", "person", "persons", "people", "individual", "individuals"})
+
+
+def anonymous_attackers(d: Draft) -> None:
+    """ "Two men opened fire on the mayor's car": people described only as people who commit
+    violence are unidentified armed actors (UAF), not civilians."""
+    if d.entry.event != "ASSAULT":
+        return
+    for i, a in enumerate(d.actors):
+        words = a.entity_text.lower().split()
+        if a.sector == "CVL" and a.identifier_id is None and words and words[-1] in ANONYMOUS_PEOPLE:
+            d.actors[i] = Entity(a.entity_text, a.code, "UAF", None, None, a.attributes)
+            d.notes.append(f"actor {a.entity_text!r}: unnamed people doing violence -> UAF")
+
+
+def unidentified_country(d: Draft) -> None:
+    """An unidentified armed actor (UAF) gets the country where the event happened, as ACLED's
+    "Unidentified Armed Group (Iraq)": the group operates there, its origin stays unknown.
+    The entity is marked code_from=place so an analyst can tell this code from a named one."""
+    loc = d.location
+    if loc is None or not loc.country_code:
+        return
+    for i, a in enumerate(d.actors):
+        if a.sector == "UAF" and a.code is None:
+            attrs = tuple(sorted((*a.attributes, ("code_from", "place"))))
+            d.actors[i] = Entity(a.entity_text, loc.country_code, a.sector, a.identifier_id, a.identifier_text, attrs)
+            d.notes.append(f"actor {a.entity_text!r}: unidentified armed actor operating in {loc.country_code}")
+
+
 def actor_recodes(d: Draft) -> None:
     """Recodes that depend on who acts: states do not demonstrate; crowds riot."""
     lex = default_lexicon()
@@ -183,7 +237,47 @@ def actor_recodes(d: Draft) -> None:
 
 
 NO_PLACE_TARGET = frozenset({"PROTEST"})
+# Events whose target, when only a town is named, is the town's population.
+PEOPLE_OF_PLACE_EVENTS = frozenset({"ASSAULT", "COERCE", "THREATEN", "AID", "SANCTION"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+PURPOSE_EVENTS = frozenset({"REQUEST", "PROTEST", "ACCUSE", "REJECT"})
+
+
+def purpose_recipients(ds: list[Draft]) -> None:
+    """ "began a hunger strike to demand the resignation of X", "rallied to protest X's decision":
+    a protest with no target of its own is aimed at the target of the demand or protest that
+    states its purpose (an infinitive clause of the same verb). "marched in protest against X"
+    is one event: the "in protest" noun only states the march's purpose and is dropped."""
+    live = [d for d in ds if d.discarded is None]
+    for d in live:
+        if d.entry.event != "PROTEST" or _in_protest(d.head):
+            continue
+        gov = d.head if d.kind == "verb" else d.head.head
+        if d.kind == "noun" and d.head.dep_ not in ("dobj", "obj", "nsubj", "nsubjpass"):
+            continue
+        for o in live:
+            h = o.head
+            if o is d or o.discarded is not None or o.entry.event not in PURPOSE_EVENTS:
+                continue
+            if _in_protest(h) and h.head.head.i in (gov.i, d.head.i) and not _in_protest(d.head):
+                if not d.recipients:
+                    d.recipients = list(o.recipients)
+                    d.notes.append(f"recipient from {('in ' + o.trigger.text)!r}")
+                o.discarded = f"'in protest' states the purpose of {d.trigger.text!r}"
+                break
+            if not o.recipients or d.recipients:
+                continue
+            clause = h.head if o.kind == "noun" and h.dep_ in ("dobj", "obj") else h  # "to show their disapproval"
+            if clause.dep_ in ("advcl", "xcomp") and clause.head.i == gov.i and any(c.lower_ == "to" for c in clause.children):
+                d.recipients = list(o.recipients)
+                d.notes.append(f"recipient from the purpose clause {o.trigger.text!r}")
+                break
+
+
+def _in_protest(tok: Token) -> bool:
+    return tok.lemma_.lower() == "protest" and tok.dep_ == "pobj" and tok.head.lower_ == "in"
 
 
 def back_references(ds: list[Draft]) -> None:
@@ -238,12 +332,17 @@ def place_recipient(d: Draft) -> None:
         return
     if d.entry.event in NO_PLACE_TARGET and not any(a.code == loc.country_code for a in d.actors):
         return  # a protest abroad: its target is not the host country
-    if any(a.code == loc.country_code and (a.sector in STATE_SECTORS or a.sector is None) for a in d.actors):
-        return  # a state acting at home: no target can be read from the place
-    # a non-state actor acting at home (a protest, a show of force) is addressing its state
-    d.recipients = [Entity(entity_text=loc.extracted_place, code=loc.country_code, sector=None,
+    town = loc.resolution in ("city", "place") and d.entry.event in PEOPLE_OF_PLACE_EVENTS
+    if not town and any(a.code == loc.country_code and (a.sector in STATE_SECTORS or a.sector is None)
+                        for a in d.actors):
+        return  # a state acting at home: no target can be read from a country or province
+    # a non-state actor acting at home (a protest, a show of force) is addressing its state;
+    # a curfew, raid or strike on a town falls on the people who live there
+    sector = "CVL" if town else "GOV"
+    d.recipients = [Entity(entity_text=loc.extracted_place, code=loc.country_code, sector=sector,
                            attributes=(("source", "place"),))]
-    d.notes.append(f"recipient from the place: {loc.extracted_place} -> {loc.country_code}")
+    d.notes.append(f"recipient from the place: {loc.extracted_place} -> {loc.country_code}"
+                   + (" (its people: CVL)" if town else " (its state: GOV)"))
 
 
 @Language.factory("titfortat_finalize")
@@ -259,9 +358,13 @@ class FinalizeStage:
         merge_duplicates(ds)
         protest_coreference(ds)
         back_references(ds)
+        purpose_recipients(ds)
         for d in ds:
             if d.discarded is None:
                 actor_recodes(d)
+                unattributed_attacker(d)
+                anonymous_attackers(d)
+                unidentified_country(d)
                 place_recipient(d)
                 finalize(d)
         return doc

@@ -308,8 +308,11 @@ def _content(lex: Lexicon, d: Draft, op: Token, cls: str, opd: Draft | None,
     # the one who threatens, promises, asks or refuses is the operator's subject
     subj = _subject(op) if op.pos_ in ("VERB", "AUX") else (_subject(op.head) if op.dep_ in ("acomp", "dobj", "attr") else None)
     if subj is not None:
+        before = [s for s in d.actor_spans if s.root.i != subj.i]
         d.recipient_spans = [s for s in d.recipient_spans if s.root.i != subj.i] or d.recipient_spans
         d.actor_spans = [np_span(subj)]
+        if cls == "refusal" and before and not d.recipient_spans:
+            d.recipient_spans = before  # "Israel is opposed to French mediation": France
 
 
 @Language.factory("titfortat_modality")

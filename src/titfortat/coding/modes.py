@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.tokens import Token
+
 from titfortat.coding.lexicon import default_lexicon
 from titfortat.datafiles import data_path, load_yaml
 from titfortat.nlp.draft import Draft
@@ -41,6 +43,12 @@ def _cue_index(event: str) -> dict[str, tuple[tuple[tuple[str, ...], int, str], 
 
 def find_cue(d: Draft, event: str, own_only: bool = False) -> str | None:
     """The mode whose cue is nearest to the trigger (own phrase first)."""
+    found = find_cue_token(d, event, own_only)
+    return found[0] if found else None
+
+
+def find_cue_token(d: Draft, event: str, own_only: bool = False) -> tuple[str, Token] | None:
+    """The nearest cue's mode and its first token."""
     index = _cue_index(event)
     if not index:
         return None
@@ -49,7 +57,7 @@ def find_cue(d: Draft, event: str, own_only: bool = False) -> str | None:
     inside = {t.i for t in head.subtree} | ({t.i for t in head.head.subtree} if d.kind == "noun" else set())
     lemmas = [t.lemma_.lower() for t in sent]
     words = [t.lower_ for t in sent]
-    best: tuple[int, int, int, str] | None = None
+    best: tuple[int, int, int, str, int] | None = None
     for k, tok in enumerate(sent):
         for key in {lemmas[k], words[k]}:
             for parts, rank, mode in index.get(key, ()):
@@ -60,10 +68,10 @@ def find_cue(d: Draft, event: str, own_only: bool = False) -> str | None:
                     continue
                 if own_only and tok.i not in inside:
                     continue
-                cand = (0 if tok.i in inside else 1, abs(tok.i - head.i), rank, mode)
+                cand = (0 if tok.i in inside else 1, abs(tok.i - head.i), rank, mode, tok.i)
                 if best is None or cand < best:
                     best = cand
-    return best[3] if best else None
+    return (best[3], sent.doc[best[4]]) if best else None
 
 
 def refine_mode(d: Draft) -> None:

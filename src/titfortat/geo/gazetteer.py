@@ -72,6 +72,7 @@ class Gazetteer:
         self.not_places: frozenset[str] = frozenset()
         self._memo: dict[str, tuple[Candidate, ...]] = {}
         self._apply_overlay(overlay_path or data_path("geo", "places.yaml"))
+        self.adjectives: frozenset[str] = _country_adjectives()
 
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> Gazetteer:
@@ -139,6 +140,12 @@ class Gazetteer:
     def demonym(self, word: str) -> str | None:
         """Alpha-2 code of a demonym ("Iraqi" -> "IQ")."""
         return self.demonyms.get(key(word))
+
+    def is_adjective(self, word: str) -> bool:
+        """A country adjective or demonym ("Thai", "Serbs"): GeoNames lists some as another
+        name of a town ("Thai" for Alor Setar), but in news they name people, not places."""
+        folded = key(word)
+        return folded in self.adjectives or folded.endswith("s") and folded[:-1] in self.adjectives
 
     def is_not_place(self, name: str) -> bool:
         return key(name) in self.not_places
@@ -216,6 +223,14 @@ class Gazetteer:
         for col, value in zip(self._cities, values, strict=True):
             col.append(value)
         return len(self._cities[0]) - 1
+
+
+@lru_cache(maxsize=1)
+def _country_adjectives() -> frozenset[str]:
+    """Adjectives and demonyms of the actor dictionary's country table."""
+    table = load_yaml(data_path("actors", "countries.yaml"))
+    return frozenset(key(w) for code, row in table.items() if code != "__line__"
+                     for w in (row.get("adj") or ()))
 
 
 @lru_cache(maxsize=4)

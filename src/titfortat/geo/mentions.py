@@ -173,7 +173,15 @@ def _mention(span: Span, gaz: Gazetteer, doubtful: list[Span]) -> Mention | None
         feature, root = root.head.lower_, root.head
     if span.start > 0 and doc[span.start - 1].lower_ in ("province", "governorate") and feature is None:
         feature = doc[span.start - 1].lower_  # "province of Anbar" parsed flat
+    if gaz.is_adjective(span.text) or _hyphen_joined(span):
+        return None
     cands = tuple(gaz.lookup(span.text))
+    if span.text.isupper() and len(span.text) <= 5:
+        # an acronym matches only a place of that very name, never another name of a town
+        # ("APS" the news agency is no alternate name of Anapolis)
+        cands = tuple(c for c in cands if c.exact or c.kind == "country")
+        if not cands:
+            return None
     if span.root.ent_type_ not in PLACE_LABELS and not _plausible(span, feature):
         # without place evidence only a well-known city counts ("struck Sanaa"), never a
         # person's full name ("Jordan Peterson"); "Al Qaim" is no person's name
@@ -181,6 +189,15 @@ def _mention(span: Span, gaz: Gazetteer, doubtful: list[Span]) -> Mention | None
         if person or span.root.pos_ != "PROPN" or not any(c.population >= BIG_CITY for c in cands):
             return None
     return Mention(span=span, root=root, feature=feature, candidates=cands)
+
+
+def _hyphen_joined(span: Span) -> bool:
+    """"Shan-e-Mustafa", "Baghdad-based": a name glued by a hyphen to more words is another name."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (after is not None and after.text == "-" and not span[-1].whitespace_) or (
+        before is not None and before.text == "-" and not before.whitespace_)
 
 
 def _plausible(span: Span, feature: str | None) -> bool:
