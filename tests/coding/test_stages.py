@@ -134,6 +134,11 @@ def test_sizes(text: str, expected: dict[str, int]) -> None:
     ("Chad complained to the African Union over Sudanese incursions.", "ACCUSE", ["Chad"], ["Sudanese"]),
     # a stance against another's act: the act's doer is the target
     ("Turkey is opposed to Russian mediation in the talks.", "REJECT", ["Turkey"], ["Russian"]),
+    # a weapon that is fired is the instrument; one that is shot down is the target
+    ("A rocket was fired at the army base on Sunday.", "ASSAULT", [], ["the army base"]),
+    ("Soldiers shot down a Russian drone over the capital.", "ASSAULT", ["Soldiers"], ["a Russian drone"]),
+    # the light verb's object is the target of the event noun in its "in" phrase
+    ("Rebels engaged government troops in a firefight near the dam.", "ASSAULT", ["Rebels"], ["government troops"]),
     # "in defiance of X" names the target like "in protest against X"
     ("Farmers blocked the highway in defiance of the provincial governor.", "PROTEST", ["Farmers"], ["the provincial governor"]),
     # the one accused is the subject of the reported clause

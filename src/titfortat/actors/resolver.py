@@ -229,7 +229,10 @@ class ActorResolver:
         elif code is None and p.place and (found := place_country(p.place, defaults[0] if defaults else None)):
             code, code_why = found, f"country {found} of the place {p.place!r}"
         elif code is None:
-            code = next((c for c in defaults if c != p.backer), None)
+            # a backed group operates where the event happens ("pro-Russia rebels" shooting down
+            # a Malaysian airliner over Ukraine are Ukrainian rebels), else the story's country
+            order = [*defaults[1:], *defaults[:1]] if p.backer and len(defaults) > 1 else defaults
+            code = next((c for c in order if c != p.backer), None)
             code_why = f"story country {code}" if code else "no country in text or story"
         holder = self._holder(code, p, date) if code else None
         ident = (holder.id, holder.name) if holder else (None, None)

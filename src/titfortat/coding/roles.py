@@ -38,6 +38,9 @@ ACT_NOUNS = frozenset({"plan", "proposal", "decision", "policy", "offer", "initi
                        "resolution", "move", "law", "bill", "order", "ban", "measure", "deal", "draft", "bid",
                        "position", "stance", "statement", "declaration", "ultimatum", "warning", "threat"})
 INSTRUMENTS = frozenset({"bomb", "shell", "round", "bullet", "grenade", "mortar", "missile", "rocket", "shot"})
+# Verbs whose weapon object is fired, not hit ("fired missiles at", but "shot down a drone").
+FIRE_VERBS = frozenset({"fire", "launch", "drop", "detonate", "lob", "hurl", "throw", "plant", "explode",
+                        "rain", "unleash", "use", "deploy"})
 AIM_PREPS = ("at", "on", "against", "into", "toward", "towards", "upon")
 GRIEVANCE_PREPS = ("over", "about", "against")
 PROTEST_PLACE_PREPS = frozenset({"at", "into", "from", "between"})
@@ -322,6 +325,10 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             pas = v.head
         if pas is None and v.dep_ == "conj":
             pas = next((c for c in v.head.children if c.dep_ in PASS_SUBJ), None)
+        if pas is not None and pas.lemma_.lower() in rd.weapon_nouns | INSTRUMENTS and v.lemma_.lower() in FIRE_VERBS:
+            # "a mortar bomb was fired at the town": the weapon is the instrument
+            pas = None
+            recips.extend(pe for p in _prep_objects(v, AIM_PREPS) if (pe := _entity_in(p)) is not None)
         if pas is not None:
             if pas.lower_ in RELATIVE and v.dep_ == "relcl":
                 pas = v.head
@@ -343,7 +350,8 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             actors.append(subj)
         obj = next((c for c in v.children if c.dep_ in ("dobj", "obj")), None)
         ent = _entity_in(obj) if obj is not None else None
-        if obj is not None and (obj.lemma_.lower() in rd.weapon_nouns | INSTRUMENTS or d.entry.event == "MOBILIZE"):
+        if obj is not None and (obj.lemma_.lower() in rd.weapon_nouns | INSTRUMENTS and v.lemma_.lower() in FIRE_VERBS
+                                or d.entry.event == "MOBILIZE"):
             # "fired anti-aircraft batteries at Russia", "mobilized reservists for a war against
             # Iraq": the weapon or force is the instrument; the target is where it is aimed
             aimed = next((pe for p in _prep_objects(v, AIM_PREPS) if (pe := _entity_in(p)) is not None), None)
@@ -555,6 +563,11 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     if not recips and d.entry.event == "PROTEST":
         recips.extend((_in_protest_target(n) or _in_protest_target(n.head))[:1])
     verb = n.head if n.dep_ in ("dobj", "obj") else n.head.head if n.dep_ == "pobj" and n.head.lower_ == "in" else None
+    if not recips and verb is not None and n.dep_ == "pobj" and verb.pos_ == "VERB":
+        # "engaged Filipino peacekeepers in a firefight": the light verb's object is the target
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is not None and (ent := _entity_in(obj)) is not None:
+            recips.append(ent)
     if not recips and verb is not None and verb.pos_ == "VERB":
         # "launched a drone strike on the convoy", "engaged in ethnic cleansing against the
         # population": the attachment often goes to the verb
