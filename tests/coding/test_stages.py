@@ -60,6 +60,7 @@ def test_agentless_passive_has_no_actor(nlp: Any) -> None:
     ("The militia denied attacking the base.", "ASSAULT", None, "negated"),
     ("Police tried to arrest the cleric.", "COERCE", "arrest", "attempted"),
     ("Officials said militants attacked a checkpoint.", "ASSAULT", None, "claimed"),
+    ("Officials said the militia was behind the bombing of the market.", "ASSAULT", "explosives", "claimed"),
     ("The US urged Iran to release the sailors.", "REQUEST", "yield", "asserted"),
     ("Iran refused to meet the envoy.", "REJECT", "meet", "asserted"),
     ("Japan offered to send food aid to Sudan.", "AGREE", None, "asserted"),
@@ -139,6 +140,8 @@ def test_sizes(text: str, expected: dict[str, int]) -> None:
     ("Soldiers shot down a Russian drone over the capital.", "ASSAULT", ["Soldiers"], ["a Russian drone"]),
     # the light verb's object is the target of the event noun in its "in" phrase
     ("Rebels engaged government troops in a firefight near the dam.", "ASSAULT", ["Rebels"], ["government troops"]),
+    # the one said to be behind an attack carried it out
+    ("Officials said the militia was behind the bombing of the market.", "ASSAULT", ["the militia"], []),
     # "in defiance of X" names the target like "in protest against X"
     ("Farmers blocked the highway in defiance of the provincial governor.", "PROTEST", ["Farmers"], ["the provincial governor"]),
     # the one accused is the subject of the reported clause

@@ -358,7 +358,10 @@ def _share_heads(parts: list[Part]) -> None:
         return
     heads = [p for p in parts if p.sector and p.entry is None]
     for i, p in enumerate(parts):
-        if p.entry is None and p.sector is None and p.country and p.country_form == "adj" and heads:
+        # "US and British activists": a short country name before a noun phrase is used as an adjective
+        as_adjective = p.country_form == "adj" or (
+            p.country_form == "name" and i < len(parts) - 1 and len(p.text.split()) <= 2 and p.text.isupper())
+        if p.entry is None and p.sector is None and p.country and as_adjective and heads:
             donor = heads[-1]
             parts[i] = replace(p, sector=donor.sector, sector_why=f"shared head {donor.head!r}",
                                head=donor.head, plural=donor.plural)

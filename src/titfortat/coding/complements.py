@@ -18,7 +18,7 @@ from titfortat.datafiles import data_path, load_yaml
 
 CONTENT_CLASSES = frozenset({"threat", "promise", "plan", "prepare", "refusal", "request", "discuss"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "obj", "nsubjpass", "attr", "oprd", "acomp"})
-CONTENT_PREPS = frozenset({"for", "of", "to", "on", "against", "about", "over", "from", "in", "with"})
+CONTENT_PREPS = frozenset({"for", "of", "to", "on", "against", "about", "over", "from", "in", "with", "behind"})
 
 
 @dataclass(frozen=True)

@@ -591,10 +591,18 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
         if not actors:
             actors.extend(p for p in _prep_objects(gov, ("from",)) if _entity_in(p) is not None)
     elif not actors:
-        subj = _light_verb_subject(n)
+        subj = _light_verb_subject(n) or _behind(n)
         if subj is not None:
             actors.append(subj)
     return actors, recips
+
+
+def _behind(n: Token) -> Token | None:
+    """ "Russia was behind the chemical attacks": the one said to be behind an event did it."""
+    if n.dep_ != "pobj" or n.head.lower_ != "behind" or n.head.head.lemma_ != "be":
+        return None
+    subj = next((c for c in n.head.head.children if c.dep_ in SUBJ), None)
+    return subj if subj is not None and _entity_in(subj) is not None else None
 
 
 def _entities(tokens: list[Token]) -> list[Token]:
