@@ -140,6 +140,8 @@ def test_sizes(text: str, expected: dict[str, int]) -> None:
     ("Soldiers shot down a Russian drone over the capital.", "ASSAULT", ["Soldiers"], ["a Russian drone"]),
     # the light verb's object is the target of the event noun in its "in" phrase
     ("Rebels engaged government troops in a firefight near the dam.", "ASSAULT", ["Rebels"], ["government troops"]),
+    # a list the parser reads as an apposition is still a list
+    ("The US, Russia, and Switzerland met in Geneva.", "CONSULT", ["The US", "Russia", "Switzerland"], []),
     # the one said to be behind an attack carried it out
     ("Officials said the militia was behind the bombing of the market.", "ASSAULT", ["the militia"], []),
     # "in defiance of X" names the target like "in protest against X"

@@ -163,7 +163,12 @@ def np_span(tok: Token) -> Span:
 
 
 def with_conjuncts(tok: Token) -> list[Token]:
-    return [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]]
+    out = [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]]
+    for a in tok.children:
+        # "The US, Russia, and Switzerland met": the parser makes the list an apposition
+        if a.dep_ == "appos" and tok.ent_type_ and a.ent_type_ == tok.ent_type_ and any(c.dep_ == "conj" for c in a.children):
+            out.extend([a, *[c for c in a.conjuncts if c.pos_ in ("NOUN", "PROPN")]])
+    return out
 
 
 def _entity_in(tok: Token) -> Token | None:
