@@ -27,7 +27,7 @@ from titfortat.actors.dictionary import ActorDictionary, Target, deletions
 from titfortat.actors.parts import Part, Reading, read_part, split_parts
 from titfortat.actors.places import place_country
 from titfortat.actors.schema import ActorEntry
-from titfortat.actors.text import Match, Tok, capitalized, strip_quantity, tokenize, words
+from titfortat.actors.text import Match, capitalized, strip_quantity, tokenize, words
 from titfortat.model import Entity
 
 STATE_SECTORS: frozenset[str] = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
@@ -91,20 +91,21 @@ class ActorResolver:
 
     def actor_countries_in(self, text: str) -> list[str]:
         """Countries of the text's named countries and of the dictionary people and national
-        groups it names ("Bouteflika" counts for Algeria), in order."""
+        groups it names ("Bouteflika" counts for Algeria), in order. Currency words ("US $50
+        million") and ethnic adjectives ("ethnic Albanians") do not count."""
+        norms, texts = words(CURRENCY_RE.sub(" ", text))
+        lower = text.islower()
         out = []
-        toks = tokenize(text)
-        for m in self.d.index.find(toks):
-            if not (m.toks[0].capitalized or text.islower()) or _currency(text, m.toks[-1].end):
+        for i, j, targets in self.d.index.spans(norms, texts):
+            if not (capitalized(texts[i]) or lower) or (i > 0 and norms[i - 1] in ("ethnic", "ethnically")):
                 continue
-            if m.start > 0 and toks[m.start - 1].norm in ("ethnic", "ethnically"):
-                continue  # "ethnic Albanians" in Macedonia are no mention of Albania
-            codes = [t.value for t in m.targets if t.kind == "country"]
+            codes = [t.value for t in targets if t.kind == "country"]
             if not codes:
-                entries = {t.value for t in m.targets if t.kind == "entry" and (not t.weak or _alone(toks, m))}
+                alone = not any(capitalized(texts[k]) for k in (i - 1, j) if 0 <= k < len(texts))
+                entries = {t.value for t in targets if t.kind == "entry" and (not t.weak or alone)}
                 if len(entries) > 1:  # a surname several people share says nothing
                     entries = set()
-                codes = [e.country for i in entries if (e := self.d.entries.get(i)) is not None
+                codes = [e.country for x in entries if (e := self.d.entries.get(x)) is not None
                          and e.country and len(e.country) == 3 and e.country not in NON_STATE_CODES][:1]
             if codes:
                 out.append(codes[0])
@@ -269,18 +270,7 @@ class ActorResolver:
                        person=e.is_person, entry_id=e.id)
 
 
-def _alone(toks: list[Tok], m: Match[Target]) -> bool:
-    """A surname standing alone ("Obama said"), not inside a longer name ("Sheikh Hamad bin ...")."""
-    near = [toks[i] for i in (m.start - 1, m.end) if 0 <= i < len(toks)]
-    return not any(t.text[:1].isupper() and t.norm not in ("the",) for t in near)
-
-
-CURRENCY_RE = re.compile(r"\s*(?:\$|dollars?\b|cents?\b)", re.IGNORECASE)
-
-
-def _currency(text: str, end: int) -> bool:
-    """ "US $50 million", "Hong Kong dollars": a currency, not a country acting."""
-    return CURRENCY_RE.match(text, end) is not None
+CURRENCY_RE = re.compile(r"\b(?:U\.?S\.?|[A-Z][a-z]+(?: [A-Z][a-z]+)?) ?\$|\b[A-Z][a-z]+ dollars?\b")
 
 
 def _is_place(word: str) -> bool:
