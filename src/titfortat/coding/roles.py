@@ -217,7 +217,7 @@ def _entity_in(tok: Token) -> Token | None:
         for c in tok.children:
             if c.dep_ == "compound":
                 for t in (c, *[g for g in c.children if g.dep_ == "compound"]):
-                    if t.pos_ == "PROPN" and t.i < c.i + 1 and t.ent_type_ not in NON_ENTITY_LABELS:
+                    if t.pos_ == "PROPN" and t.ent_type_ not in NON_ENTITY_LABELS:
                         return t
     if tok.lemma_.lower() in PARTITIVES:
         # "part of a Karen guerrilla stronghold", "the rest of the convoy"
