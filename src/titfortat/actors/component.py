@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from titfortat import settings
 from titfortat.actors.resolver import ActorResolver, Mention
 from titfortat.actors.story import StoryMemory, linked, story_memory
-from titfortat.coding.roles import ACT_NOUNS
+from titfortat.coding.syntax import ACT_NOUNS
 from titfortat.model import Entity
 from titfortat.nlp.draft import Draft, drafts, memory, publication_date
 

@@ -129,7 +129,7 @@ RESPONSE_NOUNS = frozenset({"retaliation", "reprisal", "response", "revenge"})
 def reference_noun(d: Draft) -> None:
     """ "Three days after the raid", "in retaliation for the arrest": an event noun that places
     another event in time or motive refers to an event reported elsewhere; it is not coded again."""
-    from titfortat.coding.roles import role_data
+    from titfortat.coding.syntax import role_data
 
     tok = d.head
     if d.kind == "noun" and any(c.lower_ in ("such", "similar") for c in tok.children):

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from titfortat.coding.lexicon import default_lexicon
 from titfortat.coding.modes import find_cue_token
-from titfortat.coding.roles import np_span
+from titfortat.coding.syntax import np_span
 from titfortat.model import Entity
 from titfortat.nlp.draft import Draft, drafts
 from titfortat.nlp.prefilter import Needs, casefold_for_regex, has_words

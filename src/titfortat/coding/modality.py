@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from titfortat.coding import complements as cx
 from titfortat.coding.lexicon import Lexicon, default_lexicon
-from titfortat.coding.roles import _subject, np_span
+from titfortat.coding.syntax import np_span, subject_of
 from titfortat.nlp.draft import Draft, drafts
 
 PRECEDENCE = ("negated", "hypothetical", "attempted", "future", "claimed", "asserted")
@@ -128,7 +128,7 @@ def _has_condition(tok: Token) -> bool:
 
 def _speaker_differs(d: Draft, op: Token) -> bool:
     """Reported speech marks an event claimed only when someone else reports it."""
-    speaker = _subject(op) if op.pos_ in ("VERB", "AUX") else None
+    speaker = subject_of(op) if op.pos_ in ("VERB", "AUX") else None
     if speaker is None:
         return op.pos_ != "VERB"
     actor_roots = {s.root.i for s in d.actor_spans} | {s.root.lower_ for s in d.actor_spans}  # type: ignore[operator]
@@ -140,7 +140,7 @@ def _order_to_own_forces(d: Draft, op: Token, by_head: dict[int, Draft]) -> bool
     ordered = [c for c in op.children if c.dep_ in ("dobj", "dative") and c.i != d.head.i]
     if ordered and not any(o.lemma_.lower() in OWN_FORCES for o in ordered):
         return False
-    subj = _subject(op)
+    subj = subject_of(op)
     if subj is not None:
         d.actor_spans = [np_span(subj)]
     d.recipient_spans = [s for s in d.recipient_spans if not ordered or s.root.i not in {o.i for o in ordered}]
@@ -166,13 +166,13 @@ def _speaker_for_pronoun(d: Draft, op: Token) -> None:
     span = d.actor_spans[0] if len(d.actor_spans) == 1 else None
     if span is not None and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in span.root.children) \
             and span.root.lemma_.lower() in OWN_FORCES:
-        subj = _subject(op) if op.pos_ in ("VERB", "AUX") else None
+        subj = subject_of(op) if op.pos_ in ("VERB", "AUX") else None
         if subj is not None and subj.pos_ != "PRON":
             d.actor_spans = [np_span(subj)]
             d.notes.append(f"'{span.text}' belongs to the speaker {subj.text!r}")
             return
     if len(d.actor_spans) == 1 and d.actor_spans[0].root.lower_ in ("it", "they", "he", "she", "we"):
-        subj = _subject(op) if op.pos_ in ("VERB", "AUX") else None
+        subj = subject_of(op) if op.pos_ in ("VERB", "AUX") else None
         if subj is not None and subj.pos_ != "PRON":
             d.actor_spans = [np_span(subj)]
             d.notes.append(f"pronoun actor resolved to the speaker {subj.text!r}")
@@ -306,7 +306,7 @@ def _content(lex: Lexicon, d: Draft, op: Token, cls: str, opd: Draft | None,
     recoded.add(d.head.i)
     d.notes.append(f"{cls} operator {op.text!r} -> {d.entry.event}/{d.entry.mode or '-'}")
     # the one who threatens, promises, asks or refuses is the operator's subject
-    subj = _subject(op) if op.pos_ in ("VERB", "AUX") else (_subject(op.head) if op.dep_ in ("acomp", "dobj", "attr") else None)
+    subj = subject_of(op) if op.pos_ in ("VERB", "AUX") else (subject_of(op.head) if op.dep_ in ("acomp", "dobj", "attr") else None)
     if subj is not None:
         before = [s for s in d.actor_spans if s.root.i != subj.i]
         d.recipient_spans = [s for s in d.recipient_spans if s.root.i != subj.i] or d.recipient_spans
@@ -344,7 +344,7 @@ def reported_demands(lex: Lexicon, doc: Doc, ds: list[Draft]) -> list[Draft]:
     is a demand (REQUEST) by the speaker to that party; the act itself has not happened."""
     from spacy.tokens import Span
 
-    from titfortat.coding.roles import _entity_in, role_data
+    from titfortat.coding.syntax import entity_in, role_data
 
     modals = role_data().demand_modals
     by_head = {d.head.i: d for d in ds if d.discarded is None}
@@ -357,11 +357,11 @@ def reported_demands(lex: Lexicon, doc: Doc, ds: list[Draft]) -> list[Draft]:
             continue
         clause = next((c for c in tok.children if c.dep_ == "ccomp"
                        and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children)), None)
-        speaker = _subject(tok)
+        speaker = subject_of(tok)
         if clause is None or speaker is None or speaker.pos_ == "PRON":
             continue
         target = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        target_ent = _entity_in(target) if target is not None else None
+        target_ent = entity_in(target) if target is not None else None
         if target_ent is None or target_ent.i == speaker.i:
             continue
         content = by_head.get(clause.i)
@@ -388,10 +388,10 @@ def _without_content(d: Draft) -> None:
     """Operators whose content is not an event: a warning about something else is not a threat;
     a demand or refusal of an unnamed action asks for change."""
     clause = next((c for c in d.head.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
-    from titfortat.coding.roles import _trailing_attribution
+    from titfortat.coding.syntax import trailing_attribution
 
     if d.entry.event == "PROTEST" and d.kind == "verb" and (
-            any(c.dep_ == "ccomp" for c in d.head.children) or _trailing_attribution(d.head)):
+            any(c.dep_ == "ccomp" for c in d.head.children) or trailing_attribution(d.head)):
         d.entry = default_lexicon().variant(d.entry, event="ACCUSE", mode="disapprove", cameo="114")
         d.notes.append("'protested that ...' is a verbal complaint: ACCUSE")
     elif d.entry.event == "THREATEN" and d.head.lemma_ in ("warn", "vow", "swear") and clause is not None \

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from titfortat.coding.lexicon import LexEntry, Lexicon, default_lexicon
-from titfortat.coding.roles import role_data
+from titfortat.coding.syntax import role_data
 from titfortat.nlp.draft import Draft, drafts, register_extensions
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "nsubjpass", "dative", "xcomp", "ccomp", "npadvmod"})

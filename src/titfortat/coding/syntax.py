@@ -1,0 +1,288 @@
+"""Parse helpers shared by the coding stages: which tokens can be parties, the noun phrase
+of a party, the subject or agent of a verb, prepositional objects.
+
+The knowledge these helpers use is data: `data/roles.yaml` (agent nouns, recipient
+prepositions, light, report, transfer and receive verbs, weapons, carriers) and the one-word
+role nouns of the actor dictionary (`data/actors/agents.yaml`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from titfortat.datafiles import data_path, load_yaml
+from titfortat.nlp.draft import drafts
+
+SUBJ = ("nsubj", "csubj")
+PASS_SUBJ = ("nsubjpass", "csubjpass")
+ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "him", "her", "them", "i", "you", "us"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+NP_DROP = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep"})
+NP_KEEP_PREPS = frozenset({"of", "in", "from"})
+SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "envoy", "negotiator", "representative",
+                          "ambassador", "commander", "leader", "official", "adviser", "advisor", "delegate"})
+# Participles that state the subject's own stance ("is committed to", "is resolved to").
+STATIVE_PASSIVES = frozenset({"commit", "dedicate", "determine", "prepare", "resolve", "devote", "pledge",
+                              "engage", "involve", "oppose"})
+# Nouns for what a state decides or proposes: "a Senegalese peace plan" is Senegal's.
+ACT_NOUNS = frozenset({"plan", "proposal", "decision", "policy", "offer", "initiative", "demand", "call", "request",
+                       "resolution", "move", "law", "bill", "order", "ban", "measure", "deal", "draft", "bid",
+                       "position", "stance", "statement", "declaration", "ultimatum", "warning", "threat"})
+PLACE_NOUNS = frozenset({"camp", "home", "house", "office", "residence", "compound", "headquarters", "base",
+                         "village", "town", "convoy", "shelter"})
+PARTITIVES = frozenset({"part", "parts", "rest", "remnant", "section", "half", "bulk", "area", "edge", "outskirts",
+                        "ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+                        "dozen", "dozens", "score", "scores", "number", "handful", "majority", "minority"})
+
+
+@dataclass(frozen=True)
+class RoleData:
+    agent_nouns: frozenset[str]
+    recipient_preps: tuple[str, ...]
+    light_verbs: frozenset[str]
+    report_verbs: frozenset[str]
+    weapon_nouns: frozenset[str]
+    reference_preps: frozenset[str]
+    transfer_verbs: frozenset[str]
+    receive_verbs: frozenset[str]
+    carrier_nouns: frozenset[str]
+    demand_modals: frozenset[str]
+
+
+# Role phrases of the actor dictionary that name things or events, not parties.
+NOT_PARTIES = frozenset({"explosion", "blast", "demonstration", "protest", "casualty", "wounded", "mine",
+                         "shell", "village", "town", "city", "neighborhood", "neighbourhood"})
+
+
+def dictionary_heads() -> frozenset[str]:
+    """One-word role nouns of the actor dictionary ("landowner", "herdsman"): whatever the
+    resolver can give a sector can be an actor, so the two lists never drift apart."""
+    table = load_yaml(data_path("actors", "agents.yaml"))
+    heads = set()
+    for phrases in table["agents"].values():
+        if not isinstance(phrases, list):
+            continue  # the line-number key
+        for phrase in phrases:
+            word = str(phrase).rstrip("~").lower()
+            # one-word roles only: the last word of "radio station" or "ministry of defence"
+            # is no party by itself
+            if word not in NOT_PARTIES and word.isalpha():
+                heads.add(word)
+    return frozenset(heads)
+
+
+@lru_cache(maxsize=1)
+def role_data() -> RoleData:
+    raw = load_yaml(data_path("roles.yaml"))
+    return RoleData(
+        agent_nouns=frozenset(raw["agent_nouns"]) | dictionary_heads(),
+        recipient_preps=tuple(str(p) for p in raw["recipient_preps"]),
+        light_verbs=frozenset(raw["light_verbs"]),
+        report_verbs=frozenset(raw["report_verbs"]),
+        weapon_nouns=frozenset(raw["weapon_nouns"]),
+        reference_preps=frozenset(raw["reference_preps"]),
+        transfer_verbs=frozenset(raw["transfer_verbs"]),
+        receive_verbs=frozenset(raw["receive_verbs"]),
+        carrier_nouns=frozenset(raw["carrier_nouns"]),
+        demand_modals=frozenset(raw["demand_modals"]),
+    )
+
+
+NON_ENTITY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
+                               "EVENT", "LAW", "WORK_OF_ART", "LANGUAGE", "PRODUCT"})
+
+
+def is_entity_like(tok: Token) -> bool:
+    """Could this noun be an actor or recipient (a person, group, state, institution)?"""
+    if tok.lower_ in RELATIVE or tok.ent_type_ in NON_ENTITY_LABELS:
+        return False
+    if tok.pos_ == "PRON":
+        return tok.lower_ in PRONOUNS
+    if tok.ent_type_ in ENTITY_LABELS:
+        return True
+    if tok.pos_ == "PROPN":
+        return True
+    rd = role_data()
+    lemma = tok.lemma_.lower()
+    if lemma in rd.weapon_nouns:
+        # "Israeli warplanes", "Houthi drones": the weapon stands for its owner
+        return any(c.dep_ in ("amod", "compound", "poss") and (
+            c.ent_type_ in ENTITY_LABELS or c.pos_ == "PROPN" or c.lemma_.lower() in rd.agent_nouns)
+                   for c in tok.children)
+    return lemma in rd.agent_nouns
+
+
+def np_span(tok: Token) -> Span:
+    """The noun phrase headed by `tok`, without relative clauses, appositions or conjuncts."""
+    left = tok.i
+    right = tok.i
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            keep_prep = c.dep_ == "prep" and c.head.i == tok.i and (
+                c.lower_ in NP_KEEP_PREPS or (c.lower_ == "for" and tok.lemma_.lower() in SPOKES_NOUNS))
+            coordinated_modifier = c.dep_ in ("cc", "conj") and c.head.i != tok.i  # "French and Egyptian warships"
+            if c.dep_ in NP_DROP and not keep_prep and not coordinated_modifier:
+                continue
+            if c.dep_ == "prep" and c.head.i != tok.i:
+                continue
+            left = min(left, c.i)
+            right = max(right, c.i)
+            stack.append(c)
+    span = tok.doc[left:right + 1]
+    while len(span) > 1 and span[-1].dep_ == "case":  # "Iran's" -> "Iran"
+        span = span[:-1]
+    # trim leading/trailing punctuation and determiners-only edges
+    while len(span) > 1 and span[0].is_punct:
+        span = span[1:]
+    while len(span) > 1 and span[-1].is_punct:
+        span = span[:-1]
+    return span
+
+
+def with_conjuncts(tok: Token) -> list[Token]:
+    out = [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]]
+    for a in tok.children:
+        # "The US, Russia, and Switzerland met": the parser makes the list an apposition
+        if a.dep_ == "appos" and tok.ent_type_ and a.ent_type_ == tok.ent_type_ and any(c.dep_ == "conj" for c in a.children):
+            out.extend([a, *[c for c in a.conjuncts if c.pos_ in ("NOUN", "PROPN")]])
+    return out
+
+
+def entity_in(tok: Token) -> Token | None:
+    """The head itself if entity-like, else an entity-like possessor or `of` object inside it."""
+    if tok.lemma_.lower() in PLACE_NOUNS:
+        # "a camp for Congolese refugees", "the home of the opposition leader": the people
+        for c in tok.children:
+            if c.dep_ == "poss" and is_entity_like(c):
+                return c
+            if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and is_entity_like(p):
+                        return p
+    if is_entity_like(tok):
+        return tok
+    for c in tok.children:
+        if c.dep_ == "poss" and is_entity_like(c):
+            return c
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
+        for p in prep.children:
+            if p.dep_ == "pobj" and is_entity_like(p):
+                return p
+    for prep in (c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")):
+        # "rejected calls by Kofi Annan", "protests against violations by the army": an act
+        # stands for the one who did it
+        for p in prep.children:
+            if p.dep_ == "pobj" and is_entity_like(p):
+                return p
+    for part in (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        # "prevented the demonstration staged by students"
+        if (agent := agent_of(part)) is not None and is_entity_like(agent):
+            return agent
+    for c in tok.children:
+        # "a Karen guerrilla stronghold", "the army base": the place stands for its holders,
+        # and the whole phrase names them
+        if c.dep_ == "compound" and c.pos_ == "NOUN" and is_entity_like(c):
+            return tok
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ENTITY_LABELS:
+            if c.ent_type_ == "NORP" and tok.pos_ == "NOUN" and not is_event_head(tok) \
+                    and tok.lemma_.lower() not in ACT_NOUNS:
+                return tok  # "a Chinese engineer": the person, named by the whole phrase
+            return c
+    if is_event_head(tok):
+        # "US Predator attacks killed ...": the name inside the event's compounds is its doer
+        for c in tok.children:
+            if c.dep_ == "compound":
+                for t in (c, *[g for g in c.children if g.dep_ == "compound"]):
+                    if t.pos_ == "PROPN" and t.ent_type_ not in NON_ENTITY_LABELS:
+                        return t
+    if tok.lemma_.lower() in PARTITIVES:
+        # "part of a Karen guerrilla stronghold", "the rest of the convoy"
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for p in prep.children:
+                if p.dep_ == "pobj" and (inner := entity_in(p)) is not None:
+                    return inner
+    return None
+
+
+def is_event_head(tok: Token) -> bool:
+    """Is `tok` the trigger head of a drafted event ("Israeli air raids")?"""
+    return any(d.head.i == tok.i for d in drafts(tok.doc))
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Subject of a verb, following coordination, control, relative clauses and participles."""
+    seen = 0
+    v = verb
+    while v is not None and seen < 6:
+        seen += 1
+        for c in v.children:
+            if c.dep_ in SUBJ:
+                if c.lower_ in RELATIVE and v.dep_ == "relcl":
+                    return v.head
+                return c
+        for aux in (c for c in v.children if c.dep_ in ("aux", "auxpass")):
+            # the small model sometimes hangs the subject on the auxiliary ("Senegal is committed")
+            subj = next((c for c in aux.children if c.dep_ in SUBJ + PASS_SUBJ), None)
+            if subj is not None:
+                return subj
+        if v.dep_ == "conj" or v.dep_ in ("xcomp", "advcl") and v.tag_ in ("VB", "VBG", "VBN"):
+            v = v.head
+            continue
+        if v.dep_ == "acomp" or v.dep_ == "xcomp" and v.pos_ == "ADJ":  # "the envoys are due to meet"
+            v = v.head
+            continue
+        if v.dep_ == "pcomp" and v.head.lower_ == "to" and v.tag_ == "VBG":  # "committed to sending"
+            v = v.head.head
+            continue
+        if v.lemma_.lower() in STATIVE_PASSIVES:  # "Ghana is committed (to ...)"
+            passive = next((c for c in v.children if c.dep_ in PASS_SUBJ), None)
+            if passive is not None:
+                return passive
+        if v.dep_ == "relcl" or trailing_attribution(v):
+            return v.head
+        break
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+ATTRIBUTION_VERBS = frozenset({"say", "add", "protest", "warn", "complain", "tell", "note", "state", "report",
+                               "claim", "insist", "argue", "explain", "announce", "charge", "allege"})
+
+
+def trailing_attribution(verb: Token) -> bool:
+    """ "..., a human rights group protested here Wednesday": misparsed as a participle of the noun."""
+    return verb.dep_ == "acl" and verb.lemma_.lower() in ATTRIBUTION_VERBS and verb.i > verb.head.i and \
+        not any(c.dep_ in ("dobj", "obj", "agent") for c in verb.children)
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    if trailing_attribution(verb):
+        return False
+    # reduced relative / participle: "a commander arrested last week"
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
+
+
+def prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    out: list[Token] = []
+    for prep in preps:
+        for c in tok.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ == prep:
+                out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out

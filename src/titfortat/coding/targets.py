@@ -1,0 +1,121 @@
+"""Where a recipient hides when the object of an event is not a party: in the clause a demand
+or a stance governs, in a condition, in a reported accusation, in "in protest against X".
+
+Each helper returns the party tokens it finds (at most the first is used); `coding.roles`
+calls them in order after the direct object and the recipient prepositions have failed.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from titfortat.coding.syntax import (
+    PASS_SUBJ,
+    SUBJ,
+    RoleData,
+    entity_in,
+    prep_objects,
+    role_data,
+    trailing_attribution,
+)
+from titfortat.nlp.draft import Draft
+
+# Stances whose target is the party their complement clause acts on ("refused to meet X").
+COMPLEMENT_TARGET_EVENTS = frozenset({"AGREE", "REJECT", "THREATEN", "CONCEDE", "SUPPORT", "REQUEST"})
+GRIEVANCE_PREPS = ("over", "about", "against")
+PROTEST_PLACE_PREPS = frozenset({"at", "into", "from", "between"})
+CONDITION_MARKS = frozenset({"unless", "if", "until"})
+
+
+def target_preps(d: Draft) -> tuple[str, ...]:
+    """Prepositions that introduce this event's recipient: a protest "at the port of Mombasa"
+    or "in Yerevan" happens there; it is not aimed at the place."""
+    preps = role_data().recipient_preps
+    if d.entry.event == "PROTEST":
+        return tuple(p for p in preps if p not in PROTEST_PLACE_PREPS)
+    return preps
+
+
+def accused_in_report(v: Token) -> list[Token]:
+    """ "Amnesty charged that police had beaten detainees", "Border guards abused migrants, a
+    rights group charged": the one accused is the subject of the reported clause."""
+    clauses = [c for c in v.children if c.dep_ == "ccomp"]
+    root = v.sent.root
+    if trailing_attribution(v) and root.i != v.i and root.pos_ in ("VERB", "AUX"):
+        clauses.append(root)
+    for clause in clauses:
+        subj = next((c for c in clause.children if c.dep_ in SUBJ + PASS_SUBJ), None)
+        if subj is not None and subj.pos_ != "PRON" and (ent := entity_in(subj)) is not None:
+            return [ent]
+    return []
+
+
+# "in protest against X", "in defiance of X", "in opposition to X": the act aims at X
+IN_STANCE_NOUNS: dict[str, tuple[str, ...]] = {
+    "protest": ("against", "of", "at", "over"), "defiance": ("of",), "opposition": ("to",)}
+
+
+def in_protest_target(head: Token) -> list[Token]:
+    """ "staged a hunger strike in protest against violations by the army": the army;
+    "blocked streets in defiance of the authorities": the authorities."""
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for p in prep.children:
+            preps = IN_STANCE_NOUNS.get(p.lemma_.lower()) if p.dep_ == "pobj" else None
+            for q in prep_objects(p, preps or ()):
+                if (ent := entity_in(q)) is not None:
+                    return [ent]
+    return []
+
+
+def complement_recipient(v: Token, rd: RoleData, depth: int = 3) -> list[Token]:
+    """ "agreed to reopen its borders to UN peacekeepers", "refused to respond to a demand from
+    the US": the party the complement clause acts on is the one the stance is aimed at."""
+    for c in v.children:
+        if c.dep_ not in ("xcomp", "advcl") or not any(a.lower_ == "to" for a in c.children) or c.pos_ != "VERB":
+            continue
+        obj = next((o for o in c.children if o.dep_ in ("dobj", "obj")), None)
+        if c.lemma_.lower() in rd.transfer_verbs:
+            obj = None  # "refused to extradite the suspects to Britain": the receiving party
+        if obj is not None and obj.pos_ != "PRON" and (ent := entity_in(obj)) is not None:
+            return [ent]  # a pronoun there mostly points back at the subject ("to protect them")
+        for p in prep_objects(c, rd.recipient_preps):
+            if p.pos_ != "PRON" and (ent := entity_in(p)) is not None:
+                return [ent]
+        if depth > 1 and (inner := complement_recipient(c, rd, depth - 1)):
+            return inner
+    return []
+
+
+def condition_subject(v: Token) -> list[Token]:
+    """ "threatened to launch an offensive unless Baghdad accepted": the one who must comply."""
+    todo, seen = [v], 0
+    while todo and seen < 6:
+        t = todo.pop(0)
+        seen += 1
+        for c in t.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children):
+                subj = next((s for s in c.children if s.dep_ in SUBJ), None)
+                if subj is not None and subj.pos_ != "PRON" and (ent := entity_in(subj)) is not None:
+                    return [ent]
+            if c.dep_ in ("xcomp", "ccomp", "conj") or c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children):
+                todo.append(c)
+    return []
+
+
+def clause_subjects(head: Token) -> list[Token]:
+    """Named subjects of the that-clauses (or infinitive clauses) under `head`."""
+    out = []
+    for clause in (c for c in head.children if c.dep_ in ("ccomp", "xcomp", "acl") or (
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("for", "that") for m in c.children))):
+        subj = next((c for c in clause.children if c.dep_ in SUBJ), None)
+        if subj is not None and subj.pos_ != "PRON" and (ent := entity_in(subj)) is not None:
+            out.append(ent)
+    return out
+
+
+def behind(n: Token) -> Token | None:
+    """ "Russia was behind the chemical attacks": the one said to be behind an event did it."""
+    if n.dep_ != "pobj" or n.head.lower_ != "behind" or n.head.head.lemma_ != "be":
+        return None
+    subj = next((c for c in n.head.head.children if c.dep_ in SUBJ), None)
+    return subj if subj is not None and entity_in(subj) is not None else None
