@@ -223,8 +223,10 @@ class ActorResolver:
             ent = Entity(text, code, "UNK", attributes=tuple(attrs))
             return Mention(ent, f"{text!r}: {why}", pronoun=p.pronoun, names=p.names,
                            plural=p.pronoun == "group")
-        if sector == "UAF":
+        if sector == "UAF" and not p.country:
             code, code_why = None, "unidentified: no country"
+        elif sector == "UAF":
+            pass  # "Palestinian suicide bombers": unidentified people of a named country
         elif code is None and p.nonstate:
             code, code_why = p.nonstate, f"non-state {p.nonstate}"
         elif code is None and p.place and (found := place_country(p.place, defaults[0] if defaults else None)):
@@ -232,7 +234,10 @@ class ActorResolver:
         elif code is None:
             # a backed group operates where the event happens ("pro-Russia rebels" shooting down
             # a Malaysian airliner over Ukraine are Ukrainian rebels), else the story's country
-            order = [*defaults[1:], *defaults[:1]] if p.backer and len(defaults) > 1 else defaults
+            # and unnamed victims of violence ("killed 23 people" in Tel Aviv) are where it happened
+            victims = role == "recipient" and event == "ASSAULT" and sector in ("CVL", None)
+            place_first = (p.backer or victims) and len(defaults) > 1
+            order = [*defaults[1:], *defaults[:1]] if place_first else defaults
             code = next((c for c in order if c != p.backer), None)
             code_why = f"story country {code}" if code else "no country in text or story"
         holder = self._holder(code, p, date) if code else None
