@@ -97,8 +97,8 @@ class ActorResolver:
         lower = text.islower()
         out = []
         for i, j, targets in self.d.index.spans(norms, texts):
-            if not (capitalized(texts[i]) or lower) or (i > 0 and norms[i - 1] in ("ethnic", "ethnically")):
-                continue
+            if not (capitalized(texts[i]) or lower) or (i > 0 and norms[i - 1] in NOT_THEIR_COUNTRY):
+                continue  # "ethnic Albanians" in Macedonia, an "anti-Syria" journalist in Beirut
             codes = [t.value for t in targets if t.kind == "country"]
             if not codes:
                 alone = not any(capitalized(texts[k]) for k in (i - 1, j) if 0 <= k < len(texts))
@@ -326,6 +326,7 @@ def state_at(e: ActorEntry, date: dt.date | None,
     return e.country, e.after, f"no office on {date}: former official -> {e.after}"
 
 
+NOT_THEIR_COUNTRY: frozenset[str] = frozenset({"ethnic", "ethnically", "anti"})
 NON_STATE_CODES: frozenset[str] = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "AFR", "ASA", "MEA", "WST"})
 
 ORG_WORDS: frozenset[str] = frozenset(

@@ -142,6 +142,13 @@ class PlacesComponent:
 
             m = min(attached, key=order)[1]
             return self._locate(m, in_sent, story), f"{m.text!r} attached to the trigger"
+        head = draft.head
+        if head.dep_ in ("advcl", "xcomp", "conj") and head.head.i != head.i:
+            # "shelled Juba ..., killing 20 people": a participle happens where its verb does
+            governing = [(a, m) for m in in_sent if (a := attachment(m, {head.head.i}, "verb")) is not None]
+            if governing:
+                m = min(governing, key=lambda am: (am[0].direction, *am[0].rank, am[1].span.start))[1]
+                return self._locate(m, in_sent, story), f"{m.text!r} attached to the governing verb"
         nearby = [m for m in in_sent if not actor_like(m)]
         if nearby:
             m = min(nearby, key=lambda m: (abs(m.span.start - draft.head.i), m.span.start))
