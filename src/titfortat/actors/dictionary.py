@@ -168,6 +168,8 @@ def _add_agents(d: ActorDictionary) -> None:
         d.index.add(word, Target("backing", "backer", word))
     for word in table.get("opposing") or ():
         d.index.add(word, Target("opposing", "opposing", word))
+    for word in table.get("control") or ():
+        d.index.add(word, Target("control", "control", word))
     for word in table["ethnic"]:
         d.index.add(word, Target("ethnic", "ethnic"))
 

@@ -174,8 +174,11 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
     cut = next((i for i, t in enumerate(inp.toks, inp.offset) if _is_cut(t)
                 and not _hyphenated(inp.toks, i - inp.offset)
                 and not any(m.start <= i < m.end for m in ms)), None)
+    # "the Hamas-run health ministry" is the ministry: a name glued to "run", "held", "controlled"
+    controllers = {k - 1 for k, m in enumerate(ms) if k > 0 and ms[k - 1].end == m.start
+                   and any(t.kind == "control" for t in m.targets)}
     entries = _entry_choices([(d.entries[t.value], t.layer) for k, m in enumerate(ms) for t in m.targets
-                              if t.kind == "entry" and not t.weak and t.value in d.entries
+                              if t.kind == "entry" and not t.weak and t.value in d.entries and k not in controllers
                               and not _party_as_adjective(d.entries[t.value], ms, k)])
     fields: dict[str, object] = {"text": inp.text}
     backer_idx = set()
@@ -198,6 +201,8 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
                 backer_idx.add(prior[-1])
         if any(t.kind == "opposing" for t in m.targets) and k + 1 < len(ms) and _country(ms[k + 1]):
             backer_idx.add(k + 1)  # "an anti-Syria journalist" is not Syrian
+        if any(t.kind == "control" for t in m.targets) and k > 0 and ms[k - 1].end == m.start and _country(ms[k - 1]):
+            backer_idx.add(k - 1)  # "the Israeli-occupied West Bank" is not Israel's people
     for k, m in enumerate(ms):
         if any(t.kind == "ethnic" for t in m.targets) and k + 1 < len(ms) and _country(ms[k + 1]):
             fields["ethnicity"] = ms[k + 1].text  # "ethnic Albanians" live elsewhere

@@ -97,7 +97,8 @@ class ActorResolver:
         lower = text.islower()
         out = []
         for i, j, targets in self.d.index.spans(norms, texts):
-            if not (capitalized(texts[i]) or lower) or (i > 0 and norms[i - 1] in NOT_THEIR_COUNTRY):
+            if not (capitalized(texts[i]) or lower) or (i > 0 and norms[i - 1] in NOT_THEIR_COUNTRY) or (
+                    j < len(norms) and norms[j] in CONTROL_WORDS):
                 continue  # "ethnic Albanians" in Macedonia, an "anti-Syria" journalist in Beirut
             codes = [t.value for t in targets if t.kind == "country"]
             if not codes:
@@ -327,6 +328,7 @@ def state_at(e: ActorEntry, date: dt.date | None,
 
 
 NOT_THEIR_COUNTRY: frozenset[str] = frozenset({"ethnic", "ethnically", "anti"})
+CONTROL_WORDS: frozenset[str] = frozenset({"occupied", "controlled", "held", "run", "administered", "annexed"})
 NON_STATE_CODES: frozenset[str] = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "AFR", "ASA", "MEA", "WST"})
 
 ORG_WORDS: frozenset[str] = frozenset(
