@@ -97,34 +97,34 @@ PETR = """<?xml version='1.0' encoding='utf-8'?>
 #  a comment line with <Sentence id="fake"/> in it
 #######
 <Sentences>
-<Sentence category="AFP" date="20080806" id="s1" evaluate="true"/>
-<EventCoding eventcode="0352" sourcecode="ISRGOV" targetcode="PSE" />
+<Sentence category="WIRE" date="20240311" id="s1" evaluate="true"/>
+<EventCoding eventcode="0352" sourcecode="KENGOV" targetcode="SOM" />
 <EventCoding eventcode="046" sourcecode="IGOUNOMIL" targetcode="---" />
 <Text>
-Israel freed
+Kenya freed
 prisoners.
 </Text>
 <Parse>
-1	Israel	Israel	PROPN	NNP	_	2	nsubj	_	_
+1	Kenya	Kenya	PROPN	NNP	_	2	nsubj	_	_
 </Parse></Sentence>
-<Sentence category="AFP" date="20080806" id="s2" evaluate="true">
-<!-- <EventCoding eventcode="110" sourcecode="RWA" targetcode="FRA" /> -->
+<Sentence category="WIRE" date="20240311" id="s2" evaluate="true">
+<!-- <EventCoding eventcode="120" sourcecode="ETH" targetcode="ERI" /> -->
 <EventCoding noevents="True" />
 <Text>
 Nothing happened.
 </Text>
 </Sentence>
-<Sentence category="OTHER" date="20150101" id="s4" evaluate="false"/>
-<EventCoding eventcode="190" sourcecode="NGAREB" targetcode="NGAMUS" />
+<Sentence category="OTHER" date="20230101" id="s4" evaluate="false"/>
+<EventCoding eventcode="190" sourcecode="SOMREB" targetcode="KENCVL" />
 <Text>
 </Text>
 <Parse>
-1	Boko	Boko	PROPN	NNP	_	2	name	_	_
-2	Haram	Haram	PROPN	NNP	_	3	nsubj	_	_
+1	Al	Al	PROPN	NNP	_	2	name	_	_
+2	Shabaab	Shabaab	PROPN	NNP	_	3	nsubj	_	_
 3	struck	strike	VERB	VBD	_	0	root	_	SpaceAfter=No
 4	.	.	PUNCT	.	_	3	punct	_	_
 </Parse></Sentence>
-<Sentence category="AFP" date="2008" id="s3" evaluate="false"/>
+<Sentence category="WIRE" date="2024" id="s3" evaluate="false"/>
 <EventCoding eventcode="010" sourcecode="USA" targetcode="CHN" />
 <Text>Skipped.</Text>
 </Sentence>
@@ -136,14 +136,14 @@ Nothing happened.
 def test_petrarch_parse_and_score() -> None:
     golds = petrarch_from_text(PETR)
     assert [g.id for g in golds] == ["s1", "s2", "s4", "s3"]
-    assert golds[2].text == "Boko Haram struck."  # empty <Text>: rebuilt from the parse
+    assert golds[2].text == "Al Shabaab struck."  # empty <Text>: rebuilt from the parse
     golds = [g for g in golds if g.id != "s4"]
-    assert golds[0].text == "Israel freed prisoners."
+    assert golds[0].text == "Kenya freed prisoners."
     assert len(golds[0].triples) == 2
     assert golds[1].noevents and not golds[1].triples
     assert not golds[2].evaluate and golds[2].date is None
     preds = [
-        [Pred("CONCEDE", cameo="035", actors=(party("Israel", "ISR"),), recipients=(party("P", "PSE"),)),
+        [Pred("CONCEDE", cameo="035", actors=(party("Kenya", "KEN"),), recipients=(party("S", "SOM"),)),
          Pred("CONSULT", cameo="040", actors=(party("UN", "UNO"),))],
         [Pred("ACCUSE", cameo="111")],
         [],
@@ -154,8 +154,8 @@ def test_petrarch_parse_and_score() -> None:
     assert (s.no_event_fp.hits, s.no_event_fp.total) == (1, 1)
     assert s.skipped == 1
     # roles swapped: the source is on the recipient side
-    swapped = [[Pred("CONCEDE", cameo="0352", actors=(party("P", "PSE"),),
-                     recipients=(party("Israel", "ISR"),))], [], []]
+    swapped = [[Pred("CONCEDE", cameo="0352", actors=(party("S", "SOM"),),
+                     recipients=(party("Kenya", "KEN"),))], [], []]
     s2 = score_petrarch(golds, swapped)
     assert (s2.triples.hits, s2.triples.total) == (0, 2)
     assert (s2.roots.hits, s2.roots.total) == (1, 2)

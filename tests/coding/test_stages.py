@@ -56,7 +56,7 @@ def test_agentless_passive_has_no_actor(nlp: Any) -> None:
 
 @pytest.mark.parametrize("text,event,mode,modality", [
     ("Hezbollah vowed to retaliate against Israel.", "THREATEN", "violence", "asserted"),
-    ("The rebels threatened to cut off electricity to the capital.", "THREATEN", "restrict", "asserted"),
+    ("The rebels threatened to block fuel convoys bound for the capital.", "THREATEN", "restrict", "asserted"),
     ("The militia denied attacking the base.", "ASSAULT", None, "negated"),
     ("Police tried to arrest the cleric.", "COERCE", "arrest", "attempted"),
     ("Officials said militants attacked a checkpoint.", "ASSAULT", None, "claimed"),
@@ -141,7 +141,7 @@ def test_sizes(text: str, expected: dict[str, int]) -> None:
     # the light verb's object is the target of the event noun in its "in" phrase
     ("Rebels engaged government troops in a firefight near the dam.", "ASSAULT", ["Rebels"], ["government troops"]),
     # a list the parser reads as an apposition is still a list
-    ("The US, Russia, and Switzerland met in Geneva.", "CONSULT", ["The US", "Russia", "Switzerland"], []),
+    ("Egypt, Qatar, and Turkey met in Ankara.", "CONSULT", ["Egypt", "Qatar", "Turkey"], []),
     # the one said to be behind an attack carried it out
     ("Officials said the militia was behind the bombing of the market.", "ASSAULT", ["the militia"], []),
     # "in defiance of X" names the target like "in protest against X"

@@ -73,13 +73,13 @@ class ActorsComponent:
                 loc = draft.location
                 if entity.code is None and entity.sector in (None, "UNK") and loc is not None and loc.country_code \
                         and loc.extracted_place and _names_place(span.text, loc.extracted_place):
-                    # "evacuated the wounded from Gorazde": the town the places stage geocoded
+                    # "flew the wounded out of Kurmuk": the town the places stage geocoded
                     sector = "CVL" if role == "recipient" and draft.entry.event in FORCE_EVENTS | {"AID"} else "UNK"
                     entity = replace(entity, code=loc.country_code, sector=sector)
                     note += f"; the place {loc.extracted_place!r} in {loc.country_code}"
                 if len(span) == 1 and span.root.dep_ in ("amod", "compound") and _on_act(span) \
                         and entity.sector == "CVL" and entity.code and entity.identifier_id is None:
-                    # "Israeli air raids", "Turkish shelling": a nation's adjective on an act
+                    # "Turkish air strikes", "Russian shelling": a nation's adjective on an act
                     # stands for its state, not its people
                     sector = "MIL" if draft.entry.event in FORCE_EVENTS else "GOV"
                     entity = replace(entity, sector=sector)
@@ -111,7 +111,7 @@ class ActorsComponent:
 
     def _apposition(self, span: Span, mem: StoryMemory, date: dt.date | None,
                     weak: bool = False) -> tuple[Entity, str] | None:
-        """ "Salaheddine Sidhoum, Algeria's leading human rights activist": an unknown name takes
+        """ "Nadia Karimova, Uzbekistan's best-known rights campaigner": an unknown name takes
         the country and sector its apposition gives (and the apposition's name takes the role's).
         `weak`: the mention has a sector but only the story's country; then only an apposition
         that names its own country ("Qatar's emir") is used."""
@@ -162,8 +162,8 @@ def _names_place(text: str, place: str) -> bool:
 
 
 def _on_act(span: Span) -> bool:
-    """The span modifies an event or a decision, not a person ("Israeli air raids", "a
-    Senegalese peace plan")."""
+    """The span modifies an event or a decision, not a person ("Turkish air strikes", "a
+    Kenyan peace plan")."""
     head = span.root.head
     return head.lemma_.lower() in ACT_NOUNS or any(d.head.i == head.i and d.kind == "noun" for d in drafts(span.doc))
 

@@ -51,7 +51,7 @@ class ActorDictionary:
         default_factory=lambda: defaultdict(list))
     country_names: dict[str, str] = field(default_factory=dict)  # alpha-3 -> name
     # one-letter-deleted forms of one-word country names, adjectives and capitals -> the
-    # words, to find misspellings ("Ethopia" -> "Ethiopia") without scanning every name
+    # words, to find misspellings ("Kazakstan" -> "Kazakhstan") without scanning every name
     typo_forms: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     files: list[str] = field(default_factory=list)
     seconds: float = 0.0

@@ -160,7 +160,7 @@ class Reading:
             entry = _surname_on(self.surnames, date)
         if entry is not None and self.part.country and entry.country and entry.country != self.part.country \
                 and _one_word_alias(entry, self.inp.matches):
-            entry = None  # "the Nigeria Labour Congress" is no branch of Britain's Labour Party
+            entry = None  # "the Zambia Labour Congress" is no branch of Britain's Labour Party
         if entry is None:
             return self.part
         if entry.id not in self._with_entry:
@@ -202,7 +202,7 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
         if any(t.kind == "opposing" for t in m.targets) and k + 1 < len(ms) and _country(ms[k + 1]):
             backer_idx.add(k + 1)  # "an anti-Syria journalist" is not Syrian
         if any(t.kind == "control" for t in m.targets) and k > 0 and ms[k - 1].end == m.start and _country(ms[k - 1]):
-            backer_idx.add(k - 1)  # "the Israeli-occupied West Bank" is not Israel's people
+            backer_idx.add(k - 1)  # "Russian-held Kherson" is not Russia's people
     for k, m in enumerate(ms):
         if any(t.kind == "ethnic" for t in m.targets) and k + 1 < len(ms) and _country(ms[k + 1]):
             fields["ethnicity"] = ms[k + 1].text  # "ethnic Albanians" live elsewhere
@@ -214,7 +214,7 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
     before = [(k, m) for k, m in countries if m.start < stop]
     after = [(k, m) for k, m in countries if bind is not None and m.start > bind]
     if before and after and _country(before[0][1])[1] == "adj" and _plural_people(before[0][1]):  # type: ignore[index]
-        fields["ethnicity"] = before[0][1].text  # "the Albanians of southern Serbia" live in Serbia
+        fields["ethnicity"] = before[0][1].text  # "the Serbs of northern Kosovo" live in Kosovo
         before = []
     if before or after:
         _, m = (before or after)[0]

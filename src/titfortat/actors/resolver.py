@@ -91,7 +91,7 @@ class ActorResolver:
 
     def actor_countries_in(self, text: str) -> list[str]:
         """Countries of the text's named countries and of the dictionary people and national
-        groups it names ("Bouteflika" counts for Algeria), in order. Currency words ("US $50
+        groups it names ("Ramaphosa" counts for South Africa), in order. Currency words ("US $20
         million") and ethnic adjectives ("ethnic Albanians") do not count."""
         norms, texts = words(CURRENCY_RE.sub(" ", text))
         lower = text.islower()
@@ -167,7 +167,7 @@ class ActorResolver:
         return found
 
     def _spelling(self, text: str) -> str | None:
-        """ "Ethopia", "Quatar": a capitalised word one slip (a letter added, dropped, changed or
+        """ "Kazakstan", "Lebannon": a capitalised word one slip (a letter added, dropped, changed or
         two swapped) from exactly one country name, adjective or capital, when nothing else
         in the mention is known. None when no word is such a slip."""
         out, changed = [], False
@@ -235,7 +235,7 @@ class ActorResolver:
         elif code is None:
             # a backed group operates where the event happens ("pro-Russia rebels" shooting down
             # a Malaysian airliner over Ukraine are Ukrainian rebels), else the story's country
-            # and unnamed victims of violence ("killed 23 people" in Tel Aviv) are where it happened
+            # and unnamed victims of violence ("killed nine people" in Kharkiv) are where it happened
             victims = role == "recipient" and event == "ASSAULT" and sector in ("CVL", None)
             place_first = (p.backer or victims) and len(defaults) > 1
             order = [*defaults[1:], *defaults[:1]] if place_first else defaults

@@ -217,8 +217,8 @@ _QUANTITY_RE = re.compile(
 
 
 def strip_quantity(text: str) -> str:
-    """The mention without a leading count: "up to 1,000 ethnic Turks" -> "ethnic Turks",
-    "at least three Iraqi civilians" -> "Iraqi civilians". Counts are sizes, not actors, and
+    """The mention without a leading count: "up to 2,000 Sudanese refugees" -> "Sudanese refugees",
+    "at least four Kenyan police officers" -> "Kenyan police officers". Counts are sizes, not actors, and
     words like "at" or "to" in them would otherwise end the head phrase."""
     m = _QUANTITY_RE.match(text)
     if m is None or m.end() >= len(text):

@@ -246,7 +246,7 @@ PURPOSE_EVENTS = frozenset({"REQUEST", "PROTEST", "ACCUSE", "REJECT"})
 
 
 def purpose_recipients(ds: list[Draft]) -> None:
-    """ "began a hunger strike to demand the resignation of X", "rallied to protest X's decision":
+    """ "began a sit-in to demand the dismissal of X", "rallied to protest X's decision":
     a protest with no target of its own is aimed at the target of the demand or protest that
     states its purpose (an infinitive clause of the same verb). "marched in protest against X"
     is one event: the "in protest" noun only states the march's purpose and is dropped."""
@@ -325,7 +325,7 @@ def back_references(ds: list[Draft]) -> None:
 
 def place_recipient(d: Draft) -> None:
     """No recipient named: the country where the event happens is its target, when it is not
-    the actor's own country ("evacuated the wounded from Gorazde", "arrived in Amman").
+    the actor's own country ("flew the wounded out of Kurmuk", "arrived in Amman").
     The entity is marked with the attribute source=place."""
     loc = d.location
     if d.recipients or loc is None or not loc.country_code:

@@ -289,7 +289,7 @@ def _content(lex: Lexicon, d: Draft, op: Token, cls: str, opd: Draft | None,
         return  # "helped in planning the massacres": a past plan, not an announcement
     wanted = next((c for c in op.children if c.dep_ in ("dobj", "dative")), None) if op.lemma_ == "want" else None
     if wanted is not None and d.actor_spans and d.actor_spans[0].root.i == wanted.i:
-        cls = "request"  # "Obama wants Putin to attack": an appeal
+        cls = "request"  # "Paris wants Rome to send ships": an appeal
     if cls == "threat" or (cls in ("promise", "plan") and cx.is_hostile(e)):
         d.entry = cx.as_threat(lex, base, e)
     elif cls in ("promise", "plan") and cx.is_cooperative(e) and e.event not in ("CONSULT", "AGREE"):
@@ -312,7 +312,7 @@ def _content(lex: Lexicon, d: Draft, op: Token, cls: str, opd: Draft | None,
         d.recipient_spans = [s for s in d.recipient_spans if s.root.i != subj.i] or d.recipient_spans
         d.actor_spans = [np_span(subj)]
         if cls == "refusal" and before and not d.recipient_spans:
-            d.recipient_spans = before  # "Israel is opposed to French mediation": France
+            d.recipient_spans = before  # "Armenia is opposed to Turkish mediation": Turkey
 
 
 @Language.factory("titfortat_modality")

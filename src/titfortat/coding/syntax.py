@@ -28,7 +28,7 @@ SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "envoy", "
 # Participles that state the subject's own stance ("is committed to", "is resolved to").
 STATIVE_PASSIVES = frozenset({"commit", "dedicate", "determine", "prepare", "resolve", "devote", "pledge",
                               "engage", "involve", "oppose"})
-# Nouns for what a state decides or proposes: "a Senegalese peace plan" is Senegal's.
+# Nouns for what a state decides or proposes: "a Kenyan peace plan" is Kenya's.
 ACT_NOUNS = frozenset({"plan", "proposal", "decision", "policy", "offer", "initiative", "demand", "call", "request",
                        "resolution", "move", "law", "bill", "order", "ban", "measure", "deal", "draft", "bid",
                        "position", "stance", "statement", "declaration", "ultimatum", "warning", "threat"})
@@ -148,7 +148,7 @@ def np_span(tok: Token) -> Span:
 def with_conjuncts(tok: Token) -> list[Token]:
     out = [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]]
     for a in tok.children:
-        # "The US, Russia, and Switzerland met": the parser makes the list an apposition
+        # "Egypt, Qatar, and Turkey met": the parser makes the list an apposition
         if a.dep_ == "appos" and tok.ent_type_ and a.ent_type_ == tok.ent_type_ and any(c.dep_ == "conj" for c in a.children):
             out.extend([a, *[c for c in a.conjuncts if c.pos_ in ("NOUN", "PROPN")]])
     return out
@@ -175,17 +175,17 @@ def entity_in(tok: Token) -> Token | None:
             if p.dep_ == "pobj" and is_entity_like(p):
                 return p
     for prep in (c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")):
-        # "rejected calls by Kofi Annan", "protests against violations by the army": an act
+        # "rejected calls by the opposition", "marched against abuses by the police": an act
         # stands for the one who did it
         for p in prep.children:
             if p.dep_ == "pobj" and is_entity_like(p):
                 return p
     for part in (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"):
-        # "prevented the demonstration staged by students"
+        # "broke up the sit-in organised by nurses"
         if (agent := agent_of(part)) is not None and is_entity_like(agent):
             return agent
     for c in tok.children:
-        # "a Karen guerrilla stronghold", "the army base": the place stands for its holders,
+        # "a Tuareg rebel stronghold", "the army base": the place stands for its holders,
         # and the whole phrase names them
         if c.dep_ == "compound" and c.pos_ == "NOUN" and is_entity_like(c):
             return tok
@@ -196,14 +196,14 @@ def entity_in(tok: Token) -> Token | None:
                 return tok  # "a Chinese engineer": the person, named by the whole phrase
             return c
     if is_event_head(tok):
-        # "US Predator attacks killed ...": the name inside the event's compounds is its doer
+        # "US Reaper strikes killed ...": the name inside the event's compounds is its doer
         for c in tok.children:
             if c.dep_ == "compound":
                 for t in (c, *[g for g in c.children if g.dep_ == "compound"]):
                     if t.pos_ == "PROPN" and t.ent_type_ not in NON_ENTITY_LABELS:
                         return t
     if tok.lemma_.lower() in PARTITIVES:
-        # "part of a Karen guerrilla stronghold", "the rest of the convoy"
+        # "part of a Tuareg rebel stronghold", "the rest of the convoy"
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
             for p in prep.children:
                 if p.dep_ == "pobj" and (inner := entity_in(p)) is not None:
@@ -212,7 +212,7 @@ def entity_in(tok: Token) -> Token | None:
 
 
 def is_event_head(tok: Token) -> bool:
-    """Is `tok` the trigger head of a drafted event ("Israeli air raids")?"""
+    """Is `tok` the trigger head of a drafted event ("Turkish air strikes")?"""
     return any(d.head.i == tok.i for d in drafts(tok.doc))
 
 
@@ -265,7 +265,7 @@ ATTRIBUTION_VERBS = frozenset({"say", "add", "protest", "warn", "complain", "tel
 
 
 def trailing_attribution(verb: Token) -> bool:
-    """ "..., a human rights group protested here Wednesday": misparsed as a participle of the noun."""
+    """ "..., a rights group complained on Friday": misparsed as a participle of the noun."""
     return verb.dep_ == "acl" and verb.lemma_.lower() in ATTRIBUTION_VERBS and verb.i > verb.head.i and \
         not any(c.dep_ in ("dobj", "obj", "agent") for c in verb.children)
 

@@ -56,7 +56,7 @@ IN_STANCE_NOUNS: dict[str, tuple[str, ...]] = {
 
 
 def in_protest_target(head: Token) -> list[Token]:
-    """ "staged a hunger strike in protest against violations by the army": the army;
+    """ "fasted for a week in protest against abuses by the army": the army;
     "blocked streets in defiance of the authorities": the authorities."""
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
         for p in prep.children:
@@ -68,8 +68,8 @@ def in_protest_target(head: Token) -> list[Token]:
 
 
 def complement_recipient(v: Token, rd: RoleData, depth: int = 3) -> list[Token]:
-    """ "agreed to reopen its borders to UN peacekeepers", "refused to respond to a demand from
-    the US": the party the complement clause acts on is the one the stance is aimed at."""
+    """ "agreed to open its airspace to NATO jets", "declined to answer a request from
+    the EU envoy": the party the complement clause acts on is the one the stance is aimed at."""
     for c in v.children:
         if c.dep_ not in ("xcomp", "advcl") or not any(a.lower_ == "to" for a in c.children) or c.pos_ != "VERB":
             continue
@@ -87,7 +87,7 @@ def complement_recipient(v: Token, rd: RoleData, depth: int = 3) -> list[Token]:
 
 
 def condition_subject(v: Token) -> list[Token]:
-    """ "threatened to launch an offensive unless Baghdad accepted": the one who must comply."""
+    """ "threatened to shell the port unless the navy withdrew": the one who must comply."""
     todo, seen = [v], 0
     while todo and seen < 6:
         t = todo.pop(0)
@@ -114,7 +114,7 @@ def clause_subjects(head: Token) -> list[Token]:
 
 
 def behind(n: Token) -> Token | None:
-    """ "Russia was behind the chemical attacks": the one said to be behind an event did it."""
+    """ "officials said the militia was behind the bombing": the one said to be behind an event did it."""
     if n.dep_ != "pobj" or n.head.lower_ != "behind" or n.head.head.lemma_ != "be":
         return None
     subj = next((c for c in n.head.head.children if c.dep_ in SUBJ), None)

@@ -144,7 +144,7 @@ class PlacesComponent:
             return self._locate(m, in_sent, story), f"{m.text!r} attached to the trigger"
         head = draft.head
         if head.dep_ in ("advcl", "xcomp", "conj") and head.head.i != head.i:
-            # "shelled Juba ..., killing 20 people": a participle happens where its verb does
+            # "shelled Malakal ..., killing 12 people": a participle happens where its verb does
             governing = [(a, m) for m in in_sent if (a := attachment(m, {head.head.i}, "verb")) is not None]
             if governing:
                 m = min(governing, key=lambda am: (am[0].direction, *am[0].rank, am[1].span.start))[1]
@@ -168,7 +168,7 @@ def _top(votes: Counter[str]) -> str | None:
         return None
     ranked = votes.most_common(2)
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
-        return None  # a tie says nothing ("U.S. and Russian negotiators")
+        return None  # a tie says nothing ("Iranian and Saudi negotiators")
     return ranked[0][0]
 
 

@@ -1,5 +1,5 @@
 """Finding place names in a parsed story: named entities, capitalised names the gazetteer
-knows, kind words ("Karma district", "the town of Gorazde") and the dateline.
+knows, kind words ("Karma district", "the town of Kurmuk") and the dateline.
 
 The small spaCy model misses places ("Dahuk" tagged DATE, "Karma" untagged) and tags the
 all-caps dateline as an organisation, so entities are only one source; a capitalised run of
@@ -168,7 +168,7 @@ def _mention(span: Span, gaz: Gazetteer, doubtful: list[Span]) -> Mention | None
     elif after is not None and after.lower_ in FEATURE_WORDS:
         feature, root = after.lower_, after
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in FEATURE_WORDS | {"province"}:
-        feature, root = root.head.head.lower_, root.head.head  # "the town of Gorazde"
+        feature, root = root.head.head.lower_, root.head.head  # "the town of Kurmuk"
     elif root.dep_ in ("compound", "appos") and root.head.lower_ in FEATURE_WORDS:
         feature, root = root.head.lower_, root.head
     if span.start > 0 and doc[span.start - 1].lower_ in ("province", "governorate") and feature is None:
@@ -178,7 +178,7 @@ def _mention(span: Span, gaz: Gazetteer, doubtful: list[Span]) -> Mention | None
     cands = tuple(gaz.lookup(span.text))
     if span.text.isupper() and len(span.text) <= 5:
         # an acronym matches only a place of that very name, never another name of a town
-        # ("APS" the news agency is no alternate name of Anapolis)
+        # (an agency called "APS" is no alternate name of the city Anapolis)
         cands = tuple(c for c in cands if c.exact or c.kind == "country")
         if not cands:
             return None
@@ -192,7 +192,7 @@ def _mention(span: Span, gaz: Gazetteer, doubtful: list[Span]) -> Mention | None
 
 
 def _hyphen_joined(span: Span) -> bool:
-    """"Shan-e-Mustafa", "Baghdad-based": a name glued by a hyphen to more words is another name."""
+    """"Dar-ul-Aman", "Baghdad-based": a name glued by a hyphen to more words is another name."""
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
     before = doc[span.start - 1] if span.start > 0 else None
@@ -219,7 +219,7 @@ def _tie_countries(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
         owner = [o for o in mentions if o.root.dep_ == "poss" and o.root.head.i in (m.root.i, m.root.head.i)]
         if nxt is not None and nxt.span.start == m.span.end + 1 and m.span.doc[m.span.end].text == ",":
             owner.append(nxt)  # "Bam, Iran"
-        for o in owner[-1:]:  # "East Timor's capital Dili"
+        for o in owner[-1:]:  # "Chad's capital N'Djamena"
             countries = [c.country for c in o.candidates if c.kind in ("country", "province")]
             if countries and not any(c.kind == "country" for c in m.candidates):
                 m = Mention(m.span, m.root, m.feature, m.candidates, tied_country=countries[0])
