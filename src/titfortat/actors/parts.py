@@ -96,7 +96,7 @@ def _slice(toks: list[Tok], start: int, end: int) -> str:
 
 ADJECTIVE_ING: frozenset[str] = frozenset(
     ["leading", "ruling", "governing", "founding", "outgoing", "incoming", "sitting", "acting", "reigning",
-     "warring", "remaining", "neighbouring", "neighboring", "emerging", "striking", "opposing", "rival"])
+     "warring", "remaining", "neighbouring", "neighboring", "emerging", "striking", "opposing"])
 
 
 def _is_cut(t: Tok) -> bool:

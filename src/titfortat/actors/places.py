@@ -22,6 +22,13 @@ def _gazetteer() -> Any:
 
 
 @lru_cache(maxsize=4096)
+def is_place_name(name: str) -> bool:
+    """The gazetteer knows a town or province by this very name."""
+    gaz = _gazetteer()
+    return gaz is not None and any(c.exact for c in gaz.lookup(name))
+
+
+@lru_cache(maxsize=4096)
 def place_country(name: str, story_country: str | None = None, bare: bool = False) -> str | None:
     """The alpha-3 country of a town or province called `name`, if it is clear: the only
     country with such a place, the story's country among them, or a clearly larger place.

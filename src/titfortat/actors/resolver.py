@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from titfortat.actors import dictionary
 from titfortat.actors.dictionary import ActorDictionary, Target, deletions
 from titfortat.actors.parts import Part, Reading, read_part, split_parts
-from titfortat.actors.places import place_country
+from titfortat.actors.places import is_place_name, place_country
 from titfortat.actors.schema import ActorEntry
 from titfortat.actors.text import Match, capitalized, strip_quantity, tokenize, words
 from titfortat.model import Entity
@@ -95,14 +95,21 @@ class ActorResolver:
         million") and ethnic adjectives ("ethnic Albanians") do not count."""
         norms, texts = words(CURRENCY_RE.sub(" ", text))
         lower = text.islower()
+        spans = self.d.index.spans(norms, texts)
+        kinds = [{t.kind for t in targets} for _, _, targets in spans]
         out = []
-        for i, j, targets in self.d.index.spans(norms, texts):
-            if not (capitalized(texts[i]) or lower) or (i > 0 and norms[i - 1] in NOT_THEIR_COUNTRY) or (
-                    j < len(norms) and norms[j] in CONTROL_WORDS):
-                continue  # "ethnic Albanians" in Macedonia, an "anti-Syria" journalist in Beirut
+        for k, (i, j, targets) in enumerate(spans):
+            if not (capitalized(texts[i]) or lower):
+                continue
+            # "ethnic Albanians" in Macedonia, an "anti-Syria" journalist, the "Israeli-held"
+            # town: the dictionary's ethnic, opposing and control words say it is not theirs
+            if k and spans[k - 1][1] == i and kinds[k - 1] & {"ethnic", "opposing"}:
+                continue
+            if k + 1 < len(spans) and spans[k + 1][0] == j and "control" in kinds[k + 1]:
+                continue
             codes = [t.value for t in targets if t.kind == "country"]
             if not codes:
-                alone = not any(capitalized(texts[k]) for k in (i - 1, j) if 0 <= k < len(texts))
+                alone = not any(capitalized(texts[x]) for x in (i - 1, j) if 0 <= x < len(texts))
                 entries = {t.value for t in targets if t.kind == "entry" and (not t.weak or alone)}
                 if len(entries) > 1:  # a surname several people share says nothing
                     entries = set()
@@ -173,8 +180,9 @@ class ActorResolver:
         out, changed = [], False
         for word in text.split():
             bare = word[:-2] if word.endswith(("'s", "\u2019s")) else word
-            fix = self._near_country(bare) if bare[:1].isupper() and bare.isalpha() and len(bare) >= 6 \
-                and not _is_place(bare) else None
+            fix = self._near_country(bare) if bare[:1].isupper() and bare.isalpha() and len(bare) >= 6 else None
+            if fix is not None and is_place_name(bare):
+                fix = None  # "Indiana" is a place, not a slip for "Indian"
             out.append(fix + word[len(bare):] if fix else word)
             changed = changed or fix is not None
         return " ".join(out) if changed else None
@@ -276,17 +284,6 @@ class ActorResolver:
                        person=e.is_person, entry_id=e.id)
 
 
-CURRENCY_RE = re.compile(r"\b(?:U\.?S\.?|[A-Z][a-z]+(?: [A-Z][a-z]+)?) ?\$|\b[A-Z][a-z]+ dollars?\b")
-
-
-def _is_place(word: str) -> bool:
-    """A town or province the gazetteer knows by this very name ("Indiana" is no slip for "Indian")."""
-    from titfortat.actors.places import _gazetteer
-
-    gaz = _gazetteer()
-    return gaz is not None and any(c.exact for c in gaz.lookup(word))
-
-
 def one_slip(a: str, b: str) -> bool:
     """a and b differ by exactly one letter added, dropped, changed, or two neighbours swapped."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -327,8 +324,8 @@ def state_at(e: ActorEntry, date: dt.date | None,
     return e.country, e.after, f"no office on {date}: former official -> {e.after}"
 
 
-NOT_THEIR_COUNTRY: frozenset[str] = frozenset({"ethnic", "ethnically", "anti"})
-CONTROL_WORDS: frozenset[str] = frozenset({"occupied", "controlled", "held", "run", "administered", "annexed"})
+# "US $50 million", "Hong Kong dollars": currency, not a country acting
+CURRENCY_RE = re.compile(r"\b(?:U\.?S\.?|[A-Z][a-z]+(?: [A-Z][a-z]+)?) ?\$|\b[A-Z][a-z]+ dollars?\b")
 NON_STATE_CODES: frozenset[str] = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "MNC", "AFR", "ASA", "MEA", "WST"})
 
 ORG_WORDS: frozenset[str] = frozenset(
