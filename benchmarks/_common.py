@@ -330,6 +330,14 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], title: str |
     return "\n".join(out)
 
 
+def print_preds(preds: Sequence[Pred]) -> None:
+    """The predicted events of one missed sentence, one line each, for `--errors`."""
+    if not preds:
+        print("  pred:   (no event)")
+    for p in preds:
+        print(f"  pred:   {p.describe()}")
+
+
 def add_common_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
                         help=f"reference data folder (default: {DEFAULT_DATA})")

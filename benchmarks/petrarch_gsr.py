@@ -40,6 +40,7 @@ from _common import (
     load_petrarch,
     norm_code,
     pred_from_event,
+    print_preds,
     table,
 )
 
@@ -174,10 +175,7 @@ def print_errors(s: PetrarchScore, n: int) -> None:
     for m in s.misses[:n]:
         print(f"\n[{m.gold.id}] {m.what}")
         print(f"  text:   {m.gold.text}")
-        if not m.preds:
-            print("  pred:   (no event)")
-        for p in m.preds:
-            print(f"  pred:   {p.describe()}")
+        print_preds(m.preds)
 
 
 def main(argv: list[str] | None = None) -> int:

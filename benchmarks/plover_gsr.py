@@ -38,6 +38,7 @@ from _common import (
     finish,
     load_plover,
     pred_from_event,
+    print_preds,
     table,
 )
 
@@ -235,20 +236,14 @@ def report(s: PloverScore, elapsed: float | None = None) -> tuple[str, Verdicts]
     out.append(table(["metric", "hits", "of", "score"], rows,
                      f"PLOVER GSR: {s.sentences} sentences"
                      + (f", coded in {elapsed:.1f} s" if elapsed is not None else "")))
-    diag = [
-        ["source text on the scored event's actors (word overlap)", s.source_text.hits,
-         s.source_text.total, s.source_text.fmt()],
-        ["target text on the scored event's recipients (word overlap)", s.target_text.hits,
-         s.target_text.total, s.target_text.fmt()],
-        ["source code on any event (actor side)", s.source_code_any_event.hits,
-         s.source_code_any_event.total, s.source_code_any_event.fmt()],
-        ["source code anywhere (actor or recipient)", s.source_code_any_role.hits,
-         s.source_code_any_role.total, s.source_code_any_role.fmt()],
-        ["target code on any event (recipient side)", s.target_code_any_event.hits,
-         s.target_code_any_event.total, s.target_code_any_event.fmt()],
-        ["emitted events with the gold type (precision-ish)", s.type_precision.hits,
-         s.type_precision.total, s.type_precision.fmt()],
-    ]
+    diag = [[label, r.hits, r.total, r.fmt()] for label, r in (
+        ("source text on the scored event's actors (word overlap)", s.source_text),
+        ("target text on the scored event's recipients (word overlap)", s.target_text),
+        ("source code on any event (actor side)", s.source_code_any_event),
+        ("source code anywhere (actor or recipient)", s.source_code_any_role),
+        ("target code on any event (recipient side)", s.target_code_any_event),
+        ("emitted events with the gold type (precision-ish)", s.type_precision),
+    )]
     out.append("")
     out.append(table(["diagnostic", "hits", "of", "score"], diag))
     mean = s.events / s.sentences if s.sentences else 0.0
@@ -293,10 +288,7 @@ def print_errors(s: PloverScore, n: int, only: str | None) -> None:
         print(f"  text:   {g.text}")
         print(f"  gold:   {g.event}" + (f" (was {g.raw_event})" if g.raw_event != g.event else "")
               + f" source=[{_gold_parties(g.sources)}] target=[{_gold_parties(g.targets)}]")
-        if not m.preds:
-            print("  pred:   (no event)")
-        for p in m.preds:
-            print(f"  pred:   {p.describe()}")
+        print_preds(m.preds)
 
 
 def main(argv: list[str] | None = None) -> int:
