@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from titfortat import settings
 from titfortat.actors.resolver import ActorResolver, Mention
 from titfortat.actors.story import StoryMemory, linked, story_memory
-from titfortat.coding.syntax import ACT_NOUNS
+from titfortat.coding.syntax import role_data
 from titfortat.model import Entity
 from titfortat.nlp.draft import Draft, drafts, memory, publication_date
 
@@ -165,7 +165,7 @@ def _on_act(span: Span) -> bool:
     """The span modifies an event or a decision, not a person ("Turkish air strikes", "a
     Kenyan peace plan")."""
     head = span.root.head
-    return head.lemma_.lower() in ACT_NOUNS or any(d.head.i == head.i and d.kind == "noun" for d in drafts(span.doc))
+    return head.lemma_.lower() in role_data().act_nouns or any(d.head.i == head.i and d.kind == "noun" for d in drafts(span.doc))
 
 
 def replace_code(entity: Entity, code: str) -> Entity:

@@ -19,7 +19,6 @@ from titfortat.coding.syntax import (
     ENTITY_LABELS,
     PASS_SUBJ,
     RELATIVE,
-    STATIVE_PASSIVES,
     SUBJ,
     agent_of,
     entity_in,
@@ -45,10 +44,6 @@ from titfortat.coding.targets import (
 from titfortat.nlp.draft import Draft, drafts
 
 VERBAL_EVENTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "REJECT", "AGREE"})
-INSTRUMENTS = frozenset({"bomb", "shell", "round", "bullet", "grenade", "mortar", "missile", "rocket", "shot"})
-# Verbs whose weapon object is fired, not hit ("fired missiles at", but "shot down a drone").
-FIRE_VERBS = frozenset({"fire", "launch", "drop", "detonate", "lob", "hurl", "throw", "plant", "explode",
-                        "rain", "unleash", "use", "deploy"})
 AIM_PREPS = ("at", "on", "against", "into", "toward", "towards", "upon")
 # Events whose "of" object is the force moved, not the one who moves it, when a light verb
 # names the mover ("announced the withdrawal of 2,000 troops").
@@ -62,7 +57,7 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     preps = target_preps(d)
     actors: list[Token] = []
     recips: list[Token] = []
-    stative = v.lemma_.lower() in STATIVE_PASSIVES and agent_of(v) is None
+    stative = v.lemma_.lower() in rd.stative_verbs and agent_of(v) is None
     if is_passive(v) and not stative:
         agent = agent_of(v)
         if agent is not None:
@@ -72,7 +67,7 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             pas = v.head
         if pas is None and v.dep_ == "conj":
             pas = next((c for c in v.head.children if c.dep_ in PASS_SUBJ), None)
-        if pas is not None and pas.lemma_.lower() in rd.weapon_nouns | INSTRUMENTS and v.lemma_.lower() in FIRE_VERBS:
+        if pas is not None and pas.lemma_.lower() in rd.weapon_nouns | rd.munitions and v.lemma_.lower() in rd.fire_verbs:
             # "a rocket was fired at the army base": the weapon is the instrument
             pas = None
             recips.extend(pe for p in prep_objects(v, AIM_PREPS) if (pe := entity_in(p)) is not None)
@@ -97,7 +92,7 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             actors.append(subj)
         obj = next((c for c in v.children if c.dep_ in ("dobj", "obj")), None)
         ent = entity_in(obj) if obj is not None else None
-        if obj is not None and (obj.lemma_.lower() in rd.weapon_nouns | INSTRUMENTS and v.lemma_.lower() in FIRE_VERBS
+        if obj is not None and (obj.lemma_.lower() in rd.weapon_nouns | rd.munitions and v.lemma_.lower() in rd.fire_verbs
                                 or d.entry.event == "MOBILIZE"):
             # "the navy fired missiles at the rebel boats", "mobilized reservists for a war against
             # its neighbour": the weapon or force is the instrument; the target is where it is aimed
@@ -168,7 +163,7 @@ def _light_verb_subject(noun: Token) -> Token | None:
         return None
     if not claimed and gov.lemma_.lower() in rd.report_verbs:
         return None
-    if is_passive(gov) and gov.lemma_.lower() not in STATIVE_PASSIVES:
+    if is_passive(gov) and gov.lemma_.lower() not in rd.stative_verbs:
         subj = agent_of(gov)
     else:  # "the militia was involved in the killings"
         subj = subject_of(gov) or next((c for c in gov.children if c.dep_ in PASS_SUBJ), None)

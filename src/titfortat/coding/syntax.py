@@ -25,18 +25,6 @@ NP_DROP = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "p
 NP_KEEP_PREPS = frozenset({"of", "in", "from"})
 SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "envoy", "negotiator", "representative",
                           "ambassador", "commander", "leader", "official", "adviser", "advisor", "delegate"})
-# Participles that state the subject's own stance ("is committed to", "is resolved to").
-STATIVE_PASSIVES = frozenset({"commit", "dedicate", "determine", "prepare", "resolve", "devote", "pledge",
-                              "engage", "involve", "oppose"})
-# Nouns for what a state decides or proposes: "a Kenyan peace plan" is Kenya's.
-ACT_NOUNS = frozenset({"plan", "proposal", "decision", "policy", "offer", "initiative", "demand", "call", "request",
-                       "resolution", "move", "law", "bill", "order", "ban", "measure", "deal", "draft", "bid",
-                       "position", "stance", "statement", "declaration", "ultimatum", "warning", "threat"})
-PLACE_NOUNS = frozenset({"camp", "home", "house", "office", "residence", "compound", "headquarters", "base",
-                         "village", "town", "convoy", "shelter"})
-PARTITIVES = frozenset({"part", "parts", "rest", "remnant", "section", "half", "bulk", "area", "edge", "outskirts",
-                        "ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
-                        "dozen", "dozens", "score", "scores", "number", "handful", "majority", "minority"})
 
 
 @dataclass(frozen=True)
@@ -51,14 +39,17 @@ class RoleData:
     receive_verbs: frozenset[str]
     carrier_nouns: frozenset[str]
     demand_modals: frozenset[str]
+    stative_verbs: frozenset[str]
+    act_nouns: frozenset[str]
+    place_nouns: frozenset[str]
+    partitives: frozenset[str]
+    munitions: frozenset[str]
+    fire_verbs: frozenset[str]
 
 
-# Role phrases of the actor dictionary that name things or events, not parties.
-NOT_PARTIES = frozenset({"explosion", "blast", "demonstration", "protest", "casualty", "wounded", "mine",
-                         "shell", "village", "town", "city", "neighborhood", "neighbourhood"})
 
 
-def dictionary_heads() -> frozenset[str]:
+def dictionary_heads(not_parties: frozenset[str]) -> frozenset[str]:
     """One-word role nouns of the actor dictionary ("landowner", "herdsman"): whatever the
     resolver can give a sector can be an actor, so the two lists never drift apart."""
     table = load_yaml(data_path("actors", "agents.yaml"))
@@ -70,7 +61,7 @@ def dictionary_heads() -> frozenset[str]:
             word = str(phrase).rstrip("~").lower()
             # one-word roles only: the last word of "radio station" or "ministry of defence"
             # is no party by itself
-            if word not in NOT_PARTIES and word.isalpha():
+            if word not in not_parties and word.isalpha():
                 heads.add(word)
     return frozenset(heads)
 
@@ -79,7 +70,7 @@ def dictionary_heads() -> frozenset[str]:
 def role_data() -> RoleData:
     raw = load_yaml(data_path("roles.yaml"))
     return RoleData(
-        agent_nouns=frozenset(raw["agent_nouns"]) | dictionary_heads(),
+        agent_nouns=frozenset(raw["agent_nouns"]) | dictionary_heads(frozenset(raw["not_parties"])),
         recipient_preps=tuple(str(p) for p in raw["recipient_preps"]),
         light_verbs=frozenset(raw["light_verbs"]),
         report_verbs=frozenset(raw["report_verbs"]),
@@ -89,6 +80,12 @@ def role_data() -> RoleData:
         receive_verbs=frozenset(raw["receive_verbs"]),
         carrier_nouns=frozenset(raw["carrier_nouns"]),
         demand_modals=frozenset(raw["demand_modals"]),
+        stative_verbs=frozenset(raw["stative_verbs"]),
+        act_nouns=frozenset(raw["act_nouns"]),
+        place_nouns=frozenset(raw["place_nouns"]),
+        partitives=frozenset(raw["partitives"]),
+        munitions=frozenset(raw["munitions"]),
+        fire_verbs=frozenset(raw["fire_verbs"]),
     )
 
 
@@ -156,7 +153,7 @@ def with_conjuncts(tok: Token) -> list[Token]:
 
 def entity_in(tok: Token) -> Token | None:
     """The head itself if entity-like, else an entity-like possessor or `of` object inside it."""
-    if tok.lemma_.lower() in PLACE_NOUNS:
+    if tok.lemma_.lower() in role_data().place_nouns:
         # "a camp for Congolese refugees", "the home of the opposition leader": the people
         for c in tok.children:
             if c.dep_ == "poss" and is_entity_like(c):
@@ -192,7 +189,7 @@ def entity_in(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ENTITY_LABELS:
             if c.ent_type_ == "NORP" and tok.pos_ == "NOUN" and not is_event_head(tok) \
-                    and tok.lemma_.lower() not in ACT_NOUNS:
+                    and tok.lemma_.lower() not in role_data().act_nouns:
                 return tok  # "a Chinese engineer": the person, named by the whole phrase
             return c
     if is_event_head(tok):
@@ -202,7 +199,7 @@ def entity_in(tok: Token) -> Token | None:
                 for t in (c, *[g for g in c.children if g.dep_ == "compound"]):
                     if t.pos_ == "PROPN" and t.ent_type_ not in NON_ENTITY_LABELS:
                         return t
-    if tok.lemma_.lower() in PARTITIVES:
+    if tok.lemma_.lower() in role_data().partitives:
         # "part of a Tuareg rebel stronghold", "the rest of the convoy"
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
             for p in prep.children:
@@ -241,7 +238,7 @@ def subject_of(verb: Token) -> Token | None:
         if v.dep_ == "pcomp" and v.head.lower_ == "to" and v.tag_ == "VBG":  # "committed to sending"
             v = v.head.head
             continue
-        if v.lemma_.lower() in STATIVE_PASSIVES:  # "Ghana is committed (to ...)"
+        if v.lemma_.lower() in role_data().stative_verbs:  # "Ghana is committed (to ...)"
             passive = next((c for c in v.children if c.dep_ in PASS_SUBJ), None)
             if passive is not None:
                 return passive
