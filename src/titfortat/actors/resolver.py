@@ -31,6 +31,7 @@ from titfortat.actors.text import Match, capitalized, strip_quantity, tokenize, 
 from titfortat.model import Entity
 
 STATE_SECTORS: frozenset[str] = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+ANONYMOUS_HEADS: frozenset[str] = frozenset({"man", "person", "people", "individual"})
 ASSAULT_LIKE: frozenset[str] = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"})
 
 
@@ -232,6 +233,10 @@ class ActorResolver:
             ent = Entity(text, code, "UNK", attributes=tuple(attrs))
             return Mention(ent, f"{text!r}: {why}", pronoun=p.pronoun, names=p.names,
                            plural=p.pronoun == "group")
+        if role == "actor" and event == "ASSAULT" and sector == "CVL" and p.head in ANONYMOUS_HEADS and not p.names:
+            # "two men opened fire on the mayor's car": people described only as people who
+            # commit violence are an unidentified armed actor, not civilians
+            sector, why = "UAF", f"{why}; unnamed {p.head!r} doing violence -> UAF"
         if sector == "UAF" and not p.country:
             code, code_why = None, "unidentified: no country"
         elif sector == "UAF":

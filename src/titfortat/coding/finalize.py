@@ -181,21 +181,6 @@ def unattributed_attacker(d: Draft) -> None:
     d.notes.append("actor: no perpetrator named for a bombing -> unidentified armed actor (UAF)")
 
 
-ANONYMOUS_PEOPLE = frozenset({"man", "men", "person", "persons", "people", "individual", "individuals"})
-
-
-def anonymous_attackers(d: Draft) -> None:
-    """ "Two men opened fire on the mayor's car": people described only as people who commit
-    violence are unidentified armed actors (UAF), not civilians."""
-    if d.entry.event != "ASSAULT":
-        return
-    for i, a in enumerate(d.actors):
-        words = a.entity_text.lower().split()
-        if a.sector == "CVL" and a.identifier_id is None and words and words[-1] in ANONYMOUS_PEOPLE:
-            d.actors[i] = Entity(a.entity_text, a.code, "UAF", None, None, a.attributes)
-            d.notes.append(f"actor {a.entity_text!r}: unnamed people doing violence -> UAF")
-
-
 def unidentified_country(d: Draft) -> None:
     """An unidentified armed actor (UAF) gets the country where the event happened, as ACLED's
     "Unidentified Armed Group (Iraq)": the group operates there, its origin stays unknown.
@@ -363,7 +348,6 @@ class FinalizeStage:
             if d.discarded is None:
                 actor_recodes(d)
                 unattributed_attacker(d)
-                anonymous_attackers(d)
                 unidentified_country(d)
                 place_recipient(d)
                 finalize(d)
