@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from titfortat.coding.lexicon import default_lexicon
 from titfortat.coding.modes import find_cue_token
-from titfortat.coding.syntax import np_span
+from titfortat.coding.syntax import is_in_protest, np_span
 from titfortat.model import Entity
 from titfortat.nlp.draft import Draft, drafts
 from titfortat.nlp.prefilter import Needs, casefold_for_regex, has_words
@@ -237,7 +237,7 @@ def purpose_recipients(ds: list[Draft]) -> None:
     is one event: the "in protest" noun only states the march's purpose and is dropped."""
     live = [d for d in ds if d.discarded is None]
     for d in live:
-        if d.entry.event != "PROTEST" or _in_protest(d.head):
+        if d.entry.event != "PROTEST" or is_in_protest(d.head):
             continue
         gov = d.head if d.kind == "verb" else d.head.head
         if d.kind == "noun" and d.head.dep_ not in ("dobj", "obj", "nsubj", "nsubjpass"):
@@ -246,7 +246,7 @@ def purpose_recipients(ds: list[Draft]) -> None:
             h = o.head
             if o is d or o.discarded is not None or o.entry.event not in PURPOSE_EVENTS:
                 continue
-            if _in_protest(h) and h.head.head.i in (gov.i, d.head.i) and not _in_protest(d.head):
+            if is_in_protest(h) and h.head.head.i in (gov.i, d.head.i):
                 if not d.recipients:
                     d.recipients = list(o.recipients)
                     d.notes.append(f"recipient from {('in ' + o.trigger.text)!r}")
@@ -259,10 +259,6 @@ def purpose_recipients(ds: list[Draft]) -> None:
                 d.recipients = list(o.recipients)
                 d.notes.append(f"recipient from the purpose clause {o.trigger.text!r}")
                 break
-
-
-def _in_protest(tok: Token) -> bool:
-    return tok.lemma_.lower() == "protest" and tok.dep_ == "pobj" and tok.head.lower_ == "in"
 
 
 def back_references(ds: list[Draft]) -> None:

@@ -23,6 +23,7 @@ from titfortat.coding.syntax import (
     agent_of,
     entity_in,
     is_entity_like,
+    is_in_protest,
     is_passive,
     np_span,
     prep_objects,
@@ -181,8 +182,7 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     patient = d.entry.roles == "patient"
     # "the shelling of Kharkiv", "Israel's blockade of Gaza": `of` names the target
     # "in protest of the government's refusal": the idiom names what is protested
-    in_protest = n.lemma_.lower() == "protest" and n.dep_ == "pobj" and n.head.lower_ == "in"
-    of_target = patient or d.entry.event in OF_TARGET_EVENTS or in_protest
+    of_target = patient or d.entry.event in OF_TARGET_EVENTS or is_in_protest(n)
     actors: list[Token] = []
     recips: list[Token] = []
     poss = next((c for c in n.children if c.dep_ == "poss"), None)

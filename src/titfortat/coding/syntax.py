@@ -208,6 +208,11 @@ def entity_in(tok: Token) -> Token | None:
     return None
 
 
+def is_in_protest(tok: Token) -> bool:
+    """ "marched in protest against X": the "protest" of this idiom names a purpose."""
+    return tok.lemma_.lower() == "protest" and tok.dep_ == "pobj" and tok.head.lower_ == "in"
+
+
 def is_event_head(tok: Token) -> bool:
     """Is `tok` the trigger head of a drafted event ("Turkish air strikes")?"""
     return any(d.head.i == tok.i for d in drafts(tok.doc))
