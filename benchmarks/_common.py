@@ -106,6 +106,15 @@ class Pred:
     recipients: tuple[Party, ...] = ()
     trigger: str = ""
     modality: str = ""
+    # Directed (source, target, CAMEO code) pairs as titfortat.dyads expands them; when
+    # empty, every actor toward every recipient with the event's own code.
+    dyads: tuple[tuple[Party | None, Party | None, str], ...] = ()
+
+    def pairs(self) -> tuple[tuple[Party | None, Party | None, str], ...]:
+        if self.dyads:
+            return self.dyads
+        return tuple((a, r, self.cameo) for a in (self.actors or (None,))
+                     for r in (self.recipients or (None,)))
 
     def describe(self) -> str:
         def parties(ps: tuple[Party, ...]) -> str:
@@ -120,7 +129,12 @@ def party(text: str, code: object = None, sector: object = None) -> Party:
 
 
 def pred_from_event(ev: Any) -> Pred:
-    """A Pred from a titfortat.model.Event (duck-typed, so this module needs no import)."""
+    """A Pred from a titfortat.model.Event, with its CAMEO dyads (titfortat.dyads)."""
+    from titfortat.dyads import dyads
+
+    def one(e: Any) -> Party | None:
+        return None if e is None else party(e.entity_text, e.code, e.sector)
+
     return Pred(
         event=str(ev.event),
         cameo=str(ev.cameo_code or ""),
@@ -128,6 +142,7 @@ def pred_from_event(ev: Any) -> Pred:
         recipients=tuple(party(e.entity_text, e.code, e.sector) for e in ev.recipient),
         trigger=str(ev.event_text or ""),
         modality=str(ev.modality or ""),
+        dyads=tuple((one(d.source), one(d.target), d.cameo_code) for d in dyads(ev)),
     )
 
 

@@ -4,12 +4,17 @@
 
 Only sentences with evaluate="true" count. Each sentence is coded as a one-sentence story
 dated by its `date` attribute. A gold triple (source, target, eventcode) is matched when
-one emitted event has
+one directed dyad of an emitted event has
 
 - the same CAMEO root (first two digits of the code: "0352" -> "03"),
-- an actor whose country code equals the first three letters of the gold source
+- a source whose country code equals the first three letters of the gold source
   ("USAGOV" -> "USA"), and
-- a recipient whose country code equals the first three letters of the gold target.
+- a target whose country code equals the first three letters of the gold target.
+
+The dyads are those of the Phoenix export (`titfortat.dyads`): PLOVER's actor and recipient
+lists expanded into CAMEO's directed pairs, as the PLOVER manual's "Compound and Reciprocal
+Actors" section describes (a joint meeting of three parties gives six pairs; a meeting with
+a recipient is mutual).
 
 A side whose gold code has no country ("---REB", "---", empty) is not checked. Gold codes of
 international organisations ("IGOUNOMIL", "IGOEUREEC") are met by a predicted "IGO" or by the
@@ -63,13 +68,17 @@ def root(code: str) -> str:
 
 
 def triple_matches(t: Triple, p: Pred, swapped: bool = False) -> bool:
-    if not p.cameo or root(p.cameo) != root(t.eventcode):
-        return False
+    """Some directed dyad of the prediction has the gold root, source and target."""
     src, tgt = (t.target, t.source) if swapped else (t.source, t.target)
     want_src, want_tgt = accepted_codes(src), accepted_codes(tgt)
-    if want_src is not None and not any(a.code in want_src for a in p.actors):
-        return False
-    return want_tgt is None or any(r.code in want_tgt for r in p.recipients)
+    for source, target, code in p.pairs():
+        if not code or root(code) != root(t.eventcode):
+            continue
+        if want_src is not None and (source is None or source.code not in want_src):
+            continue
+        if want_tgt is None or (target is not None and target.code in want_tgt):
+            return True
+    return False
 
 
 @dataclass

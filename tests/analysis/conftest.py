@@ -47,15 +47,16 @@ def make_event(kind: str, actor: str | list[str], recipient: str | list[str], da
     story_id = story or f"st{_counter['n']}"
     actors = [actor] if isinstance(actor, str) else actor
     recipients = [recipient] if isinstance(recipient, str) else recipient
+    fields: dict[str, Any] = {"cameo_code": "000", **extra}
     return Event(
         id=f"{story_id}-{seq}", story_id=story_id, event=event, mode=mode, context=(),
-        quad_code=quad, event_scale=goldstein, cameo_code="000", goldstein=goldstein,
+        quad_code=quad, event_scale=goldstein, goldstein=goldstein,
         acled_event_type=None, acled_sub_event_type=None,
         actor=tuple(entity(a) for a in actors), recipient=tuple(entity(r) for r in recipients),
         date=dt.date.fromisoformat(date), date_precision="day", date_text=None, event_loc=None,
         size=(), modality=modality, event_text=kind, text=text or f"{actor} {kind} {recipient}.",
         text_info=TextInfo(sequence=seq, start=0, end=10, trigger_start=0, trigger_end=1),
-        confidence=0.9, **extra)
+        confidence=0.9, **fields)
 
 
 @pytest.fixture

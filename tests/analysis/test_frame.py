@@ -94,3 +94,11 @@ def test_entities_without_code_or_sector_are_unknown_at_every_level(ev):
     for level in ("country", "side", "sector", "identifier"):
         frame = with_dyads(events_to_frame(events), level)
         assert list(frame["source"]) == ["XXX", "XXX"]
+
+
+def test_joint_and_mutual_meetings_count_for_both_sides(ev):
+    joint = ev("visit", ["IRQ:GOV", "IRN:GOV"], [], "2024-01-01", cameo_code="040")
+    talks = ev("visit", "USA:MIL", "LBN:GOV", "2024-01-02", cameo_code="042")
+    rows = with_dyads(events_to_frame([joint, talks]), "country")
+    assert list(zip(rows["source"].astype(str), rows["target"].astype(str), strict=True)) == [
+        ("IRQ", "IRN"), ("IRN", "IRQ"), ("USA", "LBN"), ("LBN", "USA")]

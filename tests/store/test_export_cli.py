@@ -113,3 +113,14 @@ def test_cli_ingest_codes_stores_and_is_idempotent(tmp_path: Path, monkeypatch: 
     assert run(["ingest", str(corpus), "--db", db], monkeypatch) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[-1] == "ingested 4 stories, 0 events, 1 skipped (4 unchanged)"
+
+
+def test_phoenix_tsv_expands_compound_and_mutual_events(store: Store, tmp_path: Path) -> None:
+    talks = make_event("t1", event="CONSULT", mode=None, cameo_code="040", goldstein=1.0,
+                       actor=("USA", "GOV"), recipient=("LBN", "GOV"))
+    store.ingest([result("t1", [talks])])
+    out = tmp_path / "e.tsv"
+    assert export(store, "phoenix-tsv", out, Filters(clusters=False)) == 1
+    rows = list(csv.DictReader(out.open(), delimiter="\t"))
+    assert [(r["EventID"], r["SourceActorFull"], r["TargetActorFull"], r["EventCode"]) for r in rows] == [
+        ("t1-0.1", "USAGOV", "LBNGOV", "040"), ("t1-0.2", "LBNGOV", "USAGOV", "040")]

@@ -1,8 +1,9 @@
 """From events to one tidy DataFrame, and dyad keys at a chosen granularity.
 
 Every analysis in this package works on the frame `events_to_frame` builds: one row per
-(actor entity, recipient entity) pair of an event, so a compound actor or recipient list
-expands into several rows. `with_dyads` then adds the `source` and `target` keys.
+directed dyad of an event (`titfortat.dyads`): a compound actor or recipient list expands
+into several rows, a joint act ("A and B met") into both directions, and a meeting with a
+recipient also counts as the recipient's act toward the actor. `with_dyads` then adds the `source` and `target` keys.
 
 Levels (the `--level` option):
 
@@ -27,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from titfortat.dyads import dyads
 from titfortat.errors import AnalysisError
 from titfortat.model import Event
 
@@ -74,7 +76,7 @@ def _entity_cols(prefix: str, ent: object | None) -> dict[str, object]:
 
 def events_to_frame(events: Iterable[Event], cluster_sizes: Mapping[str, int] | None = None,
                     keep_all_modalities: bool = False) -> pd.DataFrame:
-    """One row per (actor, recipient) pair of each dated event that happened.
+    """One row per directed dyad (`titfortat.dyads.dyads`) of each dated event that happened.
 
     `cluster_sizes` maps an event id to the number of reports merged into it (the store's
     duplicate clusters); the `weight` column defaults to 1. Undated events and, unless
@@ -94,11 +96,9 @@ def events_to_frame(events: Iterable[Event], cluster_sizes: Mapping[str, int] | 
             "event_scale": ev.event_scale, "modality": ev.modality, "text": ev.text,
             "sequence": ev.text_info.sequence, "weight": int(sizes.get(ev.id, 1)),
         }
-        actors: Sequence[object | None] = ev.actor or (None,)
-        recipients: Sequence[object | None] = ev.recipient or (None,)
-        for a in actors:
-            for r in recipients:
-                rows.append({**base, **_entity_cols("actor", a), **_entity_cols("recipient", r)})
+        for pair in dyads(ev):
+            rows.append({**base, **_entity_cols("actor", pair.source),
+                         **_entity_cols("recipient", pair.target)})
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame["date"] = pd.to_datetime(frame["date"])
     for col in ("quad_code", "sequence", "weight"):

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from titfortat.dyads import dyads, goldstein
 from titfortat.errors import UsageError
 from titfortat.model import Entity, Event
 from titfortat.store.queries import Filters
@@ -41,26 +42,34 @@ def _blank(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _phoenix_party(group: tuple[Entity, ...]) -> list[str]:
-    if not group:
+def _phoenix_party(e: Entity | None) -> list[str]:
+    if e is None:
         return ["", "", "", ""]
-    e = group[0]
     return [f"{e.code or ''}{e.sector or ''}", e.code or "", e.sector or "", ""]
 
 
-def phoenix_row(event: Event, extra: dict[str, Any]) -> list[Any]:
-    """The 26 Phoenix columns; event codes stay strings ("0231")."""
+def phoenix_rows(event: Event, extra: dict[str, Any]) -> list[list[Any]]:
+    """The 26 Phoenix columns, one row per directed dyad (titfortat.dyads); codes stay strings.
+
+    A one-dyad event keeps its id as EventID; the rows of a compound or mutual event are
+    numbered "ID.1", "ID.2", ... in dyad order.
+    """
     d, loc = event.date, event.event_loc
-    return [
-        event.id, d.strftime("%Y%m%d") if d else "", d.year if d else "", d.month if d else "",
-        d.day if d else "", *_phoenix_party(event.actor), *_phoenix_party(event.recipient),
-        event.cameo_code, event.cameo_code[:2], event.quad_code, event.goldstein,
-        ";".join(event.context), _blank(loc.lat if loc else None), _blank(loc.lon if loc else None),
-        _blank(loc.resolved_place or loc.extracted_place if loc else None),
-        _blank(loc.province if loc else None), _blank(loc.country_code if loc else None),
-        f"{event.story_id}-{event.text_info.sequence}", _blank(extra.get("url")),
-        _blank(extra.get("source")),
-    ]
+    pairs = dyads(event)
+    rows = []
+    for k, pair in enumerate(pairs, 1):
+        rows.append([
+            event.id if len(pairs) == 1 else f"{event.id}.{k}", d.strftime("%Y%m%d") if d else "",
+            d.year if d else "", d.month if d else "", d.day if d else "",
+            *_phoenix_party(pair.source), *_phoenix_party(pair.target),
+            pair.cameo_code, pair.cameo_code[:2], event.quad_code, goldstein(pair, event),
+            ";".join(event.context), _blank(loc.lat if loc else None), _blank(loc.lon if loc else None),
+            _blank(loc.resolved_place or loc.extracted_place if loc else None),
+            _blank(loc.province if loc else None), _blank(loc.country_code if loc else None),
+            f"{event.story_id}-{event.text_info.sequence}", _blank(extra.get("url")),
+            _blank(extra.get("source")),
+        ])
+    return rows
 
 
 def _inter(group: tuple[Entity, ...], event: Event) -> tuple[str, Any]:
@@ -101,14 +110,15 @@ def acled_row(event: Event, extra: dict[str, Any]) -> list[Any]:
 
 
 def _write_rows(store: Store, filters: Filters, out: IO[str], header: tuple[str, ...],
-                row: Callable[[Event, dict[str, Any]], list[Any]], delimiter: str,
+                rows: Callable[[Event, dict[str, Any]], list[list[Any]]], delimiter: str,
                 keep: Callable[[Event], bool] = lambda e: True) -> int:
+    """Write the rows of each kept event; the number of events written."""
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow(header)
     n = 0
     for event, extra in store.iter_joined(filters):
         if keep(event):
-            writer.writerow(row(event, extra))
+            writer.writerows(rows(event, extra))
             n += 1
     return n
 
@@ -150,6 +160,6 @@ def export(store: Store, fmt: str, path: Path, filters: Filters) -> int:
         if fmt == "plover-jsonl":
             return _plover(store, filters, out)
         if fmt == "phoenix-tsv":
-            return _write_rows(store, filters, out, PHOENIX_COLUMNS, phoenix_row, "\t")
-        return _write_rows(store, filters, out, ACLED_COLUMNS, acled_row, ",",
+            return _write_rows(store, filters, out, PHOENIX_COLUMNS, phoenix_rows, "\t")
+        return _write_rows(store, filters, out, ACLED_COLUMNS, lambda e, x: [acled_row(e, x)], ",",
                            keep=lambda e: e.acled_event_type is not None)

@@ -1,0 +1,52 @@
+"""PLOVER actor lists to CAMEO directed dyads (titfortat.dyads), as the exports and analyses see them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from titfortat.dyads import dyads, goldstein
+from titfortat.model import Entity
+
+from .store.factory import entity, make_event
+
+
+def pairs(ev: object) -> list[tuple[str | None, str | None, str]]:
+    def code(e: Entity | None) -> str | None:
+        return None if e is None else e.code
+
+    return [(code(d.source), code(d.target), d.cameo_code) for d in dyads(ev)]  # type: ignore[arg-type]
+
+
+def test_compound_actor_gives_one_dyad_per_member() -> None:
+    ev = make_event("s", event="ACCUSE", cameo_code="112",
+                    actor=("USA", "GOV"), recipient=("RUS", "GOV"))
+    ev = replace(ev, actor=(entity("USA", "GOV"), entity("FRA", "GOV")))
+    assert pairs(ev) == [("USA", "RUS", "112"), ("FRA", "RUS", "112")]
+
+
+def test_joint_meeting_without_recipient_gives_every_ordered_pair() -> None:
+    ev = make_event("s", event="CONSULT", cameo_code="040", recipient=None)
+    ev = replace(ev, actor=(entity("USA", "GOV"), entity("RUS", "GOV"), entity("CHE", "GOV")))
+    assert sorted(pairs(ev)) == [("CHE", "RUS", "040"), ("CHE", "USA", "040"), ("RUS", "CHE", "040"),
+                                 ("RUS", "USA", "040"), ("USA", "CHE", "040"), ("USA", "RUS", "040")]
+
+
+def test_joint_protest_is_not_mutual() -> None:
+    ev = make_event("s", event="PROTEST", cameo_code="141", recipient=None)
+    ev = replace(ev, actor=(entity("USA", "CVL"), entity("GBR", "CVL")))
+    assert pairs(ev) == [("USA", None, "141"), ("GBR", None, "141")]
+
+
+def test_visit_is_hosting_from_the_other_side() -> None:
+    ev = make_event("s", event="CONSULT", mode="visit", cameo_code="042", goldstein=1.9,
+                    actor=("USA", "MIL"), recipient=("LBN", "GOV"))
+    assert pairs(ev) == [("USA", "LBN", "042"), ("LBN", "USA", "043")]
+    back = dyads(ev)[1]
+    assert back.mirrored and goldstein(back, ev) == 2.8
+
+
+def test_one_sided_acts_keep_one_direction() -> None:
+    assert pairs(make_event("s", cameo_code="190")) == [("IRQ", "IRQ", "190")]
+    assert pairs(make_event("s", event="CONSULT", cameo_code="045", recipient=("SDN", "GOV"))) == [
+        ("IRQ", "SDN", "045")]
+    assert pairs(replace(make_event("s", recipient=None), actor=())) == [(None, None, "190")]
