@@ -18,6 +18,8 @@ from titfortat.nlp.prefilter import Needs, casefold_for_regex, has_words
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "PRE"})
 CIVILIAN_SECTORS = frozenset({"CVL", "PTY", "OPP", "LAB", "EDU", "AGR", "REL", "MED", "JRN", "SOC"})
 CROWD_LEMMAS = frozenset({"rioter", "protester", "protestor", "demonstrator", "mob", "crowd", "looter"})
+# A crowd that fires missiles or flies drones is fighting, not rioting.
+MILITARY_WEAPON_MODES = frozenset({"heavy-weapons", "aerial", "drone", "unconventional", "suicide-attack"})
 
 
 def merge_duplicates(ds: list[Draft]) -> None:
@@ -203,7 +205,7 @@ def actor_recodes(d: Draft) -> None:
             a.code and a.sector in ("GOV", None) and a.code not in ("NGO",) for a in d.actors):
         d.entry = lex.variant(e, event="ACCUSE", mode="disapprove", cameo="114")
         d.notes.append("a state's protest is a diplomatic complaint: ACCUSE")
-    elif e.event == "ASSAULT" and d.actor_spans and all(
+    elif e.event == "ASSAULT" and e.mode not in MILITARY_WEAPON_MODES and d.actor_spans and all(
             s.root.lemma_.lower() in CROWD_LEMMAS for s in d.actor_spans):
         d.entry = lex.variant(e, event="PROTEST", mode="riot", cameo="145")
         d.notes.append("violence by a crowd of protesters: PROTEST riot")
