@@ -27,6 +27,7 @@ class OperatorData:
     adjectives: dict[str, str]
     nouns: dict[str, str]
     claim_adverbs: frozenset[str]
+    allegation_verbs: frozenset[str]
     future_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
 
@@ -38,6 +39,7 @@ def operator_data() -> OperatorData:
     return OperatorData(
         verbs=clean["verbs"], adjectives=clean["adjectives"], nouns=clean["nouns"],
         claim_adverbs=frozenset(raw["claim_adverbs"]),
+        allegation_verbs=frozenset(raw["allegation_verbs"]),
         future_aux=frozenset(str(a) for a in raw["future_aux"]),
         hypothetical_aux=frozenset(str(a) for a in raw["hypothetical_aux"]),
     )

@@ -197,6 +197,18 @@ def unidentified_country(d: Draft) -> None:
             d.notes.append(f"actor {a.entity_text!r}: unidentified armed actor operating in {loc.country_code}")
 
 
+def alleged_doers(d: Draft) -> None:
+    """ "Israel said a mortar was fired at it from Gaza": an accusation whose act names no doer
+    is aimed at whoever the act's own coding found (here an unidentified armed actor in PSE).
+    Runs after the act itself is finalized (accusations are appended after their acts)."""
+    if d.about is None or d.recipients or not d.about.actors or d.about.discarded is not None:
+        return
+    speakers = {(a.code, a.sector) for a in d.actors}
+    d.recipients = [a for a in d.about.actors if (a.code, a.sector) not in speakers]
+    if d.recipients:
+        d.notes.append(f"accused: the doer found for {d.about.trigger.text!r}")
+
+
 def actor_recodes(d: Draft) -> None:
     """Recodes that depend on who acts: states do not demonstrate; crowds riot."""
     lex = default_lexicon()
@@ -347,6 +359,7 @@ class FinalizeStage:
                 actor_recodes(d)
                 unattributed_attacker(d)
                 unidentified_country(d)
+                alleged_doers(d)
                 place_recipient(d)
                 finalize(d)
         return doc

@@ -7,11 +7,11 @@ precedence when several apply: negated > hypothetical > attempted > future > cla
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from titfortat.coding import complements as cx
 from titfortat.coding.lexicon import Lexicon, default_lexicon
-from titfortat.coding.syntax import np_span, subject_of
+from titfortat.coding.syntax import is_entity_like, np_span, subject_of, with_conjuncts
 from titfortat.nlp.draft import Draft, drafts
 
 PRECEDENCE = ("negated", "hypothetical", "attempted", "future", "claimed", "asserted")
@@ -333,6 +333,7 @@ class ModalityStage:
         ds.sort(key=lambda d: (d.sent.start, d.head.i))
         apply_operators(lex, ds)
         ds.extend(reported_demands(lex, doc, ds))
+        ds.extend(reported_accusations(lex, ds))
         for d in ds:
             if d.discarded is None:
                 _without_content(d)
@@ -381,6 +382,62 @@ def reported_demands(lex: Lexicon, doc: Doc, ds: list[Draft]) -> list[Draft]:
                        f"is a demand by the speaker: REQUEST/{mode}")
         if existing is None:
             out.append(d)
+    return out
+
+
+ALLEGED_EVENTS = frozenset({"ASSAULT", "COERCE"})
+FIRST_PERSON = frozenset({"it", "us", "we", "them", "him", "her", "me"})
+OWN_POSSESSIVES = frozenset({"its", "our", "their", "his", "her", "my"})
+
+
+def _covers(span: Span, tok: Token) -> bool:
+    return span.start <= tok.i < span.end
+
+
+def reported_accusations(lex: Lexicon, ds: list[Draft]) -> list[Draft]:
+    """ "The US claimed that ISIL had attacked Iraq", "Israel said a mortar was fired at it from
+    Gaza": a party's statement that another party used force is an accusation (ACCUSE/allege,
+    CAMEO 112) by the speaker against the alleged doer, besides the claimed act itself.
+
+    It takes a contested-assertion verb (operators.yaml `allegation_verbs`: claim, insist, ...)
+    or a speaker who is the act's target; a plain "X said Y attacked Z" by a third party stays
+    a report. A verb that is already an event ("accused", "alleged") is not doubled."""
+    from spacy.tokens import Span
+
+    claims = cx.operator_data().allegation_verbs
+    base = next((e for e in lex.verbs.get("accuse", []) if e.event == "ACCUSE"), None)
+    heads = {d.head.i for d in ds if d.discarded is None}
+    out: list[Draft] = []
+    if base is None:
+        return out
+    for d in ds:
+        if d.discarded is not None or d.entry.event not in ALLEGED_EVENTS:
+            continue
+        chain = cx.operator_chain(d.head)
+        if not chain or chain[0][1] != "report":
+            continue
+        verb = chain[0][0]
+        speaker = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if verb.i in heads or speaker is None or speaker.pos_ == "PRON" or not is_entity_like(speaker):
+            continue
+        if any(_covers(s, speaker) for s in d.actor_spans):
+            continue  # the speaker's own act
+        targeted = any(_covers(s, speaker) or s.root.lower_ in FIRST_PERSON
+                       or any(t.dep_ == "poss" and t.lower_ in OWN_POSSESSIVES for t in s)
+                       for s in d.recipient_spans)
+        if verb.lemma_.lower() not in claims and not targeted or not d.actor_spans and not targeted:
+            continue
+        a = Draft(trigger=Span(verb.doc, verb.i, verb.i + 1), head=verb, kind="verb",
+                  entry=lex.variant(base, event="ACCUSE", mode="allege", cameo="112"))
+        a.actor_spans = [np_span(t) for t in with_conjuncts(speaker)]
+        a.recipient_spans = list(d.actor_spans)
+        a.about = d
+        a.confidence = 0.5
+        doers = ", ".join(repr(s.text) for s in d.actor_spans) or "whoever did it"
+        a.notes.append(f"{speaker.text!r} {verb.text} that {d.trigger.text!r} was done by {doers}"
+                       f"{' against it' if targeted else ''}: an accusation (ACCUSE/allege)")
+        heads.add(verb.i)
+        out.append(a)
     return out
 
 

@@ -97,7 +97,8 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
                                 or d.entry.event == "MOBILIZE"):
             # "the navy fired missiles at the rebel boats", "mobilized reservists for a war against
             # its neighbour": the weapon or force is the instrument; the target is where it is aimed
-            aimed = next((pe for p in prep_objects(v, AIM_PREPS) if (pe := entity_in(p)) is not None), None)
+            aimed = next((pe for p in (*prep_objects(v, AIM_PREPS), *prep_objects(obj, AIM_PREPS))
+                          if (pe := entity_in(p)) is not None), None)
             if aimed is None:
                 aimed = next((pe for p in prep_objects(v, ("for",)) for q in prep_objects(p, AIM_PREPS)
                               if (pe := entity_in(q)) is not None), None)

@@ -37,6 +37,9 @@ class Draft:
     confidence: float = 0.5
     discarded: str | None = None  # reason, when a discard rule vetoed the draft
     notes: list[str] = field(default_factory=list)  # explanation of decisions taken
+    # the event this one is about ("X claimed that Y attacked": the attack), whose final
+    # actors an accusation without named doers takes as its recipients
+    about: Draft | None = field(default=None, repr=False, compare=False)
     # (head index, its sentence): every stage asks for the sentence, and spaCy finds it by
     # walking the tokens each time
     _sent: tuple[int, Span] | None = field(default=None, init=False, repr=False, compare=False)
