@@ -35,6 +35,7 @@ from titfortat.coding.targets import (
     COMPLEMENT_TARGET_EVENTS,
     GRIEVANCE_PREPS,
     accused_in_report,
+    attacker_in_cause,
     behind,
     clause_subjects,
     complement_recipient,
@@ -61,6 +62,8 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     stative = v.lemma_.lower() in rd.stative_verbs and agent_of(v) is None
     if is_passive(v) and not stative:
         agent = agent_of(v)
+        if agent is None and d.entry.event in ("ASSAULT", "COERCE"):
+            agent = attacker_in_cause(v, rd)
         if agent is not None:
             actors.append(agent)
         pas = next((c for c in v.children if c.dep_ in PASS_SUBJ), None)

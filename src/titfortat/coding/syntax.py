@@ -34,6 +34,7 @@ class RoleData:
     light_verbs: frozenset[str]
     report_verbs: frozenset[str]
     weapon_nouns: frozenset[str]
+    attack_nouns: frozenset[str]
     reference_preps: frozenset[str]
     transfer_verbs: frozenset[str]
     receive_verbs: frozenset[str]
@@ -75,6 +76,7 @@ def role_data() -> RoleData:
         light_verbs=frozenset(raw["light_verbs"]),
         report_verbs=frozenset(raw["report_verbs"]),
         weapon_nouns=frozenset(raw["weapon_nouns"]),
+        attack_nouns=frozenset(raw["attack_nouns"]),
         reference_preps=frozenset(raw["reference_preps"]),
         transfer_verbs=frozenset(raw["transfer_verbs"]),
         receive_verbs=frozenset(raw["receive_verbs"]),

@@ -119,3 +119,26 @@ def behind(n: Token) -> Token | None:
         return None
     subj = next((c for c in n.head.head.children if c.dep_ in SUBJ), None)
     return subj if subj is not None and entity_in(subj) is not None else None
+
+
+NATIONAL = frozenset({"NORP", "GPE"})
+
+
+def attacker_in_cause(v: Token, rd: RoleData) -> Token | None:
+    """ "Four children were killed in Israeli tank shelling", "wounded in a drone strike by the
+    militia": a passive harm verb with no by-agent is caused by the attack named after in or
+    during; that attack's by-agent, possessor or nation adjective is the attacker. The token
+    returned heads the actor phrase ("Israeli tank shelling" -> the head of "Israeli tank")."""
+    for cause in prep_objects(v, ("in", "during")):
+        lemma = cause.lemma_.lower()
+        if lemma not in rd.attack_nouns | rd.weapon_nouns | rd.munitions:
+            continue
+        agent = next((a for p in prep_objects(cause, ("by",)) if (a := entity_in(p)) is not None), None)
+        if agent is not None:
+            return agent
+        owner = next((c for c in cause.children if c.dep_ == "poss" and entity_in(c) is not None), None)
+        if owner is not None:
+            return entity_in(owner)
+        if any(c.dep_ in ("amod", "compound") and c.ent_type_ in NATIONAL for c in cause.subtree):
+            return cause
+    return None

@@ -1,4 +1,5 @@
-"""A wire story's dateline ("BAGHDAD, Feb 11 (Reuters) -") is not part of the first sentence.
+"""A wire story's dateline ("BAGHDAD, Feb 11 (Reuters) -", "GAZA CITY, Palestinian
+Territories:") is not part of the first sentence.
 
 Without this the parser often takes the dateline city as the subject of the lede. The
 component runs before the parser and starts a new sentence after the dateline dash.
@@ -17,7 +18,8 @@ DATELINE = re.compile(
     r"""^\s*[A-Z][A-Z.'\- ]{1,40}             # BAGHDAD, NEW YORK, ADDIS ABABA
         (?:,\s*[A-Z][\w.' ]{0,30}){0,2}       # , Iraq / , Feb 11
         (?:\s*\([^)\n]{1,30}\))?             # (Reuters)
-        \s*(?:-|--|–|—)\s+""",
+        \s*(?:-|--|–|—|:)\s+                 # the dash, or AFP's colon ("LYON: ...")
+    """,
     re.VERBOSE,
 )
 
