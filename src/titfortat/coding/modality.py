@@ -176,6 +176,15 @@ def _speaker_for_pronoun(d: Draft, op: Token) -> None:
         if subj is not None and subj.pos_ != "PRON":
             d.actor_spans = [np_span(subj)]
             d.notes.append(f"pronoun actor resolved to the speaker {subj.text!r}")
+    for i, span in enumerate(d.recipient_spans):
+        # "X said they had received assurances from Y": the reported clause's subject pronoun,
+        # moved to the recipient by a converse verb, is still the speaker
+        root = span.root
+        if root.lower_ in ("it", "they", "he", "she", "we") and root.dep_ == "nsubj" and root.head.i == d.head.i:
+            subj = subject_of(op) if op.pos_ in ("VERB", "AUX") else None
+            if subj is not None and subj.pos_ != "PRON":
+                d.recipient_spans[i] = np_span(subj)
+                d.notes.append(f"pronoun recipient resolved to the speaker {subj.text!r}")
 
 
 def _adopt_roles(op: Draft, content: Draft) -> None:
