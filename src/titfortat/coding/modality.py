@@ -296,9 +296,13 @@ def _content(lex: Lexicon, d: Draft, op: Token, cls: str, opd: Draft | None,
         cls = "plan"
     if cls == "plan" and op.tag_ in ("VBG", "VBN") and op.dep_ not in ("ROOT", "ccomp"):
         return  # "helped in planning the massacres": a past plan, not an announcement
-    wanted = next((c for c in op.children if c.dep_ in ("dobj", "dative")), None) if op.lemma_ == "want" else None
+    wanted = None
+    if op.lemma_ in WANT_VERBS:
+        wanted = next((c for c in op.children if c.dep_ in ("dobj", "dative")), None)
+        if wanted is None and d.head.dep_ == "ccomp" and any(c.lower_ == "to" for c in d.head.children):
+            wanted = next((c for c in d.head.children if c.dep_ == "nsubj"), None)  # parsed as a clause
     if wanted is not None and d.actor_spans and d.actor_spans[0].root.i == wanted.i:
-        cls = "request"  # "Paris wants Rome to send ships": an appeal
+        cls = "request"  # "Paris wants Rome to send ships": an appeal to Rome
     if cls == "threat" or (cls in ("promise", "plan") and cx.is_hostile(e)):
         d.entry = cx.as_threat(lex, base, e)
     elif cls in ("promise", "plan") and cx.is_cooperative(e) and e.event not in ("CONSULT", "AGREE"):
@@ -308,6 +312,8 @@ def _content(lex: Lexicon, d: Draft, op: Token, cls: str, opd: Draft | None,
         return
     elif cls == "request":
         d.entry = cx.as_request(lex, base, e)
+        if op.lemma_ in WANT_VERBS:  # a wish is an appeal (CAMEO 02), not a demand (10)
+            d.entry = lex.variant(d.entry, cameo=cx.request_cameo("020", d.entry.mode or "change"))
     elif cls == "refusal":
         d.entry = cx.as_reject(lex, base, e)
     else:
@@ -322,6 +328,8 @@ def _content(lex: Lexicon, d: Draft, op: Token, cls: str, opd: Draft | None,
         d.actor_spans = [np_span(subj)]
         if cls == "refusal" and before and not d.recipient_spans:
             d.recipient_spans = before  # "Armenia is opposed to Turkish mediation": Turkey
+        elif cls == "request" and before:
+            d.recipient_spans = before  # the one asked to act, not the one it would act on
 
 
 @Language.factory("titfortat_modality")
@@ -395,6 +403,7 @@ def reported_demands(lex: Lexicon, doc: Doc, ds: list[Draft]) -> list[Draft]:
 
 
 ALLEGED_EVENTS = frozenset({"ASSAULT", "COERCE"})
+WANT_VERBS = frozenset({"want", "wish"})
 FIRST_PERSON = frozenset({"it", "us", "we", "them", "him", "her", "me"})
 OWN_POSSESSIVES = frozenset({"its", "our", "their", "his", "her", "my"})
 

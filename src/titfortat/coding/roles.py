@@ -75,6 +75,9 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             # "a rocket was fired at the army base": the weapon is the instrument
             pas = None
             recips.extend(pe for p in prep_objects(v, AIM_PREPS) if (pe := entity_in(p)) is not None)
+        if pas is not None and pas.pos_ != "PRON" and entity_in(pas) is None:
+            # "evidence against Russia was presented by the US": the party is inside the object
+            pas = next((pe for p in prep_objects(pas, preps) if (pe := entity_in(p)) is not None), pas)
         if pas is not None:
             if pas.lower_ in RELATIVE and v.dep_ == "relcl":
                 pas = v.head
