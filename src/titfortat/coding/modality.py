@@ -207,6 +207,11 @@ def apply_operators(lex: Lexicon, ds: list[Draft]) -> None:
                 a.dep_ in ("aux",) and a.lower_ in ("would", "could", "might", "may") for a in d.head.children):
             mods.discard("hypothetical")
         for op, cls in chain:
+            opd = by_head.get(op.i)
+            if cls == "attempt" and opd is not None and opd.entry.event == "REQUEST" and d.head.head.i == op.i \
+                    and d.head.dep_ in ("dobj", "obj"):
+                d.discarded = f"what {op.text!r} asks for, coded as the request"  # "sought aid from Japan"
+                break
             if cls == "attempt":
                 mods.add("attempted")
             elif cls == "negation":
@@ -469,6 +474,9 @@ def _without_content(d: Draft) -> None:
             any(c.dep_ == "ccomp" for c in d.head.children) or trailing_attribution(d.head)):
         d.entry = default_lexicon().variant(d.entry, event="ACCUSE", mode="disapprove", cameo="114")
         d.notes.append("'protested that ...' is a verbal complaint: ACCUSE")
+    elif d.entry.event == "REQUEST" and cx.operator_class(d.head) == "attempt" and any(
+            c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in d.head.children):
+        d.discarded = f"'{d.head.text} to ...' is an attempt or aim, not a request"
     elif d.entry.event == "THREATEN" and d.head.lemma_ in ("warn", "vow", "swear") and clause is not None \
             and d.entry.mode is None:
         d.discarded = f"{d.head.text!r} introduces a statement, not a threat"

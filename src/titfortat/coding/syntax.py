@@ -186,8 +186,9 @@ def entity_in(tok: Token) -> Token | None:
     for c in tok.children:
         # "a Tuareg rebel stronghold", "the army base": the place stands for its holders,
         # and the whole phrase names them
-        if c.dep_ == "compound" and c.pos_ == "NOUN" and is_entity_like(c):
-            return tok
+        if c.dep_ == "compound" and c.pos_ == "NOUN" and is_entity_like(c) and not is_event_head(tok) \
+                and tok.lemma_.lower() not in role_data().act_nouns:
+            return tok  # (not "an association agreement": an act, not a place)
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ENTITY_LABELS:
             if c.ent_type_ == "NORP" and tok.pos_ == "NOUN" and not is_event_head(tok) \
