@@ -68,8 +68,10 @@ def _padded(sent: Any) -> tuple[str, str]:
 
 
 def _subjects(tok: Token) -> set[str]:
-    """Subject lemmas of the trigger, also through "..., killing 12" to the main verb."""
+    """Subject lemmas of the trigger, also through "..., killing 12" to the main verb; a passive
+    trigger's by-agent counts as its subject ("victims killed by the crash")."""
     out = {c.lemma_.lower() for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")}
+    out |= {g.lemma_.lower() for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"}
     if tok.dep_ in ("acl", "relcl"):
         out.add(tok.head.lemma_.lower())
     t = tok
@@ -124,6 +126,8 @@ def make_rules(nlp: Language, name: str) -> RuleStage:
 
 
 RESPONSE_NOUNS = frozenset({"retaliation", "reprisal", "response", "revenge"})
+# "a pause in the bombing", "an end to the shelling": the event is stopping, not happening.
+PAUSE_NOUNS = frozenset({"pause", "lull", "halt", "end", "respite", "break", "let-up", "suspension", "cessation"})
 
 
 def reference_noun(d: Draft) -> None:
@@ -138,7 +142,9 @@ def reference_noun(d: Draft) -> None:
     if d.kind != "noun" or tok.dep_ != "pobj":
         return
     prep = tok.head
-    if prep.lower_ in role_data().reference_preps:
+    if prep.lower_ in ("in", "to", "of") and prep.head.lemma_.lower() in PAUSE_NOUNS:
+        d.discarded = f"'{prep.head.text} {prep.text} {tok.text}': the event stops, it is not reported"
+    elif prep.lower_ in role_data().reference_preps:
         d.discarded = f"refers to an event reported elsewhere ({prep.text} ...)"
     elif tok.lemma_.lower() in RESPONSE_NOUNS and prep.lower_ == "in":
         d.discarded = f"'{prep.text} {tok.text}' gives a motive, not an event"

@@ -62,6 +62,13 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     stative = v.lemma_.lower() in rd.stative_verbs and agent_of(v) is None
     if is_passive(v) and not stative:
         agent = agent_of(v)
+        if agent is not None and agent.lemma_.lower() in rd.weapon_nouns | rd.munitions and not any(
+                c.dep_ == "poss" or c.ent_type_ in ENTITY_LABELS for c in agent.children):
+            # "blown up by a missile believed to be fired by rebels": an unowned weapon is the
+            # instrument; its own by-agent, if any, is the attacker ("by Russian missiles" keeps
+            # the owner named on the weapon)
+            agent = next((a for t in agent.subtree if t.dep_ == "agent" and t.i != agent.head.i
+                          for a in t.children if a.dep_ == "pobj"), None)
         if agent is None and d.entry.event in ("ASSAULT", "COERCE"):
             agent = attacker_in_cause(v, rd)
         if agent is not None:
