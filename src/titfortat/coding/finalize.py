@@ -197,6 +197,25 @@ def unidentified_country(d: Draft) -> None:
             d.notes.append(f"actor {a.entity_text!r}: unidentified armed actor operating in {loc.country_code}")
 
 
+SYMPATHY_PREPS = frozenset({"for", "over", "after", "following"})
+
+
+def sympathy_recipients(ds: list[Draft]) -> None:
+    """ "expressed sorrow for the shootings in South Carolina": sympathy with no one named goes
+    to the victims of the event it is about (that event's recipients)."""
+    by_head = {x.head.i: x for x in ds if x.discarded is None}
+    for d in ds:
+        if d.discarded is not None or d.entry.cameo != "018" or d.recipients:
+            continue
+        heads = [d.head, *[c for c in d.head.children if c.dep_ in ("dobj", "obj")]]
+        about = next((by_head[p.i] for h in heads for prep in h.children
+                      if prep.dep_ == "prep" and prep.lower_ in SYMPATHY_PREPS
+                      for p in prep.children if p.dep_ == "pobj" and p.i in by_head), None)
+        if about is not None and about is not d and about.recipients:
+            d.recipients = list(about.recipients)
+            d.notes.append(f"sympathy goes to the victims of {about.trigger.text!r}")
+
+
 def alleged_doers(d: Draft) -> None:
     """ "Israel said a mortar was fired at it from Gaza": an accusation whose act names no doer
     is aimed at whoever the act's own coding found (here an unidentified armed actor in PSE).
@@ -362,4 +381,5 @@ class FinalizeStage:
                 alleged_doers(d)
                 place_recipient(d)
                 finalize(d)
+        sympathy_recipients(ds)
         return doc
