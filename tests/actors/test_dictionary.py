@@ -50,6 +50,23 @@ def test_bad_sector_reports_file_and_line(tmp_path: Path) -> None:
         dictionary.read_entries(f, frozenset({"IRQ"}))
 
 
+def test_common_word_must_be_a_word_of_its_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = tmp_path / "countries.yaml"
+    table.write_text("# a table\nTCD: {names: [Chad], adj: [Chadian], common: [Chadd]}\n", encoding="utf-8")
+    real = dictionary.data_path
+    monkeypatch.setattr(dictionary, "data_path",
+                        lambda *parts: table if parts[-1] == "countries.yaml" else real(*parts))
+    with pytest.raises(DataFileError, match=r"countries\.yaml:2: common word 'Chadd' is not one of the row's"):
+        dictionary.build()
+
+
+def test_common_country_words_need_a_capital() -> None:
+    d = dictionary.load()
+    case = {t.value: (t.any_case, t.common) for key in (("turkey",), ("tunisian",), ("poles",))
+            for t in d.index.folded[key] if t.kind == "country"}
+    assert case == {"TUR": (False, True), "TUN": (True, False), "POL": (False, True)}
+
+
 def test_validate_cli_exit_status_and_duplicates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(BAD, encoding="utf-8")

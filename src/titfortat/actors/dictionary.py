@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +31,11 @@ NAME_PARTICLES: frozenset[str] = frozenset({"al", "el", "bin", "ibn", "de", "da"
 @dataclass(frozen=True)
 class Target:
     """What an alias stands for. kind: entry | country | agent | modifier | backing |
-    pronoun | nonstate. `value` is the entry id, alpha-3 code, sector or pronoun class."""
+    pronoun | nonstate. `value` is the entry id, alpha-3 code, sector or pronoun class.
+
+    Names need a capital letter, except a country's name or demonym (`any_case`: "iSrael",
+    "tunisian rioters"); one that written all lowercase is an ordinary word (`common`:
+    "turkey", "chad", "us") needs its capital even in an all-lowercase text."""
 
     kind: str
     value: str
@@ -39,6 +44,15 @@ class Target:
     plural: bool = False
     office: str | None = None
     layer: int = 0
+    any_case: bool = False
+    common: bool = False
+
+
+def uncapitalized_ok(targets: Sequence[Target], lower_text: bool) -> bool:
+    """Whether a match written without a capital letter still names its targets: a country's
+    name or demonym does in any case; in an all-lowercase text every name does, except the
+    country words that are then ordinary English ("turkey", "china", "us")."""
+    return any(t.any_case for t in targets) or (lower_text and not any(t.common for t in targets))
 
 
 @dataclass
@@ -121,7 +135,8 @@ def _plural_demonym(word: str) -> bool:
 def _add_countries(d: ActorDictionary) -> frozenset[str]:
     import pycountry
 
-    table = read_yaml(data_path("actors", "countries.yaml"))
+    path = data_path("actors", "countries.yaml")
+    table = read_yaml(path)
     rows = {code: row for code, row in table.items() if code != LINE_KEY}
     written = {key_of(n) for row in rows.values() for n in row.get("names") or ()}
     for code, row in rows.items():
@@ -131,15 +146,34 @@ def _add_countries(d: ActorDictionary) -> frozenset[str]:
             names += [n for n in (iso.name, getattr(iso, "common_name", None))
                       if n and "," not in n and key_of(n) not in written]
         d.country_names[code] = names[0] if names else code
+        common = _common_words(row, names, str(path))
         for form in ("names", "adj", "capital", "seats"):
             words = names if form == "names" else list(row.get(form) or [])
+            any_case = form in ("names", "adj")
             for w in words:
-                d.index.add(w, Target("country", code, form.rstrip("s")))
+                ordinary = key_of(w) in common
+                d.index.add(w, Target("country", code, form.rstrip("s"), any_case=any_case and not ordinary,
+                                      common=ordinary))
                 if form in ("names", "adj", "capital") and " " not in w and len(w) >= 5 and w.isalpha():
                     _add_typo_forms(d.typo_forms, w)
                 if form == "adj" and _plural_demonym(w):
-                    d.index.add(w + "s", Target("country", code, "adj", plural=True))
+                    d.index.add(w + "s", Target("country", code, "adj", plural=True, any_case=not ordinary,
+                                                common=ordinary))
     return frozenset(d.country_names)
+
+
+def _common_words(row: dict[str, Any], names: list[str], path: str) -> set[tuple[str, ...]]:
+    """The row's `common` words ("turkey", "chad"): its names, demonyms, capitals or seats that
+    written all lowercase are ordinary English. Each must be one of the row's words."""
+    words = {key_of(n) for n in names}
+    words |= {key_of(w) for form in ("adj", "capital", "seats") for w in row.get(form) or ()}
+    out = set()
+    for w in row.get("common") or ():
+        if key_of(str(w)) not in words:
+            raise DataFileError(path, row.get(LINE_KEY), f"common word {w!r} is not one of the row's names, "
+                                "adjectives, capitals or seats: list a word of the row, singular")
+        out.add(key_of(str(w)))
+    return out
 
 
 def _add_agents(d: ActorDictionary) -> None:

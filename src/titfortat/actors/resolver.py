@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from titfortat.actors import dictionary
-from titfortat.actors.dictionary import ActorDictionary, Target, deletions
+from titfortat.actors.dictionary import ActorDictionary, Target, deletions, uncapitalized_ok
 from titfortat.actors.parts import Part, Reading, read_part, split_parts
 from titfortat.actors.places import is_place_name, place_country
 from titfortat.actors.schema import ActorEntry
@@ -83,10 +83,11 @@ class ActorResolver:
     def countries_in(self, text: str) -> list[str]:
         """Every country named in `text` (names, adjectives, capitals, seats), in order."""
         norms, texts = words(text)
+        lower = text.islower()
         out = []
         for i, _, targets in self.d.index.spans(norms, texts):
             codes = [t.value for t in targets if t.kind == "country"]
-            if codes and (capitalized(texts[i]) or text.islower()):
+            if codes and (capitalized(texts[i]) or uncapitalized_ok(targets, lower)):
                 out.append(codes[0])
         return out
 
@@ -100,7 +101,8 @@ class ActorResolver:
         kinds = [{t.kind for t in targets} for _, _, targets in spans]
         out = []
         for k, (i, j, targets) in enumerate(spans):
-            if not (capitalized(texts[i]) or lower):
+            if not capitalized(texts[i]) and not (
+                    (lower or "country" in kinds[k]) and uncapitalized_ok(targets, lower)):
                 continue
             # "ethnic Albanians" in Macedonia, an "anti-Syria" journalist, the "Israeli-held"
             # town: the dictionary's ethnic, opposing and control words say it is not theirs
@@ -196,11 +198,13 @@ class ActorResolver:
 
     @staticmethod
     def _usable(m: Match[Target], text: str) -> bool:
-        """Names (dictionary entries, countries) need a capital letter, so "turkey" the
-        bird or "the guards" stay common nouns; an all-lowercase query is trusted."""
+        """Names (dictionary entries, countries) need a capital letter, so "the guards" stay
+        common nouns; a country's name or demonym counts in any case ("iSrael", "tunisian
+        rioters") unless written all lowercase it is an ordinary word ("turkey" the bird,
+        "chad", "us"); an all-lowercase query is trusted for the other names."""
         if not any(t.kind in ("entry", "country") for t in m.targets):
             return True
-        return text.islower() or any(t.capitalized for t in m.toks)
+        return any(t.capitalized for t in m.toks) or uncapitalized_ok(m.targets, text.islower())
 
     def _resolve_part(self, p: Part, text: str, date: dt.date | None, defaults: list[str],
                       event: str | None, role: str) -> Mention:
