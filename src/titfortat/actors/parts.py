@@ -4,9 +4,10 @@
 apposition: "Kadhimi, Iraq's prime minister" is one person). `read_part` turns the alias
 matches of one conjunct into a `Reading`: the bound country (first country before a
 preposition, else after "in"/"of"/"from"), the backer ("Iran-backed", "backed by Iran"), the
-head role noun (last strong agent before a preposition), the modifiers ("former",
-"opposition", "rebel", "unknown") and the dictionary entries it may name; `Reading.on`
-picks the entry valid on a date and gives the final `Part`.
+organisation it is affiliated with ("Al Qaeda-linked", "pro-Hamas"), the head role noun (last
+strong agent before a preposition), the modifiers ("former", "opposition", "rebel",
+"unknown") and the dictionary entries it may name; `Reading.on` picks the entry valid on a
+date and gives the final `Part`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from titfortat.actors.text import SKIP, Match, Tok
 
 CONJ: frozenset[str] = frozenset({"and", "&", ","})
 PATRON_WORDS: frozenset[str] = frozenset({"ally", "allies", "proxy", "proxies"})
+HYPHENS = "-\u2010\u2011"
+ARMED_SECTORS: frozenset[str] = frozenset({"REB", "PRM"})
 CUT: frozenset[str] = frozenset(
     ["in", "from", "at", "near", "on", "to", "against", "with", "inside", "outside", "across", "after", "during", "for", "by", "over", "who", "which", "that", "under", "into"])
 BINDING: frozenset[str] = frozenset({"in", "from", "inside", "of"})
@@ -52,6 +55,7 @@ class Part:
     role_sectors: tuple[str, ...] = ()  # sectors of every role noun, for a person's office
     place: str | None = None  # unknown capitalised words after "in/of/from" or before "'s"
     bare_name: bool = False  # the conjunct is nothing but unknown capitalised words
+    affiliation: str | None = None  # id of an organisation or person it is linked to, not it
 
 
 @dataclass(frozen=True)
@@ -60,34 +64,37 @@ class PartInput:
     toks: list[Tok]  # significant tokens of the conjunct
     matches: list[Match[Target]]
     offset: int  # index of toks[0] among the mention's significant tokens
+    source: str = ""  # the mention text the tokens' offsets point into (to see hyphens)
 
 
-def split_parts(toks: list[Tok], matches: list[Match[Target]]) -> list[PartInput]:
-    """Conjuncts of a mention; a single part unless every conjunct names something."""
+def split_parts(toks: list[Tok], matches: list[Match[Target]], source: str = "") -> list[PartInput]:
+    """Conjuncts of a mention; a single part unless every conjunct names something.
+    `source` is the text `toks` were cut from."""
     sig = [t for t in toks if t.norm not in SKIP]
     inside = {i for m in matches for i in range(m.start, m.end)}
     cuts = [i for i, t in enumerate(sig) if t.norm in CONJ and i not in inside]
-    whole = [_part(toks, sig, matches, 0, len(sig))]
+    whole = [_part(toks, sig, matches, 0, len(sig), source)]
     if not any(sig[i].norm != "," for i in cuts):
         return whole
     bounds = [-1, *cuts, len(sig)]
-    parts = [_part(toks, sig, matches, a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False)
+    parts = [_part(toks, sig, matches, a + 1, b, source) for a, b in zip(bounds, bounds[1:], strict=False)
              if b > a + 1]
     named = all(any(t.kind in ("entry", "country", "agent") for m in p.matches for t in m.targets)
                 for p in parts)
     return parts if named and len(parts) > 1 else whole
 
 
-def _part(toks: list[Tok], sig: list[Tok], matches: list[Match[Target]], a: int, b: int) -> PartInput:
+def _part(toks: list[Tok], sig: list[Tok], matches: list[Match[Target]], a: int, b: int,
+          source: str) -> PartInput:
     mine = [m for m in matches if a <= m.start and m.end <= b]
     if not sig[a:b]:
-        return PartInput("", [], [], a)
+        return PartInput("", [], [], a, source)
     first, last = sig[a], sig[b - 1]
     # keep a leading article in the text: "the US", not "US"
     lead = [t for t in toks if t.end <= first.start and t.norm in SKIP]
     start = lead[-1].start if lead and a == 0 else first.start
     text = _slice(toks, start, last.end)
-    return PartInput(text, sig[a:b], mine, a)
+    return PartInput(text, sig[a:b], mine, a, source)
 
 
 def _slice(toks: list[Tok], start: int, end: int) -> str:
@@ -177,9 +184,11 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
     # "the Hamas-run health ministry" is the ministry: a name glued to "run", "held", "controlled"
     controllers = {k - 1 for k, m in enumerate(ms) if k > 0 and ms[k - 1].end == m.start
                    and any(t.kind == "control" for t in m.targets)}
+    # "the Al Qaeda-linked Somali group" is Somali: a name glued to "linked", "backed", "pro-", "anti-"
+    linked = _affiliates(ms, inp.source)
     entries = _entry_choices([(d.entries[t.value], t.layer) for k, m in enumerate(ms) for t in m.targets
                               if t.kind == "entry" and not t.weak and t.value in d.entries and k not in controllers
-                              and not _party_as_adjective(d.entries[t.value], ms, k)])
+                              and k not in linked and not _party_as_adjective(d.entries[t.value], ms, k)])
     fields: dict[str, object] = {"text": inp.text}
     backer_idx = set()
     for k, m in enumerate(ms):
@@ -188,6 +197,8 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
             if prev and prev.end == m.start and _country(prev):
                 fields["backer"], _ = _country(prev)  # type: ignore[misc]
                 backer_idx.add(k - 1)
+            elif k - 1 in linked:
+                pass  # the backing word belongs to the organisation before it, not the country after
             elif k + 1 < len(ms) and _country(ms[k + 1]):
                 fields["backer"] = _country(ms[k + 1])[0]  # type: ignore[index]
                 backer_idx.add(k + 1)
@@ -242,8 +253,58 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
     fields["role_sectors"] = tuple(t.office or t.value for _, t in agents)
     if "ethnicity" in fields and not fields.get("sector"):
         fields.update(sector="CVL", sector_why=f"ethnic group {fields['ethnicity']!r} -> CVL")
-    surnames = _surname_choices(ms, d, inp.toks, inp.offset)
+    _apply_affiliation(fields, [ms[k] for k, kind in sorted(linked.items()) if kind == "backing"], d)
+    surnames = _surname_choices([m for k, m in enumerate(ms) if k not in linked], d, inp.toks, inp.offset)
     return Reading(inp, Part(**fields), entries, surnames)  # type: ignore[arg-type]
+
+
+def _glued(source: str, a: Tok, b: Tok) -> bool:
+    """ "Qaeda-linked", "pro-Hamas": two words joined by a hyphen."""
+    return b.start == a.end + 1 and source[a.end:b.start] in HYPHENS
+
+
+def _names_entry(m: Match[Target]) -> bool:
+    return _country(m) is None and any(t.kind == "entry" for t in m.targets)
+
+
+def _affiliates(ms: list[Match[Target]], source: str) -> dict[int, str]:
+    """Matches naming an organisation or person the actor is linked to or against, not the actor:
+    glued by a hyphen to a backing or opposing word ("the Al Qaeda-linked group", "ISIS-inspired
+    gunmen", "pro-Hamas protesters", "anti-Taliban militias") or after "backed by" ("militants
+    backed by Hamas"). Match index -> the word's kind (backing, opposing)."""
+    out: dict[int, str] = {}
+    for k, m in enumerate(ms):
+        kind = next((t.kind for t in m.targets
+                     if t.kind in ("backing", "opposing") and t.form not in PATRON_WORDS), None)
+        if kind is None:
+            continue
+        prev, nxt = ms[k - 1] if k else None, ms[k + 1] if k + 1 < len(ms) else None
+        if kind == "backing" and prev and _names_entry(prev) and _glued(source, prev.toks[-1], m.toks[0]):
+            out[k - 1] = kind
+        elif nxt and _names_entry(nxt) and (_glued(source, m.toks[-1], nxt.toks[0]) or (
+                kind == "backing" and source[m.toks[-1].end:nxt.toks[0].start].strip().lower() == "by")):
+            out[k + 1] = kind
+    return out
+
+
+def _apply_affiliation(f: dict[str, object], linked: list[Match[Target]], d: ActorDictionary) -> None:
+    """The first linked organisation or person is kept as `affiliation`; a mention with no role
+    noun, or only a weak "group", linked to an armed group is armed too ("an Al Qaeda-linked
+    group" REB)."""
+    for m in linked:
+        named = [t for t in m.targets if t.kind == "entry" and t.value in d.entries]
+        weak = {t.value for t in named if t.weak}  # a surname: only when one person has it
+        choices = _entry_choices([(d.entries[t.value], t.layer) for t in named if not t.weak]) or (
+            tuple(d.entries[i] for i in weak) if len(weak) == 1 else ())
+        if not choices:
+            continue
+        e = choices[0]
+        f["affiliation"] = e.id
+        sector = f.get("sector")
+        generic = sector is None or (f.get("sector_weak") and sector == "SOC")
+        if generic and not e.is_person and e.sector in ARMED_SECTORS:
+            f.update(sector=e.sector, sector_why=f"linked to {e.name} ({e.sector})", sector_weak=False)
+        return
 
 
 def _party_as_adjective(e: ActorEntry, ms: list[Match[Target]], k: int) -> bool:

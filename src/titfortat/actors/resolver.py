@@ -173,7 +173,7 @@ class ActorResolver:
             if not named and (fixed := self._spelling(core)) is not None:
                 core, toks = fixed, tokenize(fixed)
                 matches = [m for m in self.d.index.find(toks) if self._usable(m, core)]
-            found = self._readings[text] = tuple(read_part(p, self.d) for p in split_parts(toks, matches))
+            found = self._readings[text] = tuple(read_part(p, self.d) for p in split_parts(toks, matches, core))
         return found
 
     def _spelling(self, text: str) -> str | None:
@@ -211,6 +211,8 @@ class ActorResolver:
         attrs: list[tuple[str, str]] = [("backer", p.backer)] if p.backer else []
         if p.ethnicity:
             attrs.append(("ethnicity", p.ethnicity))
+        if p.affiliation:
+            attrs.append(("affiliation", p.affiliation))
         if p.entry is not None:
             return self._from_entry(p, p.entry, text, date, attrs)
         sector, why = p.sector, p.sector_why
@@ -253,10 +255,13 @@ class ActorResolver:
             # a backed group operates where the event happens ("pro-Russia rebels" shooting down
             # a Malaysian airliner over Ukraine are Ukrainian rebels), else the story's country
             # and unnamed victims of violence ("killed nine people" in Kharkiv) are where it happened
+            # a group linked to an organisation ("Hezbollah-allied militias") is from the
+            # story's other country when there is one, else from the organisation's
             victims = role == "recipient" and event == "ASSAULT" and sector in ("CVL", None)
-            place_first = (p.backer or victims) and len(defaults) > 1
+            place_first = (p.backer or p.affiliation or victims) and len(defaults) > 1
             order = [*defaults[1:], *defaults[:1]] if place_first else defaults
-            code = next((c for c in order if c != p.backer), None)
+            linked = self.d.entries[p.affiliation].country if p.affiliation in self.d.entries else None
+            code = next((c for c in order if c not in (p.backer, linked)), linked if linked in order else None)
             code_why = f"story country {code}" if code else "no country in text or story"
         holder = self._holder(code, p, date) if code else None
         ident = (holder.id, holder.name) if holder else (None, None)
@@ -264,6 +269,8 @@ class ActorResolver:
             why += f"; office holder {holder.id}"
         if p.secondary:
             attrs.append(("secondary", p.secondary))
+        if p.affiliation:
+            why += f"; affiliated with {p.affiliation}, not it"
         ent = Entity(text, code, sector, ident[0], ident[1], tuple(sorted(attrs)))
         return Mention(ent, f"{text!r}: {why}; {code_why}", head=p.head, office=p.office,
                        plural=p.plural, person=bool(p.office) or bool(p.names) and not p.plural,
