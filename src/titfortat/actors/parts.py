@@ -113,6 +113,16 @@ def _is_cut(t: Tok) -> bool:
                              and t.norm not in ADJECTIVE_ING)
 
 
+PRE_HEAD: frozenset[str] = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "'s"])
+
+
+def _before_head(toks: list[Tok], j: int) -> bool:
+    """ "the visiting Iraqi prime minister": an -ing word first in the phrase or right after a
+    determiner or possessive modifies the head to come; it does not end the phrase."""
+    return j == 0 or toks[j - 1].norm in PRE_HEAD
+
+
 def _hyphenated(toks: list[Tok], j: int) -> bool:
     """ "stone-throwing youths": a gerund glued to the word before is an adjective."""
     return j > 0 and toks[j].start == toks[j - 1].end + 1
@@ -180,6 +190,7 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
     ms = inp.matches
     cut = next((i for i, t in enumerate(inp.toks, inp.offset) if _is_cut(t)
                 and not _hyphenated(inp.toks, i - inp.offset)
+                and not (t.norm not in CUT and _before_head(inp.toks, i - inp.offset))
                 and not any(m.start <= i < m.end for m in ms)), None)
     # "the Hamas-run health ministry" is the ministry: a name glued to "run", "held", "controlled"
     controllers = {k - 1 for k, m in enumerate(ms) if k > 0 and ms[k - 1].end == m.start
