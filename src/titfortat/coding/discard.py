@@ -106,8 +106,14 @@ def rule_matches(rule: Rule, d: Draft) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def rules_by_event() -> dict[str, tuple[Rule, ...]]:
+    """The rules that apply to each event type, in file order (most drafts meet only a few)."""
+    return {ev: tuple(r for r in rules() if ev in r.events) for ev in EVENT_TYPES}
+
+
 def apply_rules(d: Draft) -> None:
-    for rule in rules():
+    for rule in rules_by_event().get(d.entry.event, ()):
         if not rule_matches(rule, d):
             continue
         if rule.discard:
