@@ -40,6 +40,7 @@ from titfortat.coding.targets import (
     clause_subjects,
     complement_recipient,
     condition_subject,
+    despite_target,
     in_protest_target,
     target_preps,
 )
@@ -157,6 +158,8 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
         recips.extend(complement_recipient(v, rd)[:1])
     if not recips and d.entry.event == "THREATEN":
         recips.extend(condition_subject(v)[:1])
+    if not recips and d.entry.event in ("REJECT", "PROTEST", "MOBILIZE"):
+        recips.extend(despite_target(v)[:1])
     return actors, recips
 
 

@@ -133,7 +133,13 @@ def np_span(tok: Token) -> Span:
             left = min(left, c.i)
             right = max(right, c.i)
             stack.append(c)
-    span = tok.doc[left:right + 1]
+    doc = tok.doc
+    while left >= 2 and doc[left - 1].text == "-" and doc[left - 1].whitespace_ == "" \
+            and doc[left - 2].whitespace_ == "" and doc[left - 2].head.i == tok.head.i and tok.head.i != tok.i:
+        # "the vice-president declined": hyphen pieces the parser hung on the verb beside the head
+        left -= 2
+        left = min([left, *[c.i for c in doc[left].children if c.i < left]])
+    span = doc[left:right + 1]
     while len(span) > 1 and span[-1].dep_ == "case":  # "Iran's" -> "Iran"
         span = span[:-1]
     # trim leading/trailing punctuation and determiners-only edges
@@ -227,11 +233,15 @@ def subject_of(verb: Token) -> Token | None:
     v = verb
     while v is not None and seen < 6:
         seen += 1
-        for c in v.children:
-            if c.dep_ in SUBJ:
-                if c.lower_ in RELATIVE and v.dep_ == "relcl":
-                    return v.head
-                return c
+        subjects = [c for c in v.children if c.dep_ in SUBJ]
+        if subjects:
+            # "the vice-president declined": the parser may make each piece of a hyphenated
+            # noun a subject; the last piece is the head
+            adjacent = all(a.i + 1 == b.i for a, b in zip(subjects, subjects[1:], strict=False))
+            c = subjects[-1] if adjacent else subjects[0]
+            if c.lower_ in RELATIVE and v.dep_ == "relcl":
+                return v.head
+            return c
         for aux in (c for c in v.children if c.dep_ in ("aux", "auxpass")):
             # the small model sometimes hangs the subject on the auxiliary ("Senegal is committed")
             subj = next((c for c in aux.children if c.dep_ in SUBJ + PASS_SUBJ), None)

@@ -142,3 +142,25 @@ def attacker_in_cause(v: Token, rd: RoleData) -> Token | None:
         if any(c.dep_ in ("amod", "compound") and c.ent_type_ in NATIONAL for c in cause.subtree):
             return cause
     return None
+
+
+# (not "warnings": "despite warnings of starvation by aid agencies" is no pressure on the refuser)
+PRESSURE_NOUNS = frozenset({"pressure", "call", "demand", "appeal", "plea", "request", "protest", "urging",
+                            "ultimatum", "objection"})
+
+
+def despite_target(v: Token) -> list[Token]:
+    """ "declined to resign despite pressure by the anti-corruption commission", "went ahead
+    despite US objections": a refusal made against someone's pressure is aimed at them."""
+    for head in (v, *[c for c in v.children if c.dep_ in ("xcomp", "ccomp")]):
+        for p in prep_objects(head, ("despite",)):
+            if p.lemma_.lower() not in PRESSURE_NOUNS:
+                continue
+            for q in prep_objects(p, ("by", "from")):
+                if (ent := entity_in(q)) is not None:
+                    return [ent]
+            owner = next((c for c in p.children if c.dep_ in ("poss", "compound", "amod")
+                          and entity_in(c) is not None), None)
+            if owner is not None and (ent := entity_in(owner)) is not None:
+                return [ent]
+    return []
