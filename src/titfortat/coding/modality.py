@@ -192,7 +192,9 @@ def _adopt_roles(op: Draft, content: Draft) -> None:
         op.recipient_spans = [s for s in content.recipient_spans
                               if all(s.start != a.start for a in op.actor_spans)]
     if not op.actor_spans:
-        op.actor_spans = list(content.actor_spans)
+        # (not the one the operator is aimed at: "demanding that the government provide ...")
+        op.actor_spans = [s for s in content.actor_spans
+                          if all(s.root.i != r.root.i for r in op.recipient_spans)]
 
 
 def apply_operators(lex: Lexicon, ds: list[Draft]) -> None:

@@ -260,6 +260,10 @@ def subject_of(verb: Token) -> Token | None:
             passive = next((c for c in v.children if c.dep_ in PASS_SUBJ), None)
             if passive is not None:
                 return passive
+        if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.lemma_.lower() in role_data().act_nouns \
+                and v.head.head.pos_ in ("VERB", "AUX") and v.head.dep_ in ("dobj", "obj"):
+            v = v.head.head  # "X issued a statement demanding ...": X demands
+            continue
         if v.dep_ == "relcl" or trailing_attribution(v):
             return v.head
         break
