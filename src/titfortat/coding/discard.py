@@ -158,6 +158,37 @@ def reference_noun(d: Draft) -> None:
         d.discarded = f"the motive of a {prep.head.text}, reported elsewhere"
 
 
+LABOUR_WORDS = frozenset({"worker", "union", "employee", "teacher", "nurse", "doctor", "staff", "wage", "pay",
+                          "salary", "walkout", "labour", "labor", "pension", "workforce", "miner", "docker"})
+MILITARY_MODIFIERS = frozenset({"air", "drone", "missile", "rocket", "military", "naval", "artillery", "precision",
+                                "retaliatory", "pre-emptive", "preemptive", "surgical", "aerial", "nuclear",
+                                "counter", "deadly", "lethal"})
+
+
+HARM_VERBS = frozenset({"kill", "wound", "injure", "destroy", "hit", "damage", "level", "flatten", "target"})
+
+
+def labour_strike(d: Draft) -> None:
+    """ "workers stopped work on the first day of an open-ended strike over the bill": a strike
+    noun in a sentence about workers, pay or unions, with no weapon or nation on it and no
+    target after on/against, is a labour strike (PROTEST/strike), not an attack."""
+    tok = d.head
+    if d.entry.event != "ASSAULT" or d.kind != "noun" or tok.lemma_.lower() != "strike":
+        return
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+    if any(c.lemma_.lower() in MILITARY_MODIFIERS or c.ent_type_ in ("NORP", "GPE", "ORG") for c in mods):
+        return
+    if any(c.dep_ == "prep" and c.lower_ in ("on", "against") and any(
+            g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children) for c in tok.children):
+        return  # "a strike on the base" (not "a strike on Monday")
+    if tok.dep_ in ("nsubj", "nsubjpass", "agent", "pobj") and tok.head.lemma_.lower() in HARM_VERBS | {"by"}:
+        return  # "strikes killed five aid workers", "wounded by a strike"
+    if not any(t.lemma_.lower() in LABOUR_WORDS for t in d.sent):
+        return
+    d.entry = default_lexicon().variant(d.entry, event="PROTEST", mode="strike", cameo="143")
+    d.notes.append("a strike in a sentence about workers, pay or unions: labour strike (PROTEST)")
+
+
 class RuleStage:
     """spaCy component: vetoes or recodes drafts by rule and refines modes from weapon words."""
 
@@ -165,6 +196,7 @@ class RuleStage:
         for d in drafts(doc):
             reference_noun(d)
             if d.discarded is None:
+                labour_strike(d)
                 apply_rules(d)
             if d.discarded is None:
                 refine_mode(d)
