@@ -448,7 +448,7 @@ def reported_accusations(lex: Lexicon, ds: list[Draft]) -> list[Draft]:
         if any(_covers(s, speaker) for s in d.actor_spans):
             continue  # the speaker's own act
         targeted = any(_covers(s, speaker) or s.root.lower_ in FIRST_PERSON
-                       or any(t.dep_ == "poss" and t.lower_ in OWN_POSSESSIVES for t in s)
+                       or any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in s.root.children)
                        for s in d.recipient_spans)
         if verb.lemma_.lower() not in claims and not targeted or not d.actor_spans and not targeted:
             continue
