@@ -83,13 +83,21 @@ def _subjects(tok: Token) -> set[str]:
     return out
 
 
+def _near_objects(verb: Token) -> list[Token]:
+    """The verb's object words up to the first comma after it: across a comma the parser
+    often hangs a trailing clause on the verb ("abused immigrants, a human rights
+    organization charged" made "organization" a second object)."""
+    comma = next((t.i for t in verb.doc[verb.i + 1:verb.sent.end] if t.text == ","), verb.sent.end)
+    return [t for t in object_tokens(verb) if t.i < comma]
+
+
 def rule_matches(rule: Rule, d: Draft) -> bool:
     if d.entry.event not in rule.events:
         return False
     if rule.triggers and d.head.lemma_.lower() not in rule.triggers:
         return False
     if rule.objects:
-        objs = {t.lemma_.lower() for t in object_tokens(d.head)} if d.kind == "verb" else set()
+        objs = {t.lemma_.lower() for t in _near_objects(d.head)} if d.kind == "verb" else set()
         if d.kind == "verb" and d.head.dep_ in ("acl", "relcl", "amod"):
             objs.add(d.head.head.lemma_.lower())  # "a report released on Tuesday"
         if d.kind == "noun":

@@ -106,6 +106,11 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
         if subj is not None:
             actors.append(subj)
         obj = next((c for c in v.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is None:
+            # "kidnapped up to 16 Russian advisers": the parser reads "up" as a particle and
+            # the counted object as its "to" object
+            obj = next((p for c in v.children if c.dep_ == "prt" and c.lower_ == "up"
+                        for p in prep_objects(c, ("to",)) if any(g.dep_ == "nummod" for g in p.children)), None)
         ent = entity_in(obj) if obj is not None else None
         if obj is not None and (obj.lemma_.lower() in rd.weapon_nouns | rd.munitions and v.lemma_.lower() in rd.fire_verbs
                                 or d.entry.event == "MOBILIZE"):
