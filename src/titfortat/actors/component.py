@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from titfortat import settings
 from titfortat.actors.resolver import ActorResolver, Mention
 from titfortat.actors.story import StoryMemory, linked, story_memory
-from titfortat.coding.syntax import role_data
+from titfortat.coding.syntax import role_data, trailing_attribution
 from titfortat.model import Entity
 from titfortat.nlp.draft import Draft, drafts, memory, publication_date
 
@@ -120,6 +120,8 @@ class ActorsComponent:
         if root.dep_ == "appos" and not span.start <= root.head.i < span.end:
             others.append(root.head)
         for other in others:
+            if any(trailing_attribution(c) for c in other.children):
+                continue  # "abused migrants, a rights group charged": a trailing attribution
             words = [t for t in other.subtree if t.i < span.start or t.i >= span.end]
             if not words:
                 continue
