@@ -174,6 +174,8 @@ def _light_verb_subject(noun: Token) -> Token | None:
     rd = role_data()
     while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
         noun = noun.head.head  # "launched ten days of war games", "a series of attacks"
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "launched artillery, mortar and rocket fire": the first conjunct's verb
     gov = noun.head
     claimed = noun.dep_ == "pobj" and gov.lower_ == "for" and gov.head.lemma_ == "responsibility"
     if claimed:

@@ -193,7 +193,7 @@ def entity_in(tok: Token) -> Token | None:
         # "a Tuareg rebel stronghold", "the army base": the place stands for its holders,
         # and the whole phrase names them
         if c.dep_ == "compound" and c.pos_ == "NOUN" and is_entity_like(c) and not is_event_head(tok) \
-                and tok.lemma_.lower() not in role_data().act_nouns:
+                and (tok.lemma_.lower() not in role_data().act_nouns or tok.lemma_.lower() in role_data().place_nouns):
             return tok  # (not "an association agreement": an act, not a place)
     for c in tok.children:
         if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ENTITY_LABELS:

@@ -183,8 +183,9 @@ def _merge_compounds(found: list[Draft]) -> list[Draft]:
             carrier = d.head.head.lemma_.lower() in role_data().carrier_nouns
             if (gov is None and not carrier) or (gov is not None and gov.entry.event == d.entry.event):
                 continue
-        if d.kind == "noun" and d.head.pos_ == "PROPN" and d.head.ent_type_ in ("FAC", "ORG", "GPE", "LOC", "PERSON"):
-            continue  # "Suspension Bridge", "Strike Force Inc."
+        if d.kind == "noun" and d.head.pos_ == "PROPN" and d.head.ent_type_ in ("FAC", "ORG", "GPE", "LOC", "PERSON",
+                                                                                "DATE", "TIME"):
+            continue  # "Suspension Bridge", "Strike Force Inc.", "signed in March 2001"
         out.append(d)
     return out
 
