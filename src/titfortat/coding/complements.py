@@ -30,6 +30,7 @@ class OperatorData:
     allegation_verbs: frozenset[str]
     future_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
+    prep_verbs: frozenset[str] = frozenset()  # verbs that are operators only with a preposition
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +43,7 @@ def operator_data() -> OperatorData:
         allegation_verbs=frozenset(raw["allegation_verbs"]),
         future_aux=frozenset(str(a) for a in raw["future_aux"]),
         hypothetical_aux=frozenset(str(a) for a in raw["hypothetical_aux"]),
+        prep_verbs=frozenset(k.split()[0] for k in clean["verbs"] if " " in k and k.split()[0] not in clean["verbs"]),
     )
 
 
@@ -52,6 +54,9 @@ def operator_class(tok: Token) -> str | None:
         prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
         if prt and f"{lemma} {prt}" in od.verbs:
             return od.verbs[f"{lemma} {prt}"]
+        if lemma in od.prep_verbs:  # "pushing for a ceasefire", but not "pushed its offensive"
+            return next((od.verbs[f"{lemma} {c.lower_}"] for c in tok.children
+                         if c.dep_ == "prep" and f"{lemma} {c.lower_}" in od.verbs), None)
         return od.verbs.get(lemma)
     if tok.pos_ == "ADJ" or tok.tag_ == "VBN" and tok.dep_ == "acomp":
         return od.adjectives.get(lemma) or od.adjectives.get(tok.lower_)
