@@ -197,12 +197,25 @@ def labour_strike(d: Draft) -> None:
     d.notes.append("a strike in a sentence about workers, pay or unions: labour strike (PROTEST)")
 
 
+def accused_status(d: Draft) -> None:
+    """ "French officials accused of playing a role in the genocide", "a man charged with
+    spying": an accusation in a reduced relative with no accuser describes who the people are,
+    not an accusation made in the story."""
+    from titfortat.coding.syntax import trailing_attribution
+
+    tok = d.head
+    if d.entry.event == "ACCUSE" and d.kind == "verb" and tok.dep_ == "acl" and tok.tag_ == "VBN" \
+            and not any(c.dep_ == "agent" for c in tok.children) and not trailing_attribution(tok):
+        d.discarded = f"'{tok.head.text} {tok.text} ...' says who they are, not who accuses them"
+
+
 class RuleStage:
     """spaCy component: vetoes or recodes drafts by rule and refines modes from weapon words."""
 
     def __call__(self, doc: Doc) -> Doc:
         for d in drafts(doc):
             reference_noun(d)
+            accused_status(d)
             if d.discarded is None:
                 labour_strike(d)
                 apply_rules(d)
