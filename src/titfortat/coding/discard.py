@@ -199,12 +199,13 @@ def labour_strike(d: Draft) -> None:
 
 def accused_status(d: Draft) -> None:
     """ "French officials accused of playing a role in the genocide", "a man charged with
-    spying": an accusation in a reduced relative with no accuser describes who the people are,
+    spying", "two men sought in the killing": an accusation (or a manhunt) in a reduced relative with no accuser describes who the people are,
     not an accusation made in the story."""
     from titfortat.coding.syntax import trailing_attribution
 
     tok = d.head
-    if d.entry.event == "ACCUSE" and d.kind == "verb" and tok.dep_ == "acl" and tok.tag_ == "VBN" \
+    status = d.entry.event == "ACCUSE" or (d.entry.event == "REQUEST" and tok.lemma_.lower() == "seek")
+    if status and d.kind == "verb" and tok.dep_ == "acl" and tok.tag_ == "VBN" \
             and not any(c.dep_ == "agent" for c in tok.children) and not trailing_attribution(tok):
         d.discarded = f"'{tok.head.text} {tok.text} ...' says who they are, not who accuses them"
 

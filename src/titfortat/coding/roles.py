@@ -260,7 +260,9 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     if not recips and verb is not None and verb.pos_ == "VERB":
         # "launched a drone strike on the convoy", "took part in killings against the
         # population": the attachment often goes to the verb
-        for p in prep_objects(verb, ("on", "against", "at", "targeting", "upon")):
+        # ("issued an arrest warrant for the prosecutor": a warrant's "for" goes there too)
+        aim = ("on", "against", "at", "targeting", "upon") + (("for",) if n.lemma_.lower() == "warrant" else ())
+        for p in prep_objects(verb, aim):
             ent = entity_in(p)
             if ent is not None:
                 recips.append(ent)
