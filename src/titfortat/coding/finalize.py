@@ -26,9 +26,9 @@ def merge_duplicates(ds: list[Draft]) -> None:
     """One event, several triggers: "a drone strike killed ...", "attacked and killed ..."."""
     by_head = {d.head.i: d for d in ds if d.discarded is None}
     for d in ds:
-        if d.discarded is not None or d.kind != "verb":
+        if d.discarded is not None:
             continue
-        for c in d.head.children:
+        for c in (d.head.children if d.kind == "verb" else ()):
             n = by_head.get(c.i)
             if c.dep_ in ("nsubj", "nsubjpass") and n is not None and n.kind == "noun" and n.entry.event == d.entry.event:
                 if n.entry.specificity + (1 if n.entry.mode else 0) >= (1 if d.entry.mode else 0):
@@ -56,6 +56,20 @@ def merge_duplicates(ds: list[Draft]) -> None:
                 n.recipient_spans = n.recipient_spans + d.recipient_spans
                 n.recipients = n.recipients + [r for r in d.recipients if r not in n.recipients]
                 d.discarded = f"merged into {n.trigger.text!r}"
+                continue
+        clause = d.head if d.kind == "verb" else d.head.head if d.head.dep_ == "nsubj" else None
+        if clause is not None and clause.dep_ == "advcl" and any(
+                m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as") for m in clause.children):
+            # "three protesters were killed when police fired live rounds", "two soldiers were
+            # wounded when a roadside bomb exploded": one attack
+            gov = by_head.get(clause.head.i)
+            if gov is not None and gov is not d and gov.discarded is None and gov.entry.event == d.entry.event \
+                    and gov.modality == d.modality:
+                gov.actor_spans = gov.actor_spans or d.actor_spans
+                gov.actors = gov.actors or d.actors
+                gov.recipient_spans = gov.recipient_spans or d.recipient_spans
+                gov.recipients = gov.recipients or d.recipients
+                d.discarded = f"merged into {gov.head.text!r}"
                 continue
         if d.head.dep_ == "conj":
             first = by_head.get(d.head.head.i)

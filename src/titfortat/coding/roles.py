@@ -36,6 +36,7 @@ from titfortat.coding.targets import (
     GRIEVANCE_PREPS,
     accused_in_report,
     attacker_in_cause,
+    attacker_in_clause,
     behind,
     clause_subjects,
     complement_recipient,
@@ -71,7 +72,7 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             agent = next((a for t in agent.subtree if t.dep_ == "agent" and t.i != agent.head.i
                           for a in t.children if a.dep_ == "pobj"), None)
         if agent is None and d.entry.event in ("ASSAULT", "COERCE"):
-            agent = attacker_in_cause(v, rd)
+            agent = attacker_in_cause(v, rd) or attacker_in_clause(v)
         if agent is not None:
             actors.append(agent)
         pas = next((c for c in v.children if c.dep_ in PASS_SUBJ), None)

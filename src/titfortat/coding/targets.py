@@ -124,6 +124,20 @@ def behind(n: Token) -> Token | None:
 NATIONAL = frozenset({"NORP", "GPE"})
 
 
+CAUSE_MARKS = frozenset({"when", "as", "after"})
+
+
+def attacker_in_clause(v: Token) -> Token | None:
+    """ "Three protesters were killed when police fired live rounds": a passive harm with no
+    by-agent is done by the subject of the when-clause that tells how it happened."""
+    for c in v.children:
+        if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in CAUSE_MARKS for m in c.children):
+            subj = next((s for s in c.children if s.dep_ == "nsubj"), None)
+            if subj is not None and (ent := entity_in(subj)) is not None:
+                return ent
+    return None
+
+
 def attacker_in_cause(v: Token, rd: RoleData) -> Token | None:
     """ "Four children were killed in Israeli tank shelling", "wounded in a drone strike by the
     militia": a passive harm verb with no by-agent is caused by the attack named after in or
