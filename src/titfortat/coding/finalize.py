@@ -62,14 +62,14 @@ def merge_duplicates(ds: list[Draft]) -> None:
                 m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as") for m in clause.children):
             # "three protesters were killed when police fired live rounds", "two soldiers were
             # wounded when a roadside bomb exploded": one attack
-            gov = by_head.get(clause.head.i)
-            if gov is not None and gov is not d and gov.discarded is None and gov.entry.event == d.entry.event \
-                    and gov.modality == d.modality:
-                gov.actor_spans = gov.actor_spans or d.actor_spans
-                gov.actors = gov.actors or d.actors
-                gov.recipient_spans = gov.recipient_spans or d.recipient_spans
-                gov.recipients = gov.recipients or d.recipients
-                d.discarded = f"merged into {gov.head.text!r}"
+            main = by_head.get(clause.head.i)
+            if main is not None and main is not d and main.discarded is None and main.entry.event == d.entry.event \
+                    and main.modality == d.modality:
+                main.actor_spans = main.actor_spans or d.actor_spans
+                main.actors = main.actors or d.actors
+                main.recipient_spans = main.recipient_spans or d.recipient_spans
+                main.recipients = main.recipients or d.recipients
+                d.discarded = f"merged into {main.head.text!r}"
                 continue
         if d.head.dep_ == "conj":
             first = by_head.get(d.head.head.i)
