@@ -169,6 +169,9 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     return actors, recips
 
 
+PART_NOUNS = frozenset({"role", "involvement", "part", "hand", "participation"})
+
+
 def _light_verb_subject(noun: Token) -> Token | None:
     """`X launched an attack`: the subject (or by-agent) of the verb governing the noun;
     `X claimed responsibility for the attack`: X."""
@@ -177,6 +180,10 @@ def _light_verb_subject(noun: Token) -> Token | None:
         noun = noun.head.head  # "launched ten days of war games", "a series of attacks"
     while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head  # "launched artillery, mortar and rocket fire": the first conjunct's verb
+    part = noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.lemma_.lower() in PART_NOUNS \
+        and noun.head.head.dep_ in ("dobj", "obj")
+    if part:
+        noun = noun.head.head  # "denied any role in the attack": the one who denies took part
     gov = noun.head
     claimed = noun.dep_ == "pobj" and gov.lower_ == "for" and gov.head.lemma_ == "responsibility"
     if claimed:
@@ -187,7 +194,7 @@ def _light_verb_subject(noun: Token) -> Token | None:
         gov = gov.head
     if noun.dep_ not in ("dobj", "obj", "pobj", "nsubjpass", "attr") or gov.pos_ not in ("VERB", "AUX"):
         return None
-    if not claimed and gov.lemma_.lower() in rd.report_verbs:
+    if not claimed and not part and gov.lemma_.lower() in rd.report_verbs:
         return None
     if is_passive(gov) and gov.lemma_.lower() not in rd.stative_verbs:
         subj = agent_of(gov)
