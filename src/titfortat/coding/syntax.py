@@ -159,8 +159,14 @@ def with_conjuncts(tok: Token) -> list[Token]:
     return out
 
 
-def entity_in(tok: Token) -> Token | None:
-    """The head itself if entity-like, else an entity-like possessor or `of` object inside it."""
+# Parts of a building or compound that stand for it ("the gate of a police station").
+PART_OF_PLACE = frozenset({"gate", "entrance", "wall", "roof", "door", "perimeter", "courtyard", "fence",
+                           "outskirts", "premises"})
+
+
+def entity_in(tok: Token, nested: bool = True) -> Token | None:
+    """The head itself if entity-like, else an entity-like possessor or `of` object inside it
+    (one level further when `nested`: "the gate of a police station" -> the police station)."""
     if tok.lemma_.lower() in role_data().place_nouns:
         # "a camp for Congolese refugees", "the home of the opposition leader": the people
         for c in tok.children:
@@ -179,6 +185,9 @@ def entity_in(tok: Token) -> Token | None:
         for p in prep.children:
             if p.dep_ == "pobj" and is_entity_like(p):
                 return p
+            if nested and p.dep_ == "pobj" and prep.lower_ == "of" and tok.lemma_.lower() in PART_OF_PLACE \
+                    and (inner := entity_in(p, nested=False)) is not None:
+                return inner
     for prep in (c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")):
         # "rejected calls by the opposition", "marched against abuses by the police": an act
         # stands for the one who did it
