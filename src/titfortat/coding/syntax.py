@@ -273,8 +273,11 @@ def subject_of(verb: Token) -> Token | None:
                 and v.head.head.pos_ in ("VERB", "AUX") and v.head.dep_ in ("dobj", "obj"):
             v = v.head.head  # "X issued a statement demanding ...": X demands
             continue
-        if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN") and is_entity_like(v.head):
-            return v.head  # "demonstrators protesting election results"
+        if v.dep_ == "acl" and (v.tag_ == "VBG" or v.tag_ in ("VBD", "VBZ") and v.head.dep_ == "ROOT") \
+                and v.head.pos_ in ("NOUN", "PROPN") and is_entity_like(v.head) and not trailing_attribution(v):
+            # "demonstrators protesting election results"; "The U.N. envoy called on ...", where
+            # the parser made the subject the root and the finite verb its modifier
+            return v.head
         if v.dep_ == "relcl" or trailing_attribution(v):
             return v.head
         break
