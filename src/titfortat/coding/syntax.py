@@ -256,6 +256,13 @@ def subject_of(verb: Token) -> Token | None:
             subj = next((c for c in aux.children if c.dep_ in SUBJ + PASS_SUBJ), None)
             if subj is not None:
                 return subj
+        if v.dep_ == "conj" and v.i == verb.i and not is_passive(verb) \
+                and any(c.dep_ in ("dobj", "obj") for c in verb.children):
+            # "Soldiers were rushed to the town and returned fire": the first verb's passive
+            # subject does the second, active one
+            shared = next((c for c in v.head.children if c.dep_ in PASS_SUBJ), None)
+            if shared is not None:
+                return shared
         if v.dep_ == "conj" or v.dep_ in ("xcomp", "advcl") and v.tag_ in ("VB", "VBG", "VBN"):
             v = v.head
             continue
@@ -308,6 +315,10 @@ def is_passive(verb: Token) -> bool:
         return True
     if trailing_attribution(verb):
         return False
+    if verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and verb.head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ == "auxpass" for c in verb.head.children) \
+            and not any(c.dep_ in ("dobj", "obj", "nsubj") for c in verb.children):
+        return True  # "was arrested and later released": the auxiliary serves both
     # reduced relative / participle: "a commander arrested last week"
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
 
