@@ -125,6 +125,8 @@ def threat_mode(e: LexEntry) -> str | None:
 
 def ask_mode(e: LexEntry) -> str:
     """REQUEST/REJECT mode from what is asked for or refused."""
+    if e.event in ("REQUEST", "REJECT") and e.mode in ("assist", "change", "yield", "meet"):
+        return e.mode  # refusing a request for arms refuses assistance
     if e.event == "CONSULT":
         return "meet"
     if e.event == "RETREAT" and e.mode == "resign":

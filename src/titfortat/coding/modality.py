@@ -271,7 +271,12 @@ def _content(lex: Lexicon, d: Draft, op: Token, cls: str, opd: Draft | None,
     """`d` is the content of operator `op` (class `cls`)."""
     e = d.entry
     if opd is not None and opd is not d:
-        d.discarded = f"content of {op.text!r} ({cls})"
+        if cls == "refusal" and d.kind == "noun" and e.event in ("REQUEST", "AGREE") and d.actor_spans:
+            # "Ukraine's request for missiles was turned down by Washington": the request was
+            # made, by Ukraine, to the one who refuses it
+            d.recipient_spans = list(opd.actor_spans) or d.recipient_spans
+        else:
+            d.discarded = f"content of {op.text!r} ({cls})"
         if op.i in recoded:
             return
         recoded.add(op.i)
@@ -284,7 +289,8 @@ def _content(lex: Lexicon, d: Draft, op: Token, cls: str, opd: Draft | None,
         elif cls == "request":
             opd.entry = cx.as_request(lex, opd.entry, e)
         elif cls == "refusal":
-            opd.entry = cx.as_reject(lex, opd.entry, e)
+            asked = _object_mode(d.head) if e.event == "REQUEST" and e.mode is None else None
+            opd.entry = cx.as_reject(lex, opd.entry, lex.variant(e, mode=asked) if asked else e)
         opd.notes.append(f"{cls} operator over {d.trigger.text!r} ({e.event}) -> {opd.entry.event}/{opd.entry.mode or '-'}")
         if cls != "discuss":
             _adopt_roles(opd, d)
