@@ -67,17 +67,27 @@ def in_protest_target(head: Token) -> list[Token]:
     return []
 
 
+MODALS = frozenset({"will", "would", "could", "might", "shall", "'ll", "wo"})
+
+
 def complement_recipient(v: Token, rd: RoleData, depth: int = 3) -> list[Token]:
     """ "agreed to open its airspace to NATO jets", "declined to answer a request from
     the EU envoy": the party the complement clause acts on is the one the stance is aimed at."""
     for c in v.children:
-        if c.dep_ not in ("xcomp", "advcl") or not any(a.lower_ == "to" for a in c.children) or c.pos_ != "VERB":
+        infinitive = c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children)
+        # "warned it would cut diplomatic ties with France": a finite clause of what one will do
+        announced = c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in MODALS for a in c.children)
+        if not (infinitive or announced) or c.pos_ != "VERB":
             continue
         obj = next((o for o in c.children if o.dep_ in ("dobj", "obj")), None)
         if c.lemma_.lower() in rd.transfer_verbs:
             obj = None  # "refused to extradite the suspects to Britain": the receiving party
         if obj is not None and obj.pos_ != "PRON" and (ent := entity_in(obj)) is not None:
             return [ent]  # a pronoun there mostly points back at the subject ("to protect them")
+        if obj is not None and announced:
+            for p in prep_objects(obj, rd.recipient_preps):
+                if p.pos_ != "PRON" and (ent := entity_in(p)) is not None:
+                    return [ent]
         for p in prep_objects(c, rd.recipient_preps):
             if p.pos_ != "PRON" and (ent := entity_in(p)) is not None:
                 return [ent]
