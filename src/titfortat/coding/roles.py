@@ -113,6 +113,12 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             obj = next((p for c in v.children if c.dep_ == "prt" and c.lower_ == "up"
                         for p in prep_objects(c, ("to",)) if any(g.dep_ == "nummod" for g in p.children)), None)
         ent = entity_in(obj) if obj is not None else None
+        if obj is not None and d.trigger.start <= obj.i < d.trigger.end and obj.i != v.i:
+            # "expressed Tehran's solidarity with the government in Baghdad": the object is part
+            # of the trigger, its possessor the one who acts; the party is after with/for/to
+            aimed = next((pe for p in prep_objects(obj, preps) if (pe := entity_in(p)) is not None), None)
+            if aimed is not None or (ent is not None and ent.dep_ == "poss" and ent.head.i == obj.i):
+                ent = aimed
         if obj is not None and (obj.lemma_.lower() in rd.weapon_nouns | rd.munitions and v.lemma_.lower() in rd.fire_verbs
                                 or d.entry.event == "MOBILIZE"):
             # "the navy fired missiles at the rebel boats", "mobilized reservists for a war against
