@@ -91,19 +91,29 @@ def _near_objects(verb: Token) -> list[Token]:
     return [t for t in object_tokens(verb) if t.i < comma]
 
 
+def _object_lemmas(d: Draft) -> frozenset[str]:
+    """Lemmas the `objects` condition looks at, computed once per draft and trigger head."""
+    cache = memory(d.head.doc).setdefault("object_lemmas", {})
+    assert isinstance(cache, dict)
+    if d.head.i not in cache:
+        if d.kind == "noun":
+            objs = {c.lemma_.lower() for c in d.head.subtree}
+        else:
+            objs = {t.lemma_.lower() for t in _near_objects(d.head)}
+            if d.head.dep_ in ("acl", "relcl", "amod"):
+                objs.add(d.head.head.lemma_.lower())  # "a report released on Tuesday"
+        cache[d.head.i] = frozenset(objs)
+    out: frozenset[str] = cache[d.head.i]
+    return out
+
+
 def rule_matches(rule: Rule, d: Draft) -> bool:
     if d.entry.event not in rule.events:
         return False
     if rule.triggers and d.head.lemma_.lower() not in rule.triggers:
         return False
-    if rule.objects:
-        objs = {t.lemma_.lower() for t in _near_objects(d.head)} if d.kind == "verb" else set()
-        if d.kind == "verb" and d.head.dep_ in ("acl", "relcl", "amod"):
-            objs.add(d.head.head.lemma_.lower())  # "a report released on Tuesday"
-        if d.kind == "noun":
-            objs = {c.lemma_.lower() for c in d.head.subtree}
-        if not objs & rule.objects:
-            return False
+    if rule.objects and not _object_lemmas(d) & rule.objects:
+        return False
     if rule.subjects and not _subjects(d.head) & rule.subjects:
         return False
     if rule.sentence:
