@@ -234,12 +234,15 @@ def alleged_doers(d: Draft) -> None:
     """ "Israel said a mortar was fired at it from Gaza": an accusation whose act names no doer
     is aimed at whoever the act's own coding found (here an unidentified armed actor in PSE).
     Runs after the act itself is finalized (accusations are appended after their acts)."""
-    if d.about is None or d.recipients or not d.about.actors or d.about.discarded is not None:
+    if d.about is None or d.recipients:
         return
     speakers = {(a.code, a.sector) for a in d.actors}
-    d.recipients = [a for a in d.about.actors if (a.code, a.sector) not in speakers]
+    if d.about.discarded is None:
+        d.recipients = [a for a in d.about.actors if (a.code, a.sector) not in speakers]
     if d.recipients:
         d.notes.append(f"accused: the doer found for {d.about.trigger.text!r}")
+    else:  # "the ministry said 41 of its officers were injured": a report, no one accused
+        d.discarded = f"no one is accused of {d.about.trigger.text!r}"
 
 
 def actor_recodes(d: Draft) -> None:

@@ -256,8 +256,7 @@ def subject_of(verb: Token) -> Token | None:
             subj = next((c for c in aux.children if c.dep_ in SUBJ + PASS_SUBJ), None)
             if subj is not None:
                 return subj
-        if v.dep_ == "conj" and v.i == verb.i and not is_passive(verb) \
-                and any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        if v.dep_ == "conj" and v.i == verb.i and not is_passive(verb):
             # "Soldiers were rushed to the town and returned fire": the first verb's passive
             # subject does the second, active one
             shared = next((c for c in v.head.children if c.dep_ in PASS_SUBJ), None)
@@ -317,8 +316,12 @@ def is_passive(verb: Token) -> bool:
         return False
     if verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and verb.head.pos_ in ("VERB", "AUX") \
             and any(c.dep_ == "auxpass" for c in verb.head.children) \
-            and not any(c.dep_ in ("dobj", "obj", "nsubj") for c in verb.children):
-        return True  # "was arrested and later released": the auxiliary serves both
+            and not any(c.dep_ in ("dobj", "obj", "nsubj") for c in verb.children) \
+            and (verb.tag_ == "VBN" or not any(is_entity_like(g) for c in verb.children if c.dep_ == "prep"
+                                              for g in c.children if g.dep_ == "pobj")):
+        # "was arrested and later released": the auxiliary serves both (the tagger sometimes
+        # calls the second a past tense; "was concerned and called on Beijing" stays active)
+        return True
     # reduced relative / participle: "a commander arrested last week"
     return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")
 
