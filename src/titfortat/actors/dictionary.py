@@ -31,7 +31,8 @@ NAME_PARTICLES: frozenset[str] = frozenset({"al", "el", "bin", "ibn", "de", "da"
 @dataclass(frozen=True)
 class Target:
     """What an alias stands for. kind: entry | country | agent | modifier | backing |
-    pronoun | nonstate. `value` is the entry id, alpha-3 code, sector or pronoun class.
+    opposing | control | ethnic | abroad | pronoun | nonstate. `value` is the entry id, alpha-3
+    code, sector or pronoun class; for backing, `belonging` or `backer` (see agents.yaml).
 
     Names need a capital letter, except a country's name or demonym (`any_case`: "iSrael",
     "tunisian rioters"); one that written all lowercase is an ordinary word (`common`:
@@ -198,8 +199,12 @@ def _add_agents(d: ActorDictionary) -> None:
                 phrase = raw.rstrip("~")
                 for form in {phrase, plural(phrase) if kind == "nonstate" else phrase}:
                     d.index.add(form, Target(kind, value, phrase))
+    belonging = set(table.get("belonging") or ())
     for word in table["backing"]:
-        d.index.add(word, Target("backing", "backer", word))
+        d.index.add(word, Target("backing", "belonging" if word in belonging else "backer", word))
+    for word in table.get("abroad") or ():
+        for form in {word, plural(word)}:
+            d.index.add(form, Target("abroad", "abroad", word))
     for word in table.get("opposing") or ():
         d.index.add(word, Target("opposing", "opposing", word))
     for word in table.get("control") or ():

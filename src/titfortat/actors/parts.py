@@ -4,10 +4,11 @@
 apposition: "Kadhimi, Iraq's prime minister" is one person). `read_part` turns the alias
 matches of one conjunct into a `Reading`: the bound country (first country before a
 preposition, else after "in"/"of"/"from"), the backer ("Iran-backed", "backed by Iran"), the
-organisation it is affiliated with ("Al Qaeda-linked", "pro-Hamas"), the head role noun (last
-strong agent before a preposition), the modifiers ("former", "opposition", "rebel",
-"unknown") and the dictionary entries it may name; `Reading.on` picks the entry valid on a
-date and gives the final `Part`.
+organisation or person it is affiliated with ("Al Qaeda-linked", "pro-Hamas", "loyal to Abu
+Musab al-Zarqawi"), where people living abroad live ("exiled dissidents in London"), the
+head role noun (last strong agent before a preposition), the modifiers ("former",
+"opposition", "rebel", "unknown") and the dictionary entries it may name; `Reading.on` picks
+the entry valid on a date and gives the final `Part`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ ARMED_SECTORS: frozenset[str] = frozenset({"REB", "PRM"})
 CUT: frozenset[str] = frozenset(
     ["in", "from", "at", "near", "on", "to", "against", "with", "inside", "outside", "across", "after", "during", "for", "by", "over", "who", "which", "that", "under", "into"])
 BINDING: frozenset[str] = frozenset({"in", "from", "inside", "of"})
+LINK_PREPS: frozenset[str] = frozenset({"to", "with", "by"})  # "linked to", "allied with", "backed by"
+ARMED_HEADS: frozenset[str] = frozenset({"REB", "PRM", "MIL", "UAF"})
+SETTLED: frozenset[str] = frozenset({"living", "based", "residing", "sheltering", "staying", "settled"})
 NOT_NAMES: frozenset[str] = frozenset(
     ["senior", "top", "two", "three", "four", "five", "several", "some", "many", "local", "most", "other", "both", "chief", "new", "former", "ex", "acting", "deputy", "interim", "unnamed", "unknown", "armed", "hundreds", "thousands", "dozens", "i", "we", "you", "one"])
 
@@ -56,6 +60,8 @@ class Part:
     place: str | None = None  # unknown capitalised words after "in/of/from" or before "'s"
     bare_name: bool = False  # the conjunct is nothing but unknown capitalised words
     affiliation: str | None = None  # id of an organisation or person it is linked to, not it
+    belongs: bool = False  # linked by a belonging word ("loyal to", "linked to"): in that camp
+    residence: str | None = None  # where people living abroad live ("exiled dissidents in London")
 
 
 @dataclass(frozen=True)
@@ -123,9 +129,9 @@ def _before_head(toks: list[Tok], j: int) -> bool:
     return j == 0 or toks[j - 1].norm in PRE_HEAD
 
 
-def _hyphenated(toks: list[Tok], j: int) -> bool:
-    """ "stone-throwing youths": a gerund glued to the word before is an adjective."""
-    return j > 0 and toks[j].start == toks[j - 1].end + 1
+def _hyphenated(inp: PartInput, j: int) -> bool:
+    """ "stone-throwing youths": a gerund glued to the word before by a hyphen is an adjective."""
+    return j > 0 and _glued(inp.source, inp.toks[j - 1], inp.toks[j])
 
 
 def _weak_head(agents: list[tuple[Match[Target], Target]], inp: PartInput) -> tuple[Match[Target], Target]:
@@ -189,30 +195,42 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
     """The date-free Reading of one conjunct (see module docstring)."""
     ms = inp.matches
     cut = next((i for i, t in enumerate(inp.toks, inp.offset) if _is_cut(t)
-                and not _hyphenated(inp.toks, i - inp.offset)
+                and not _hyphenated(inp, i - inp.offset)
                 and not (t.norm not in CUT and _before_head(inp.toks, i - inp.offset))
-                and not any(m.start <= i < m.end for m in ms)), None)
+                and not any(m.start <= i < m.end and _backing(m) is None for m in ms)), None)
     # "the Hamas-run health ministry" is the ministry: a name glued to "run", "held", "controlled"
     controllers = {k - 1 for k, m in enumerate(ms) if k > 0 and ms[k - 1].end == m.start
                    and any(t.kind == "control" for t in m.targets)}
-    # "the Al Qaeda-linked Somali group" is Somali: a name glued to "linked", "backed", "pro-", "anti-"
-    linked = _affiliates(ms, inp.source)
+    # "the Al Qaeda-linked Somali group" is Somali: a name glued to "linked", "backed", "pro-", "anti-",
+    # or after "linked to", "loyal to", "backed by"
+    words = _word_links(inp)
+    linked = _affiliates(inp, words)
     entries = _entry_choices([(d.entries[t.value], t.layer) for k, m in enumerate(ms) for t in m.targets
                               if t.kind == "entry" and not t.weak and t.value in d.entries and k not in controllers
                               and k not in linked and not _party_as_adjective(d.entries[t.value], ms, k)])
     fields: dict[str, object] = {"text": inp.text}
-    backer_idx = set()
+    backer_idx: set[int] = set()
     for k, m in enumerate(ms):
-        if any(t.kind == "backing" and t.form not in PATRON_WORDS for t in m.targets):
-            prev = ms[k - 1] if k else None
-            if prev and prev.end == m.start and _country(prev):
-                fields["backer"], _ = _country(prev)  # type: ignore[misc]
-                backer_idx.add(k - 1)
-            elif k - 1 in linked:
-                pass  # the backing word belongs to the organisation before it, not the country after
-            elif k + 1 < len(ms) and _country(ms[k + 1]):
-                fields["backer"] = _country(ms[k + 1])[0]  # type: ignore[index]
-                backer_idx.add(k + 1)
+        word = _backing(m)
+        if word is None:
+            continue
+        prev, rem = ms[k - 1] if k else None, words.get(k, ())
+        backer = None
+        if prev and prev.end == m.start and _country(prev) and word.form != "close to":
+            backer = k - 1  # "Iran-backed"
+        elif k - 1 in linked:
+            pass  # the backing word belongs to the organisation before it, not the country after
+        elif any(j in linked for j in rem):
+            backer_idx.update(j for j in rem if _country(ms[j]))  # "linked to Russia's GRU": the body's country
+        elif rem and _country(ms[rem[0]]) and _noun_like(ms, rem[0]):
+            backer = rem[0]  # "backed by Iran", "linked to the Syrian government"
+            backer_idx.update(j for j in rem if _country(ms[j]))
+        elif k + 1 < len(ms) and _country(ms[k + 1]) and _glued(inp.source, m.toks[-1], ms[k + 1].toks[0]):
+            backer = k + 1  # "pro-Iranian"
+        if backer is not None:
+            fields["backer"] = _country(ms[backer])[0]  # type: ignore[index]
+            fields["belongs"] = word.value == "belonging"
+            backer_idx.add(backer)
     for k, m in enumerate(ms):
         patron = next((t for t in m.targets if t.kind == "backing" and t.form in PATRON_WORDS), None)
         if patron is not None and k not in backer_idx and "backer" not in fields:
@@ -230,9 +248,18 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
             fields["ethnicity"] = ms[k + 1].text  # "ethnic Albanians" live elsewhere
             backer_idx.add(k + 1)
     countries = [(k, m) for k, m in enumerate(ms) if _country(m) and k not in backer_idx]
+    home = _residence(inp, cut) if any(t.kind == "abroad" for m in ms for t in m.targets) else None
+    if home is not None:  # "exiled dissidents in London" live in Britain: not who they are
+        end = next((i for i, t in enumerate(inp.toks[home + 1 - inp.offset:], home + 1) if t.norm in CUT
+                    and not any(m.start <= i < m.end for m in ms)), 10**6)
+        lives = [k for k, m in countries if home < m.start < end]
+        if lives:
+            fields["residence"] = _country(ms[lives[0]])[0]  # type: ignore[index]
+        countries = [(k, m) for k, m in countries if k not in lives]
     bind = next((i for i, t in enumerate(inp.toks, inp.offset) if t.norm in BINDING
                  and not any(m.start <= i < m.end for m in ms)), None)
-    stop = min(x for x in (cut, bind, 10**6) if x is not None)
+    headed = cut is not None and any(m.start < cut for m in ms)  # not "wants to help Israel"
+    stop = min(x for x in (cut if headed else None, bind, 10**6) if x is not None)
     before = [(k, m) for k, m in countries if m.start < stop]
     after = [(k, m) for k, m in countries if bind is not None and m.start > bind]
     if before and after and _country(before[0][1])[1] == "adj" and _plural_people(before[0][1]):  # type: ignore[index]
@@ -257,14 +284,14 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
     fields["nonstate"] = next((t.value for m in ms for t in m.targets if t.kind == "nonstate"), None)
     fields["pronoun"] = next((t.value for m in ms for t in m.targets if t.kind == "pronoun"), None)
     fields["names"] = _names(inp)
-    if "country" not in fields:
+    if "country" not in fields and home is None:
         fields["place"] = _place_words(inp)
     fields["bare_name"] = not ms and bool(fields["names"])
     fields["eli"] = "ELI" in mods
     fields["role_sectors"] = tuple(t.office or t.value for _, t in agents)
     if "ethnicity" in fields and not fields.get("sector"):
         fields.update(sector="CVL", sector_why=f"ethnic group {fields['ethnicity']!r} -> CVL")
-    _apply_affiliation(fields, [ms[k] for k, kind in sorted(linked.items()) if kind == "backing"], d)
+    _apply_affiliation(fields, [(ms[k], ms[w]) for k, (kind, w) in linked.items() if kind == "backing"], d)
     surnames = _surname_choices([m for k, m in enumerate(ms) if k not in linked], d, inp.toks, inp.offset)
     return Reading(inp, Part(**fields), entries, surnames)  # type: ignore[arg-type]
 
@@ -278,12 +305,50 @@ def _names_entry(m: Match[Target]) -> bool:
     return _country(m) is None and any(t.kind == "entry" for t in m.targets)
 
 
-def _affiliates(ms: list[Match[Target]], source: str) -> dict[int, str]:
+def _backing(m: Match[Target]) -> Target | None:
+    """The backing word of a match ("linked", "backed", "close to"), patron nouns aside."""
+    return next((t for t in m.targets if t.kind == "backing" and t.form not in PATRON_WORDS), None)
+
+
+def _word_links(inp: PartInput) -> dict[int, tuple[int, ...]]:
+    """Links written out: a backing word, then "to", "with" or "by" ("linked to", "loyal to",
+    "allied with", "backed by"; "close to" is one phrase), then at once a name. Index of the
+    backing match -> indices of the matches of the phrase it links, up to the next
+    preposition other than "of" ("loyal to Iraq's Al-Qaeda frontman Abu Musab al-Zarqawi")."""
+    ms, toks, off = inp.matches, inp.toks, inp.offset
+    end = off + len(toks)
+    out: dict[int, tuple[int, ...]] = {}
+    for k, m in enumerate(ms[:-1]):
+        if _backing(m) is None:
+            continue
+        start = m.end if m.toks[-1].norm in LINK_PREPS else m.end + 1
+        if ms[k + 1].start != start or (start > m.end and toks[m.end - off].norm not in LINK_PREPS):
+            continue
+        stop = next((i for i in range(start, end) if toks[i - off].norm in CUT and toks[i - off].norm != "of"
+                     and not any(x.start <= i < x.end for x in ms)), end)
+        out[k] = tuple(j for j in range(k + 1, len(ms)) if ms[j].start < stop)
+    return out
+
+
+def _noun_like(ms: list[Match[Target]], j: int) -> bool:
+    """A country after a link word names the state ("backed by Iran", "linked to the Syrian
+    government", "Iranian intelligence"), not a thing of it ("close to the Syrian border")."""
+    found = _country(ms[j])
+    if found is None or found[1] != "adj":
+        return True
+    nxt = ms[j + 1] if j + 1 < len(ms) else None
+    return nxt is not None and nxt.start == ms[j].end and any(t.kind in ("agent", "entry") for t in nxt.targets)
+
+
+def _affiliates(inp: PartInput, words: dict[int, tuple[int, ...]]) -> dict[int, tuple[str, int]]:
     """Matches naming an organisation or person the actor is linked to or against, not the actor:
     glued by a hyphen to a backing or opposing word ("the Al Qaeda-linked group", "ISIS-inspired
-    gunmen", "pro-Hamas protesters", "anti-Taliban militias") or after "backed by" ("militants
-    backed by Hamas"). Match index -> the word's kind (backing, opposing)."""
-    out: dict[int, str] = {}
+    gunmen", "pro-Hamas protesters", "anti-Taliban militias") or in the phrase after a written-out
+    link ("militants loyal to Abu Musab al-Zarqawi", "fighters backed by the RSF"; the last name
+    of the phrase first, it is the phrase's head). Match index -> (the word's kind, backing or
+    opposing; the word's match index), most likely affiliation first."""
+    ms, source = inp.matches, inp.source
+    out: dict[int, tuple[str, int]] = {}
     for k, m in enumerate(ms):
         kind = next((t.kind for t in m.targets
                      if t.kind in ("backing", "opposing") and t.form not in PATRON_WORDS), None)
@@ -291,18 +356,22 @@ def _affiliates(ms: list[Match[Target]], source: str) -> dict[int, str]:
             continue
         prev, nxt = ms[k - 1] if k else None, ms[k + 1] if k + 1 < len(ms) else None
         if kind == "backing" and prev and _names_entry(prev) and _glued(source, prev.toks[-1], m.toks[0]):
-            out[k - 1] = kind
-        elif nxt and _names_entry(nxt) and (_glued(source, m.toks[-1], nxt.toks[0]) or (
-                kind == "backing" and source[m.toks[-1].end:nxt.toks[0].start].strip().lower() == "by")):
-            out[k + 1] = kind
+            out[k - 1] = (kind, k)
+        elif nxt and _names_entry(nxt) and _glued(source, m.toks[-1], nxt.toks[0]):
+            out[k + 1] = (kind, k)
+        elif k in words:
+            for j in reversed(words[k]):
+                if _names_entry(ms[j]):
+                    out[j] = (kind, k)
     return out
 
 
-def _apply_affiliation(f: dict[str, object], linked: list[Match[Target]], d: ActorDictionary) -> None:
-    """The first linked organisation or person is kept as `affiliation`; a mention with no role
-    noun, or only a weak "group", linked to an armed group is armed too ("an Al Qaeda-linked
-    group" REB)."""
-    for m in linked:
+def _apply_affiliation(f: dict[str, object], linked: list[tuple[Match[Target], Match[Target]]],
+                       d: ActorDictionary) -> None:
+    """The first linked organisation or person (with the match of its link word) is kept as
+    `affiliation`; a mention with no role noun, or only a weak "group", linked to an armed group
+    is armed too ("an Al Qaeda-linked group" REB)."""
+    for m, word in linked:
         named = [t for t in m.targets if t.kind == "entry" and t.value in d.entries]
         weak = {t.value for t in named if t.weak}  # a surname: only when one person has it
         choices = _entry_choices([(d.entries[t.value], t.layer) for t in named if not t.weak]) or (
@@ -311,11 +380,26 @@ def _apply_affiliation(f: dict[str, object], linked: list[Match[Target]], d: Act
             continue
         e = choices[0]
         f["affiliation"] = e.id
+        f["belongs"] = any(t.kind == "backing" and t.value == "belonging" for t in word.targets)
         sector = f.get("sector")
         generic = sector is None or (f.get("sector_weak") and sector == "SOC")
         if generic and not e.is_person and e.sector in ARMED_SECTORS:
             f.update(sector=e.sector, sector_why=f"linked to {e.name} ({e.sector})", sector_weak=False)
         return
+
+
+def _residence(inp: PartInput, cut: int | None) -> int | None:
+    """ "exiled dissidents in London", "dissidents in exile in Paris", "refugees living in Lebanon":
+    the index of the "in" right after the head that says where people living abroad live."""
+    if cut is None:
+        return None
+    norms = [t.norm for t in inp.toks]
+    j = cut - inp.offset
+    if norms[j:j + 2] == ["in", "exile"]:
+        j += 2
+    if j < len(norms) and norms[j] in SETTLED:
+        j += 1
+    return j + inp.offset if j < len(norms) and norms[j] in ("in", "inside") else None
 
 
 def _party_as_adjective(e: ActorEntry, ms: list[Match[Target]], k: int) -> bool:

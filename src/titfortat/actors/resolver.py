@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from titfortat.actors import dictionary
 from titfortat.actors.dictionary import ActorDictionary, Target, deletions, uncapitalized_ok
-from titfortat.actors.parts import Part, Reading, read_part, split_parts
+from titfortat.actors.parts import ARMED_HEADS, Part, Reading, read_part, split_parts
 from titfortat.actors.places import is_place_name, place_country
 from titfortat.actors.schema import ActorEntry
 from titfortat.actors.text import Match, capitalized, strip_quantity, tokenize, words
@@ -213,6 +213,8 @@ class ActorResolver:
             attrs.append(("ethnicity", p.ethnicity))
         if p.affiliation:
             attrs.append(("affiliation", p.affiliation))
+        if p.residence:
+            attrs.append(("residence", p.residence))
         if p.entry is not None:
             return self._from_entry(p, p.entry, text, date, attrs)
         sector, why = p.sector, p.sector_why
@@ -247,6 +249,8 @@ class ActorResolver:
             code, code_why = None, "unidentified: no country"
         elif sector == "UAF":
             pass  # "Palestinian suicide bombers": unidentified people of a named country
+        elif code is None and (camp := self._camp(p, date)):
+            code, code_why = camp, f"country {camp} of the camp it belongs to"
         elif code is None and p.nonstate:
             code, code_why = p.nonstate, f"non-state {p.nonstate}"
         elif code is None and p.place and (found := place_country(p.place, defaults[0] if defaults else None)):
@@ -260,8 +264,10 @@ class ActorResolver:
             victims = role == "recipient" and event == "ASSAULT" and sector in ("CVL", None)
             place_first = (p.backer or p.affiliation or victims) and len(defaults) > 1
             order = [*defaults[1:], *defaults[:1]] if place_first else defaults
-            linked = self.d.entries[p.affiliation].country if p.affiliation in self.d.entries else None
-            code = next((c for c in order if c not in (p.backer, linked)), linked if linked in order else None)
+            # exiles and refugees are not of the country they live in ("exiled dissidents in London")
+            linked = _country_of(self.d.entries[p.affiliation], date) if p.affiliation in self.d.entries else None
+            code = next((c for c in order if c not in (p.backer, linked, p.residence)),
+                        linked if linked in order or not order else None)
             code_why = f"story country {code}" if code else "no country in text or story"
         holder = self._holder(code, p, date) if code else None
         ident = (holder.id, holder.name) if holder else (None, None)
@@ -275,6 +281,24 @@ class ActorResolver:
         return Mention(ent, f"{text!r}: {why}; {code_why}", head=p.head, office=p.office,
                        plural=p.plural, person=bool(p.office) or bool(p.names) and not p.plural,
                        names=p.names, entry_id=ident[0])
+
+    def _camp(self, p: Part, date: dt.date | None) -> str | None:
+        """The country of what a mention belongs to ("loyal to", "linked to"), when that says who
+        it is: a person's ("militants loyal to Abu Musab al-Zarqawi", "a businessman close to
+        Putin"), or for an actor that is not armed a state's or state body's ("hackers linked to
+        Russian military intelligence" are Russian). Armed groups linked to a state or an
+        organisation are often its proxies abroad: the story decides ("Iran-linked militias")."""
+        if not p.belongs:
+            return None
+        e = self.d.entries.get(p.affiliation) if p.affiliation else None
+        if e is not None and e.is_person:
+            return _country_of(e, date)
+        if p.sector is None or p.sector in ARMED_HEADS:
+            return None
+        if e is not None:
+            state = e.sector in STATE_SECTORS and e.country not in NON_STATE_CODES
+            return e.country if state else None
+        return p.backer
 
     def _holder(self, code: str, p: Part, date: dt.date | None) -> ActorEntry | None:
         """The one dictionary person holding office `p.office` in `code` on `date`."""
@@ -352,6 +376,11 @@ def _named(names: tuple[str, ...]) -> bool:
     """An unknown person or organisation ("Ariel Sharon", "Patriotic Front"), not a
     people ("Kurds", "Serbs")."""
     return len(names) >= 2 and (not names[-1].endswith("s") or names[-1] in ORG_WORDS)
+
+
+def _country_of(e: ActorEntry, date: dt.date | None) -> str | None:
+    """An entry's country (a person's from the office held on `date`)."""
+    return state_at(e, date)[0] if e.is_person else e.country
 
 
 def _key(e: Entity) -> tuple[str | None, str | None, str | None]:
