@@ -62,7 +62,11 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     actors: list[Token] = []
     recips: list[Token] = []
     stative = v.lemma_.lower() in rd.stative_verbs and agent_of(v) is None
-    if is_passive(v) and not stative:
+    # "Hundreds of residents protested in the square": one protests, one is not protested;
+    # the parser made the verb a participle of its subject
+    protesting = d.entry.event == "PROTEST" and v.dep_ == "acl" and entity_in(v.head) is not None \
+        and not any(c.dep_ == "auxpass" for c in v.children)
+    if is_passive(v) and not stative and not protesting:
         agent = agent_of(v)
         if agent is not None and agent.lemma_.lower() in rd.weapon_nouns | rd.munitions and not any(
                 c.dep_ == "poss" or c.ent_type_ in ENTITY_LABELS for c in agent.children):
@@ -100,7 +104,7 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
                     recips = [pe]
                     break
     else:
-        subj = subject_of(v)
+        subj = entity_in(v.head) if protesting else subject_of(v)
         if subj is None and stative:
             # "Ghana is committed to sending engineers": a stance, not something done to it
             subj = next((c for c in v.children if c.dep_ in PASS_SUBJ), None)

@@ -280,10 +280,12 @@ def subject_of(verb: Token) -> Token | None:
             v = v.head.head  # "X issued a statement demanding ...": X demands
             continue
         if v.dep_ == "acl" and (v.tag_ == "VBG" or v.tag_ in ("VBD", "VBZ") and v.head.dep_ == "ROOT") \
-                and v.head.pos_ in ("NOUN", "PROPN") and is_entity_like(v.head) and not trailing_attribution(v):
-            # "demonstrators protesting election results"; "The U.N. envoy called on ...", where
-            # the parser made the subject the root and the finite verb its modifier
-            return v.head
+                and v.head.pos_ in ("NOUN", "PROPN") and not trailing_attribution(v) \
+                and (holder := entity_in(v.head)) is not None:
+            # "demonstrators protesting election results", "hundreds of residents ..., demanding";
+            # "The U.N. envoy called on ...", where the parser made the subject the root and the
+            # finite verb its modifier
+            return holder
         if v.dep_ == "relcl" or trailing_attribution(v):
             return v.head
         break
@@ -305,8 +307,15 @@ ATTRIBUTION_VERBS = frozenset({"say", "add", "protest", "warn", "complain", "tel
 
 def trailing_attribution(verb: Token) -> bool:
     """ "..., a rights group complained on Friday": misparsed as a participle of the noun."""
-    return verb.dep_ == "acl" and verb.lemma_.lower() in ATTRIBUTION_VERBS and verb.i > verb.head.i and \
-        not any(c.dep_ in ("dobj", "obj", "agent") for c in verb.children)
+    if not (verb.dep_ == "acl" and verb.lemma_.lower() in ATTRIBUTION_VERBS and verb.i > verb.head.i
+            and not any(c.dep_ in ("dobj", "obj", "agent") for c in verb.children)):
+        return False
+    # the attribution follows the reported clause after a comma ("Hundreds of residents
+    # protested in the square" is not one)
+    doc = verb.doc
+    start = verb.head.left_edge.i
+    marks = (",", ";", "--", "—", "–")
+    return (start > 0 and doc[start - 1].text in marks) or any(t.text in marks for t in doc[verb.head.i:verb.i])
 
 
 def is_passive(verb: Token) -> bool:
