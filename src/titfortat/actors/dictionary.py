@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from titfortat.actors.schema import ActorEntry, Office, parse_entry
-from titfortat.actors.text import PhraseIndex, is_acronym, key_of, plural
+from titfortat.actors.text import Match, PhraseIndex, is_acronym, key_of, plural
 from titfortat.datafiles import LINE_KEY, data_path
 from titfortat.errors import DataFileError
 
@@ -54,6 +54,23 @@ def uncapitalized_ok(targets: Sequence[Target], lower_text: bool) -> bool:
     name or demonym does in any case; in an all-lowercase text every name does, except the
     country words that are then ordinary English ("turkey", "china", "us")."""
     return any(t.any_case for t in targets) or (lower_text and not any(t.common for t in targets))
+
+
+def country_of(m: Match[Target]) -> tuple[str, str] | None:
+    """The country a match names, as (alpha-3 code, form), if any."""
+    t = next((t for t in m.targets if t.kind == "country"), None)
+    return (t.value, t.form) if t else None
+
+
+def entry_choices(cands: list[tuple[ActorEntry, int]]) -> tuple[ActorEntry, ...]:
+    """Among dictionary candidates (entry, layer), those of the user's layer (the top one),
+    people first."""
+    if not cands:
+        return ()
+    top = max(layer for _, layer in cands)
+    entries = list({e.id: e for e, layer in cands if layer == top}.values())
+    people = [e for e in entries if e.is_person]
+    return tuple(people or entries)  # "UN chief Antonio Guterres" is the person
 
 
 @dataclass

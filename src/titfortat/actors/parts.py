@@ -3,12 +3,12 @@
 `split_parts` cuts "the US, France and Britain" into conjuncts (commas alone are taken as
 apposition: "Kadhimi, Iraq's prime minister" is one person). `read_part` turns the alias
 matches of one conjunct into a `Reading`: the bound country (first country before a
-preposition, else after "in"/"of"/"from"), the backer ("Iran-backed", "backed by Iran"), the
-organisation or person it is affiliated with ("Al Qaeda-linked", "pro-Hamas", "loyal to Abu
-Musab al-Zarqawi"), where people living abroad live ("exiled dissidents in London"), the
-head role noun (last strong agent before a preposition), the modifiers ("former",
-"opposition", "rebel", "unknown") and the dictionary entries it may name; `Reading.on` picks
-the entry valid on a date and gives the final `Part`.
+preposition, else after "in"/"of"/"from"), the head role noun (last strong agent before a
+preposition), the modifiers ("former", "opposition", "rebel", "unknown") and the dictionary
+entries it may name, leaving aside what names another party (`links`: the backer "Iran-backed",
+the affiliation "Al Qaeda-linked", "loyal to Abu Musab al-Zarqawi") and where people living
+abroad live (`residence`: "exiled dissidents in London"); `Reading.on` picks the entry valid
+on a date and gives the final `Part`.
 """
 
 from __future__ import annotations
@@ -16,20 +16,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from titfortat.actors.dictionary import ActorDictionary, Target
+from titfortat.actors.dictionary import ActorDictionary, Target, country_of, entry_choices
+from titfortat.actors.links import (
+    affiliates,
+    apply_affiliation,
+    backing,
+    controllers,
+    glued,
+    read_backers,
+    word_links,
+)
+from titfortat.actors.residence import read_residence
 from titfortat.actors.schema import ActorEntry
-from titfortat.actors.text import SKIP, Match, Tok
+from titfortat.actors.text import CUT, SKIP, Match, Tok
 
 CONJ: frozenset[str] = frozenset({"and", "&", ","})
-PATRON_WORDS: frozenset[str] = frozenset({"ally", "allies", "proxy", "proxies"})
-HYPHENS = "-\u2010\u2011"
-ARMED_SECTORS: frozenset[str] = frozenset({"REB", "PRM"})
-CUT: frozenset[str] = frozenset(
-    ["in", "from", "at", "near", "on", "to", "against", "with", "inside", "outside", "across", "after", "during", "for", "by", "over", "who", "which", "that", "under", "into"])
 BINDING: frozenset[str] = frozenset({"in", "from", "inside", "of"})
-LINK_PREPS: frozenset[str] = frozenset({"to", "with", "by"})  # "linked to", "allied with", "backed by"
 ARMED_HEADS: frozenset[str] = frozenset({"REB", "PRM", "MIL", "UAF"})
-SETTLED: frozenset[str] = frozenset({"living", "based", "residing", "sheltering", "staying", "settled"})
 NOT_NAMES: frozenset[str] = frozenset(
     ["senior", "top", "two", "three", "four", "five", "several", "some", "many", "local", "most", "other", "both", "chief", "new", "former", "ex", "acting", "deputy", "interim", "unnamed", "unknown", "armed", "hundreds", "thousands", "dozens", "i", "we", "you", "one"])
 
@@ -131,7 +134,7 @@ def _before_head(toks: list[Tok], j: int) -> bool:
 
 def _hyphenated(inp: PartInput, j: int) -> bool:
     """ "stone-throwing youths": a gerund glued to the word before by a hyphen is an adjective."""
-    return j > 0 and _glued(inp.source, inp.toks[j - 1], inp.toks[j])
+    return j > 0 and glued(inp.source, inp.toks[j - 1], inp.toks[j])
 
 
 def _weak_head(agents: list[tuple[Match[Target], Target]], inp: PartInput) -> tuple[Match[Target], Target]:
@@ -142,16 +145,6 @@ def _weak_head(agents: list[tuple[Match[Target], Target]], inp: PartInput) -> tu
     if before and len(before) < len(agents):
         return before[-1]
     return agents[-1]
-
-
-def _entry_choices(cands: list[tuple[ActorEntry, int]]) -> tuple[ActorEntry, ...]:
-    """Among dictionary candidates, those of the user's layer (the top one), people first."""
-    if not cands:
-        return ()
-    top = max(layer for _, layer in cands)
-    entries = list({e.id: e for e, layer in cands if layer == top}.values())
-    people = [e for e in entries if e.is_person]
-    return tuple(people or entries)  # "UN chief Antonio Guterres" is the person
 
 
 def _on_date(entries: tuple[ActorEntry, ...], date: dt.date | None) -> ActorEntry | None:
@@ -197,77 +190,39 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
     cut = next((i for i, t in enumerate(inp.toks, inp.offset) if _is_cut(t)
                 and not _hyphenated(inp, i - inp.offset)
                 and not (t.norm not in CUT and _before_head(inp.toks, i - inp.offset))
-                and not any(m.start <= i < m.end and _backing(m) is None for m in ms)), None)
+                and not any(m.start <= i < m.end and backing(m) is None for m in ms)), None)
     # "the Hamas-run health ministry" is the ministry: a name glued to "run", "held", "controlled"
-    controllers = {k - 1 for k, m in enumerate(ms) if k > 0 and ms[k - 1].end == m.start
-                   and any(t.kind == "control" for t in m.targets)}
+    held_by = controllers(ms)
     # "the Al Qaeda-linked Somali group" is Somali: a name glued to "linked", "backed", "pro-", "anti-",
     # or after "linked to", "loyal to", "backed by"
-    words = _word_links(inp)
-    linked = _affiliates(inp, words)
-    entries = _entry_choices([(d.entries[t.value], t.layer) for k, m in enumerate(ms) for t in m.targets
-                              if t.kind == "entry" and not t.weak and t.value in d.entries and k not in controllers
-                              and k not in linked and not _party_as_adjective(d.entries[t.value], ms, k)])
+    words = word_links(inp)
+    linked = affiliates(inp, words)
+    entries = entry_choices([(d.entries[t.value], t.layer) for k, m in enumerate(ms) for t in m.targets
+                             if t.kind == "entry" and not t.weak and t.value in d.entries and k not in held_by
+                             and k not in linked and not _party_as_adjective(d.entries[t.value], ms, k)])
     fields: dict[str, object] = {"text": inp.text}
-    backer_idx: set[int] = set()
+    backer_idx = read_backers(fields, inp, words, linked)
     for k, m in enumerate(ms):
-        word = _backing(m)
-        if word is None:
-            continue
-        prev, rem = ms[k - 1] if k else None, words.get(k, ())
-        backer = None
-        if prev and prev.end == m.start and _country(prev) and word.form != "close to":
-            backer = k - 1  # "Iran-backed"
-        elif k - 1 in linked:
-            pass  # the backing word belongs to the organisation before it, not the country after
-        elif any(j in linked for j in rem):
-            backer_idx.update(j for j in rem if _country(ms[j]))  # "linked to Russia's GRU": the body's country
-        elif rem and _country(ms[rem[0]]) and _noun_like(ms, rem[0]):
-            backer = rem[0]  # "backed by Iran", "linked to the Syrian government"
-            backer_idx.update(j for j in rem if _country(ms[j]))
-        elif k + 1 < len(ms) and _country(ms[k + 1]) and _glued(inp.source, m.toks[-1], ms[k + 1].toks[0]):
-            backer = k + 1  # "pro-Iranian"
-        if backer is not None:
-            fields["backer"] = _country(ms[backer])[0]  # type: ignore[index]
-            fields["belongs"] = word.value == "belonging"
-            backer_idx.add(backer)
-    for k, m in enumerate(ms):
-        patron = next((t for t in m.targets if t.kind == "backing" and t.form in PATRON_WORDS), None)
-        if patron is not None and k not in backer_idx and "backer" not in fields:
-            # "Israel's militia ally", "Iran's proxies": the possessor is the patron
-            prior = [j for j in range(k) if _country(ms[j]) and j not in backer_idx]
-            if prior:
-                fields["backer"] = _country(ms[prior[-1]])[0]  # type: ignore[index]
-                backer_idx.add(prior[-1])
-        if any(t.kind == "opposing" for t in m.targets) and k + 1 < len(ms) and _country(ms[k + 1]):
-            backer_idx.add(k + 1)  # "an anti-Syria journalist" is not Syrian
-        if any(t.kind == "control" for t in m.targets) and k > 0 and ms[k - 1].end == m.start and _country(ms[k - 1]):
-            backer_idx.add(k - 1)  # "Russian-held Kherson" is not Russia's people
-    for k, m in enumerate(ms):
-        if any(t.kind == "ethnic" for t in m.targets) and k + 1 < len(ms) and _country(ms[k + 1]):
+        if any(t.kind == "ethnic" for t in m.targets) and k + 1 < len(ms) and country_of(ms[k + 1]):
             fields["ethnicity"] = ms[k + 1].text  # "ethnic Albanians" live elsewhere
             backer_idx.add(k + 1)
-    countries = [(k, m) for k, m in enumerate(ms) if _country(m) and k not in backer_idx]
-    home = _residence(inp, cut) if any(t.kind == "abroad" for m in ms for t in m.targets) else None
-    if home is not None:  # "exiled dissidents in London" live in Britain: not who they are
-        end = next((i for i, t in enumerate(inp.toks[home + 1 - inp.offset:], home + 1) if t.norm in CUT
-                    and not any(m.start <= i < m.end for m in ms)), 10**6)
-        lives = [k for k, m in countries if home < m.start < end]
-        if lives:
-            fields["residence"] = _country(ms[lives[0]])[0]  # type: ignore[index]
-        countries = [(k, m) for k, m in countries if k not in lives]
+    countries = [(k, m) for k, m in enumerate(ms) if country_of(m) and k not in backer_idx]
+    home, lives_in, there = read_residence(inp, cut, countries)
+    if lives_in is not None:  # "exiled dissidents in London" live in Britain: not who they are
+        fields["residence"] = lives_in
+    countries = [(k, m) for k, m in countries if k not in there]
     bind = next((i for i, t in enumerate(inp.toks, inp.offset) if t.norm in BINDING
                  and not any(m.start <= i < m.end for m in ms)), None)
     headed = cut is not None and any(m.start < cut for m in ms)  # not "wants to help Israel"
     stop = min(x for x in (cut if headed else None, bind, 10**6) if x is not None)
     before = [(k, m) for k, m in countries if m.start < stop]
     after = [(k, m) for k, m in countries if bind is not None and m.start > bind]
-    if before and after and _country(before[0][1])[1] == "adj" and _plural_people(before[0][1]):  # type: ignore[index]
+    if before and after and country_of(before[0][1])[1] == "adj" and _plural_people(before[0][1]):  # type: ignore[index]
         fields["ethnicity"] = before[0][1].text  # "the Serbs of northern Kosovo" live in Kosovo
         before = []
     if before or after:
         _, m = (before or after)[0]
-        code, form = _country(m)  # type: ignore[misc]
+        code, form = country_of(m)  # type: ignore[misc]
         plural = any(t.plural for t in m.targets if t.kind == "country")
         fields.update(country=code, country_text=m.text, country_form=form, plural=plural)
     agents = [(m, t) for m in ms for t in m.targets if t.kind == "agent"
@@ -291,115 +246,9 @@ def read_part(inp: PartInput, d: ActorDictionary) -> Reading:
     fields["role_sectors"] = tuple(t.office or t.value for _, t in agents)
     if "ethnicity" in fields and not fields.get("sector"):
         fields.update(sector="CVL", sector_why=f"ethnic group {fields['ethnicity']!r} -> CVL")
-    _apply_affiliation(fields, [(ms[k], ms[w]) for k, (kind, w) in linked.items() if kind == "backing"], d)
+    apply_affiliation(fields, [(ms[k], ms[w]) for k, (kind, w) in linked.items() if kind == "backing"], d)
     surnames = _surname_choices([m for k, m in enumerate(ms) if k not in linked], d, inp.toks, inp.offset)
     return Reading(inp, Part(**fields), entries, surnames)  # type: ignore[arg-type]
-
-
-def _glued(source: str, a: Tok, b: Tok) -> bool:
-    """ "Qaeda-linked", "pro-Hamas": two words joined by a hyphen."""
-    return b.start == a.end + 1 and source[a.end:b.start] in HYPHENS
-
-
-def _names_entry(m: Match[Target]) -> bool:
-    return _country(m) is None and any(t.kind == "entry" for t in m.targets)
-
-
-def _backing(m: Match[Target]) -> Target | None:
-    """The backing word of a match ("linked", "backed", "close to"), patron nouns aside."""
-    return next((t for t in m.targets if t.kind == "backing" and t.form not in PATRON_WORDS), None)
-
-
-def _word_links(inp: PartInput) -> dict[int, tuple[int, ...]]:
-    """Links written out: a backing word, then "to", "with" or "by" ("linked to", "loyal to",
-    "allied with", "backed by"; "close to" is one phrase), then at once a name. Index of the
-    backing match -> indices of the matches of the phrase it links, up to the next
-    preposition other than "of" ("loyal to Iraq's Al-Qaeda frontman Abu Musab al-Zarqawi")."""
-    ms, toks, off = inp.matches, inp.toks, inp.offset
-    end = off + len(toks)
-    out: dict[int, tuple[int, ...]] = {}
-    for k, m in enumerate(ms[:-1]):
-        if _backing(m) is None:
-            continue
-        start = m.end if m.toks[-1].norm in LINK_PREPS else m.end + 1
-        if ms[k + 1].start != start or (start > m.end and toks[m.end - off].norm not in LINK_PREPS):
-            continue
-        stop = next((i for i in range(start, end) if toks[i - off].norm in CUT and toks[i - off].norm != "of"
-                     and not any(x.start <= i < x.end for x in ms)), end)
-        out[k] = tuple(j for j in range(k + 1, len(ms)) if ms[j].start < stop)
-    return out
-
-
-def _noun_like(ms: list[Match[Target]], j: int) -> bool:
-    """A country after a link word names the state ("backed by Iran", "linked to the Syrian
-    government", "Iranian intelligence"), not a thing of it ("close to the Syrian border")."""
-    found = _country(ms[j])
-    if found is None or found[1] != "adj":
-        return True
-    nxt = ms[j + 1] if j + 1 < len(ms) else None
-    return nxt is not None and nxt.start == ms[j].end and any(t.kind in ("agent", "entry") for t in nxt.targets)
-
-
-def _affiliates(inp: PartInput, words: dict[int, tuple[int, ...]]) -> dict[int, tuple[str, int]]:
-    """Matches naming an organisation or person the actor is linked to or against, not the actor:
-    glued by a hyphen to a backing or opposing word ("the Al Qaeda-linked group", "ISIS-inspired
-    gunmen", "pro-Hamas protesters", "anti-Taliban militias") or in the phrase after a written-out
-    link ("militants loyal to Abu Musab al-Zarqawi", "fighters backed by the RSF"; the last name
-    of the phrase first, it is the phrase's head). Match index -> (the word's kind, backing or
-    opposing; the word's match index), most likely affiliation first."""
-    ms, source = inp.matches, inp.source
-    out: dict[int, tuple[str, int]] = {}
-    for k, m in enumerate(ms):
-        kind = next((t.kind for t in m.targets
-                     if t.kind in ("backing", "opposing") and t.form not in PATRON_WORDS), None)
-        if kind is None:
-            continue
-        prev, nxt = ms[k - 1] if k else None, ms[k + 1] if k + 1 < len(ms) else None
-        if kind == "backing" and prev and _names_entry(prev) and _glued(source, prev.toks[-1], m.toks[0]):
-            out[k - 1] = (kind, k)
-        elif nxt and _names_entry(nxt) and _glued(source, m.toks[-1], nxt.toks[0]):
-            out[k + 1] = (kind, k)
-        elif k in words:
-            for j in reversed(words[k]):
-                if _names_entry(ms[j]):
-                    out[j] = (kind, k)
-    return out
-
-
-def _apply_affiliation(f: dict[str, object], linked: list[tuple[Match[Target], Match[Target]]],
-                       d: ActorDictionary) -> None:
-    """The first linked organisation or person (with the match of its link word) is kept as
-    `affiliation`; a mention with no role noun, or only a weak "group", linked to an armed group
-    is armed too ("an Al Qaeda-linked group" REB)."""
-    for m, word in linked:
-        named = [t for t in m.targets if t.kind == "entry" and t.value in d.entries]
-        weak = {t.value for t in named if t.weak}  # a surname: only when one person has it
-        choices = _entry_choices([(d.entries[t.value], t.layer) for t in named if not t.weak]) or (
-            tuple(d.entries[i] for i in weak) if len(weak) == 1 else ())
-        if not choices:
-            continue
-        e = choices[0]
-        f["affiliation"] = e.id
-        f["belongs"] = any(t.kind == "backing" and t.value == "belonging" for t in word.targets)
-        sector = f.get("sector")
-        generic = sector is None or (f.get("sector_weak") and sector == "SOC")
-        if generic and not e.is_person and e.sector in ARMED_SECTORS:
-            f.update(sector=e.sector, sector_why=f"linked to {e.name} ({e.sector})", sector_weak=False)
-        return
-
-
-def _residence(inp: PartInput, cut: int | None) -> int | None:
-    """ "exiled dissidents in London", "dissidents in exile in Paris", "refugees living in Lebanon":
-    the index of the "in" right after the head that says where people living abroad live."""
-    if cut is None:
-        return None
-    norms = [t.norm for t in inp.toks]
-    j = cut - inp.offset
-    if norms[j:j + 2] == ["in", "exile"]:
-        j += 2
-    if j < len(norms) and norms[j] in SETTLED:
-        j += 1
-    return j + inp.offset if j < len(norms) and norms[j] in ("in", "inside") else None
 
 
 def _party_as_adjective(e: ActorEntry, ms: list[Match[Target]], k: int) -> bool:
@@ -417,11 +266,6 @@ def _one_word_alias(e: ActorEntry, ms: list[Match[Target]]) -> bool:
 
 def _plural_people(m: Match[Target]) -> bool:
     return any(t.kind == "country" and t.plural for t in m.targets)
-
-
-def _country(m: Match[Target]) -> tuple[str, str] | None:
-    t = next((t for t in m.targets if t.kind == "country"), None)
-    return (t.value, t.form) if t else None
 
 
 def _unknown_name(toks: list[Tok], i: int, taken: set[int], offset: int) -> bool:

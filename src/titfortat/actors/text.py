@@ -21,6 +21,10 @@ T = TypeVar("T")
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)+\.?|[A-Za-z0-9]+|'s\b|&|,")
 # Tokens that never count for matching (they are kept in the token list for offsets).
 SKIP: frozenset[str] = frozenset({"the", "al", "el", "a", "an"})
+# Words that end a mention's head phrase: prepositions and relative pronouns ("police in Kunar",
+# "militias who attacked").
+CUT: frozenset[str] = frozenset(
+    ["in", "from", "at", "near", "on", "to", "against", "with", "inside", "outside", "across", "after", "during", "for", "by", "over", "who", "which", "that", "under", "into"])
 
 
 class Tok(NamedTuple):
