@@ -31,7 +31,7 @@ NAME_PARTICLES: frozenset[str] = frozenset({"al", "el", "bin", "ibn", "de", "da"
 @dataclass(frozen=True)
 class Target:
     """What an alias stands for. kind: entry | country | agent | modifier | backing |
-    opposing | control | ethnic | abroad | pronoun | nonstate. `value` is the entry id, alpha-3
+    opposing | control | ethnic | abroad | region | pronoun | nonstate. `value` is the entry id, alpha-3
     code, sector or pronoun class; for backing, `belonging` or `backer` (see agents.yaml).
 
     Names need a capital letter, except a country's name or demonym (`any_case`: "iSrael",
@@ -222,6 +222,8 @@ def _add_agents(d: ActorDictionary) -> None:
     for word in table.get("abroad") or ():
         for form in {word, plural(word)}:
             d.index.add(form, Target("abroad", "abroad", word))
+    for word in table.get("regions") or ():
+        d.index.add(word, Target("region", "region", word))  # "Latin American": no country
     for word in table.get("opposing") or ():
         d.index.add(word, Target("opposing", "opposing", word))
     for word in table.get("control") or ():

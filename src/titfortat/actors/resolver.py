@@ -169,7 +169,7 @@ class ActorResolver:
             core = strip_quantity(text)
             toks = tokenize(core)
             matches = [m for m in self.d.index.find(toks) if self._usable(m, core)]
-            named = any(t.kind in ("country", "entry") for m in matches for t in m.targets)
+            named = any(t.kind in ("country", "entry", "region") for m in matches for t in m.targets)
             if not named and (fixed := self._spelling(core)) is not None:
                 core, toks = fixed, tokenize(fixed)
                 matches = [m for m in self.d.index.find(toks) if self._usable(m, core)]
