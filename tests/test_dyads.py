@@ -50,3 +50,11 @@ def test_one_sided_acts_keep_one_direction() -> None:
     assert pairs(make_event("s", event="CONSULT", cameo_code="045", recipient=("SDN", "GOV"))) == [
         ("IRQ", "SDN", "045")]
     assert pairs(replace(make_event("s", recipient=None), actor=())) == [(None, None, "190")]
+
+
+def test_armed_clash_between_two_actors_goes_both_ways() -> None:
+    ev = replace(make_event("s", recipient=None, acled_sub_event_type="Armed clash"),
+                 actor=(entity("IND", "MIL"), entity("PAK", "MIL")))
+    assert pairs(ev) == [("IND", "PAK", "190"), ("PAK", "IND", "190")]
+    one_sided = replace(ev, acled_sub_event_type="Air/drone strike")
+    assert pairs(one_sided) == [("IND", None, "190"), ("PAK", None, "190")]

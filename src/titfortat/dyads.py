@@ -9,8 +9,8 @@ This module is that step, used by the Phoenix export, the dyad analyses and the 
 benchmark:
 
 - every actor toward every recipient (a missing side stays None);
-- a joint act (CONSULT, AGREE or COOPERATE with two or more actors and no recipient): every
-  ordered pair of its actors;
+- a joint act (CONSULT, AGREE or COOPERATE, or an armed clash, with two or more actors and no
+  recipient: "Indian and Pakistani troops traded fire"): every ordered pair of its actors;
 - a meeting, call or negotiation with a recipient (CAMEO 040, 041, 043, 042, 044, 046) is
   mutual, so the recipient also acts toward the actor, as CAMEO codes it; a visit seen
   from the other side is hosting (042 <-> 043).
@@ -46,7 +46,8 @@ def _same(a: Entity, b: Entity) -> bool:
 def dyads(event: Event) -> list[Dyad]:
     """The directed pairs of `event`; an event without any party gives one (None, None)."""
     actors, recipients, code = event.actor, event.recipient, event.cameo_code
-    if not recipients and len(actors) >= 2 and event.event in JOINT_EVENTS:
+    joint = event.event in JOINT_EVENTS or (event.event == "ASSAULT" and event.acled_sub_event_type == "Armed clash")
+    if not recipients and len(actors) >= 2 and joint:
         return [Dyad(a, b, code) for a in actors for b in actors if not _same(a, b)]
     out = [Dyad(a, r, code) for a in (actors or (None,)) for r in (recipients or (None,))]
     back = MUTUAL_CODES.get(code)

@@ -287,7 +287,11 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
                 break
     if not actors:
         for c in n.children:
-            if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG"):
+            # "Turkish air strikes"; "the police killings of protesters", "student protests"
+            # (not "the hostage release": there the noun is the one released)
+            if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG") or (
+                    c.dep_ == "compound" and c.pos_ == "NOUN" and is_entity_like(c)
+                    and (not patient or c.lemma_.lower() in rd.doer_compounds)):
                 actors.append(c)
                 break
     gov = n.head

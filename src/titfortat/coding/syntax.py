@@ -35,6 +35,7 @@ class RoleData:
     report_verbs: frozenset[str]
     weapon_nouns: frozenset[str]
     attack_nouns: frozenset[str]
+    doer_compounds: frozenset[str]
     reference_preps: frozenset[str]
     transfer_verbs: frozenset[str]
     receive_verbs: frozenset[str]
@@ -77,6 +78,7 @@ def role_data() -> RoleData:
         report_verbs=frozenset(raw["report_verbs"]),
         weapon_nouns=frozenset(raw["weapon_nouns"]),
         attack_nouns=frozenset(raw["attack_nouns"]),
+        doer_compounds=frozenset(raw["doer_compounds"]),
         reference_preps=frozenset(raw["reference_preps"]),
         transfer_verbs=frozenset(raw["transfer_verbs"]),
         receive_verbs=frozenset(raw["receive_verbs"]),
