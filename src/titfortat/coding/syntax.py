@@ -30,6 +30,7 @@ SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "envoy", "
 @dataclass(frozen=True)
 class RoleData:
     agent_nouns: frozenset[str]
+    agent_pairs: frozenset[str]
     recipient_preps: tuple[str, ...]
     light_verbs: frozenset[str]
     report_verbs: frozenset[str]
@@ -49,6 +50,14 @@ class RoleData:
     fire_verbs: frozenset[str]
 
 
+
+
+def dictionary_pairs() -> frozenset[str]:
+    """Two-word role nouns of the actor dictionary ("cargo ship", "border guard"), lowercase
+    and singular, so a compound and its head can be recognised as a party together."""
+    table = load_yaml(data_path("actors", "agents.yaml"))
+    return frozenset(str(p).rstrip("~").lower() for phrases in table["agents"].values()
+                     if isinstance(phrases, list) for p in phrases if len(str(p).split()) == 2)
 
 
 def dictionary_heads(not_parties: frozenset[str]) -> frozenset[str]:
@@ -73,6 +82,7 @@ def role_data() -> RoleData:
     raw = load_yaml(data_path("roles.yaml"))
     return RoleData(
         agent_nouns=frozenset(raw["agent_nouns"]) | dictionary_heads(frozenset(raw["not_parties"])),
+        agent_pairs=dictionary_pairs(),
         recipient_preps=tuple(str(p) for p in raw["recipient_preps"]),
         light_verbs=frozenset(raw["light_verbs"]),
         report_verbs=frozenset(raw["report_verbs"]),
@@ -114,7 +124,8 @@ def is_entity_like(tok: Token) -> bool:
         return any(c.dep_ in ("amod", "compound", "poss") and (
             c.ent_type_ in ENTITY_LABELS or c.pos_ == "PROPN" or c.lemma_.lower() in rd.agent_nouns)
                    for c in tok.children)
-    return lemma in rd.agent_nouns
+    return lemma in rd.agent_nouns or any(
+        c.dep_ == "compound" and f"{c.lemma_.lower()} {lemma}" in rd.agent_pairs for c in tok.children)
 
 
 def np_span(tok: Token) -> Span:
