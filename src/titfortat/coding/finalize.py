@@ -266,6 +266,10 @@ def actor_recodes(d: Draft) -> None:
             s.root.lemma_.lower() in CROWD_LEMMAS for s in d.actor_spans):
         d.entry = lex.variant(e, event="PROTEST", mode="riot", cameo="145")
         d.notes.append("violence by a crowd of protesters: PROTEST riot")
+    elif e.event == "ASSAULT" and e.mode == "abduct" and d.head.lemma_ in ("capture", "seize", "nab", "grab") \
+            and d.actors and all(a.sector in ("COP", "SPY", "JUD") for a in d.actors):
+        d.entry = lex.variant(e, event="COERCE", mode="arrest", cameo="173")
+        d.notes.append("a capture by police or intelligence is an arrest, not an abduction")
     elif e.event == "MOBILIZE" and d.actors and all(a.sector in CIVILIAN_SECTORS for a in d.actors):
         d.entry = lex.variant(e, event="PROTEST", mode="obstruct" if d.head.lemma_ in ("surround", "block") else "demo",
                               cameo="144" if d.head.lemma_ in ("surround", "block") else "141")

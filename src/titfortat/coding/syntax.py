@@ -107,6 +107,9 @@ NON_ENTITY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "
                                "EVENT", "LAW", "WORK_OF_ART", "LANGUAGE", "PRODUCT"})
 
 
+INFO_VERBS = frozenset({"share", "exchange", "gather", "provide", "collect", "pass", "obtain", "receive", "give"})
+
+
 def is_entity_like(tok: Token) -> bool:
     """Could this noun be an actor or recipient (a person, group, state, institution)?"""
     if tok.lower_ in RELATIVE or tok.ent_type_ in NON_ENTITY_LABELS:
@@ -119,6 +122,8 @@ def is_entity_like(tok: Token) -> bool:
         return True
     rd = role_data()
     lemma = tok.lemma_.lower()
+    if lemma == "intelligence" and tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in INFO_VERBS:
+        return False  # "agreed to share intelligence": information, not the agency
     if lemma in rd.weapon_nouns:
         # "Israeli warplanes", "Houthi drones": the weapon stands for its owner
         return any(c.dep_ in ("amod", "compound", "poss") and (
