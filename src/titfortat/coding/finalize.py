@@ -71,11 +71,14 @@ def merge_duplicates(ds: list[Draft]) -> None:
                 main.recipients = main.recipients or d.recipients
                 d.discarded = f"merged into {main.head.text!r}"
                 continue
-        if d.kind == "verb" and d.entry.event == "PROTEST" and d.head.dep_ in ("advcl", "xcomp") \
+        if d.kind == "verb" and d.entry.event in ("PROTEST", "ACCUSE") and d.head.dep_ in ("advcl", "xcomp") \
+                and d.head.lemma_ in ("protest", "complain", "object") \
                 and any(c.lower_ == "to" and c.dep_ == "aux" for c in d.head.children):
-            # "took to the streets to protest against the bill": one protest and its purpose
+            # "took to the streets to protest against the bill", "summoned the ambassador to
+            # protest against ...": one protest and its purpose
             main = by_head.get(d.head.head.i)
-            if main is not None and main is not d and main.discarded is None and main.entry.event == "PROTEST":
+            if main is not None and main is not d and main.discarded is None \
+                    and main.entry.event in ("PROTEST", "ACCUSE"):
                 main.recipient_spans = main.recipient_spans or d.recipient_spans
                 main.recipients = main.recipients or d.recipients
                 d.discarded = f"merged into {main.trigger.text!r}"
