@@ -107,11 +107,14 @@ NON_ENTITY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "
                                "EVENT", "LAW", "WORK_OF_ART", "LANGUAGE", "PRODUCT"})
 
 
+COUNT_PEOPLE = frozenset({"thousand", "hundred", "dozen"})
 INFO_VERBS = frozenset({"share", "exchange", "gather", "provide", "collect", "pass", "obtain", "receive", "give"})
 
 
 def is_entity_like(tok: Token) -> bool:
     """Could this noun be an actor or recipient (a person, group, state, institution)?"""
+    if tok.tag_ == "NNS" and tok.lemma_.lower() in COUNT_PEOPLE and not any(c.dep_ == "prep" for c in tok.children):
+        return True  # "Thousands rallied in Tbilisi": a bare count of people
     if tok.lower_ in RELATIVE or tok.ent_type_ in NON_ENTITY_LABELS:
         return False
     if tok.pos_ == "PRON":
