@@ -18,17 +18,17 @@ def pairs(ev: object) -> list[tuple[str | None, str | None, str]]:
 
 
 def test_compound_actor_gives_one_dyad_per_member() -> None:
-    ev = make_event("s", event="ACCUSE", cameo_code="112",
-                    actor=("USA", "GOV"), recipient=("RUS", "GOV"))
-    ev = replace(ev, actor=(entity("USA", "GOV"), entity("FRA", "GOV")))
-    assert pairs(ev) == [("USA", "RUS", "112"), ("FRA", "RUS", "112")]
+    ev = make_event("s", event="ACCUSE", cameo_code="111",
+                    actor=("GBR", "GOV"), recipient=("IRN", "GOV"))
+    ev = replace(ev, actor=(entity("GBR", "GOV"), entity("DEU", "GOV")))
+    assert pairs(ev) == [("GBR", "IRN", "111"), ("DEU", "IRN", "111")]
 
 
 def test_joint_meeting_without_recipient_gives_every_ordered_pair() -> None:
     ev = make_event("s", event="CONSULT", cameo_code="040", recipient=None)
-    ev = replace(ev, actor=(entity("USA", "GOV"), entity("RUS", "GOV"), entity("CHE", "GOV")))
-    assert sorted(pairs(ev)) == [("CHE", "RUS", "040"), ("CHE", "USA", "040"), ("RUS", "CHE", "040"),
-                                 ("RUS", "USA", "040"), ("USA", "CHE", "040"), ("USA", "RUS", "040")]
+    ev = replace(ev, actor=(entity("EGY", "GOV"), entity("QAT", "GOV"), entity("TUR", "GOV")))
+    assert sorted(pairs(ev)) == [("EGY", "QAT", "040"), ("EGY", "TUR", "040"), ("QAT", "EGY", "040"),
+                                 ("QAT", "TUR", "040"), ("TUR", "EGY", "040"), ("TUR", "QAT", "040")]
 
 
 def test_joint_protest_is_not_mutual() -> None:

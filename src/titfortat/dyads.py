@@ -1,8 +1,7 @@
 """From PLOVER's actor lists to CAMEO's directed dyads.
 
-PLOVER codes a compound party once, as a list ("the United States and France accused
-Russia": actor [USA, FRA], recipient [RUS]), and a joint act with every party as actor and
-no recipient ("the US, Russia and Switzerland met"). CAMEO-era data (Phoenix, ICEWS, the
+PLOVER codes a compound party once, as a list ("Britain and Germany condemned Iran": actor
+[GBR, DEU], recipient [IRN]), and a joint act with every party as actor and no recipient ("Egypt, Qatar and Turkey met"). CAMEO-era data (Phoenix, ICEWS, the
 PETRARCH-2 gold file) instead has one row per directed pair, and the PLOVER manual
 (section "Compound and Reciprocal Actors") leaves that expansion to a post-processing step.
 This module is that step, used by the Phoenix export, the dyad analyses and the PETRARCH-2

@@ -51,7 +51,7 @@ def word_links(inp: PartInput) -> dict[int, tuple[int, ...]]:
     """Links written out: a backing word, then "to", "with" or "by" ("linked to", "loyal to",
     "allied with", "backed by"; "close to" is one phrase), then at once a name. Index of the
     backing match -> indices of the matches of the phrase it links, up to the next
-    preposition other than "of" ("loyal to Iraq's Al-Qaeda frontman Abu Musab al-Zarqawi")."""
+    preposition other than "of" ("loyal to the jihadist leader Abu Musab al-Zarqawi")."""
     ms, toks, off = inp.matches, inp.toks, inp.offset
     end = off + len(toks)
     out: dict[int, tuple[int, ...]] = {}

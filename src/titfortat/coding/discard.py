@@ -187,7 +187,7 @@ HARM_VERBS = frozenset({"kill", "wound", "injure", "destroy", "hit", "damage", "
 
 
 def labour_strike(d: Draft) -> None:
-    """ "workers stopped work on the first day of an open-ended strike over the bill": a strike
+    """ "dock workers walked out at the start of an indefinite strike over pay": a strike
     noun in a sentence about workers, pay or unions, with no weapon or nation on it and no
     target after on/against, is a labour strike (PROTEST/strike), not an attack."""
     tok = d.head
@@ -208,7 +208,7 @@ def labour_strike(d: Draft) -> None:
 
 
 def accused_status(d: Draft) -> None:
-    """ "French officials accused of playing a role in the genocide", "a man charged with
+    """ "two aid workers accused of espionage", "a man charged with
     spying", "two men sought in the killing": an accusation (or a manhunt) in a reduced relative with no accuser describes who the people are,
     not an accusation made in the story."""
     from titfortat.coding.syntax import trailing_attribution

@@ -66,7 +66,7 @@ def _covers(span: Span, tok: Token) -> bool:
 
 
 def reported_accusations(lex: Lexicon, ds: list[Draft]) -> list[Draft]:
-    """ "The US claimed that ISIL had attacked Iraq", "Israel said a mortar was fired at it from
+    """ "Azerbaijan claimed that Armenian units shelled a village", "Israel said a mortar was fired at it from
     Gaza": a party's statement that another party used force is an accusation (ACCUSE/allege,
     CAMEO 112) by the speaker against the alleged doer, besides the claimed act itself.
 

@@ -70,7 +70,7 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
         agent = agent_of(v)
         if agent is not None and agent.lemma_.lower() in rd.weapon_nouns | rd.munitions and not any(
                 c.dep_ == "poss" or c.ent_type_ in ENTITY_LABELS for c in agent.children):
-            # "blown up by a missile believed to be fired by rebels": an unowned weapon is the
+            # "shot down by a rocket thought to have been fired by the militia": an unowned weapon is the
             # instrument; its own by-agent, if any, is the attacker ("by Russian missiles" keeps
             # the owner named on the weapon)
             agent = next((a for t in agent.subtree if t.dep_ == "agent" and t.i != agent.head.i
@@ -89,7 +89,7 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             pas = None
             recips.extend(pe for p in prep_objects(v, AIM_PREPS) if (pe := entity_in(p)) is not None)
         if pas is not None and pas.pos_ != "PRON" and entity_in(pas) is None:
-            # "evidence against Russia was presented by the US": the party is inside the object
+            # "new evidence against the ruling party was presented by its rivals": the party is inside the object
             pas = next((pe for p in prep_objects(pas, preps) if (pe := entity_in(p)) is not None), pas)
         if pas is not None:
             if pas.lower_ in RELATIVE and v.dep_ == "relcl":
@@ -189,7 +189,7 @@ def _light_verb_subject(noun: Token) -> Token | None:
     while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
         noun = noun.head.head  # "launched ten days of war games", "a series of attacks"
     while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
-        noun = noun.head  # "launched artillery, mortar and rocket fire": the first conjunct's verb
+        noun = noun.head  # "opened artillery, mortar and rocket fire": the first conjunct's verb
     part = noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.lemma_.lower() in PART_NOUNS \
         and noun.head.head.dep_ in ("dobj", "obj")
     if part:
@@ -269,7 +269,10 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
                 break
     if not recips and d.entry.event == "PROTEST":
         recips.extend((in_protest_target(n) or in_protest_target(n.head))[:1])
-    verb = n.head if n.dep_ in ("dobj", "obj") else n.head.head if n.dep_ == "pobj" and n.head.lower_ == "in" else None
+    top = n
+    while top.dep_ == "conj" and top.head.pos_ in ("NOUN", "PROPN"):
+        top = top.head  # "opened artillery, mortar and rocket fire on ...": the list's verb
+    verb = top.head if top.dep_ in ("dobj", "obj") else top.head.head if top.dep_ == "pobj" and top.head.lower_ == "in" else None
     if not recips and verb is not None and n.dep_ == "pobj" and verb.pos_ == "VERB":
         # "engaged government troops in a firefight": the light verb's object is the target
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
@@ -279,7 +282,7 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
         # "launched a drone strike on the convoy", "took part in killings against the
         # population": the attachment often goes to the verb
         # ("issued an arrest warrant for the prosecutor": a warrant's "for" goes there too)
-        aim = ("on", "against", "at", "targeting", "upon") + (("for",) if n.lemma_.lower() == "warrant" else ())
+        aim = ("on", "against", "at", "targeting", "upon", "into") + (("for",) if n.lemma_.lower() == "warrant" else ())
         for p in prep_objects(verb, aim):
             ent = entity_in(p)
             if ent is not None:

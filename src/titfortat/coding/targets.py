@@ -149,10 +149,10 @@ def attacker_in_clause(v: Token) -> Token | None:
 
 
 def attacker_in_cause(v: Token, rd: RoleData) -> Token | None:
-    """ "Four children were killed in Israeli tank shelling", "wounded in a drone strike by the
+    """ "Three fishermen were killed in Indian artillery shelling", "wounded in a drone strike by the
     militia": a passive harm verb with no by-agent is caused by the attack named after in or
     during; that attack's by-agent, possessor or nation adjective is the attacker. The token
-    returned heads the actor phrase ("Israeli tank shelling" -> the head of "Israeli tank")."""
+    returned heads the actor phrase ("Indian artillery shelling" -> the head of "Indian artillery")."""
     for cause in prep_objects(v, ("in", "during")):
         lemma = cause.lemma_.lower()
         if lemma not in rd.attack_nouns | rd.weapon_nouns | rd.munitions:
