@@ -18,6 +18,7 @@ from titfortat.coding.build import build_events
 from titfortat.errors import StoryError
 from titfortat.model import Event, Story
 from titfortat.nlp import pipeline
+from titfortat.nlp.draft import memory
 
 
 @dataclass
@@ -57,6 +58,7 @@ def _code_batch(items: list[Story | StoryError], nlp: Language, size: int) -> It
     for s in stories:
         doc = nlp.make_doc(s.text)
         doc._.tft_story = s
+        memory(doc)["text"] = s.text  # == doc.text (spaCy keeps every character), without rebuilding it
         docs.append(doc)
     coded = iter(nlp.pipe(docs, batch_size=size))
     for item in items:

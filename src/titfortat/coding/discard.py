@@ -30,6 +30,9 @@ class Rule:
     min_hits: int
     discard: str | None
     recode: dict[str, str] | None
+    # `sentence` split for matching: one-word terms (a set lookup) and phrases (a substring)
+    sentence_words: frozenset[str] = frozenset()
+    sentence_phrases: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +52,8 @@ def rules() -> tuple[Rule, ...]:
             objects=frozenset(when.get("objects") or ()),
             subjects=frozenset(when.get("subjects") or ()),
             sentence=tuple(str(s).lower() for s in when.get("sentence") or ()),
+            sentence_words=frozenset(str(s).lower() for s in when.get("sentence") or () if " " not in str(s)),
+            sentence_phrases=tuple(str(s).lower() for s in when.get("sentence") or () if " " in str(s)),
             min_hits=int(when.get("min_hits", 1)),
             discard=r.get("discard"),
             recode={k: v for k, v in r["recode"].items() if k != "__line__"} if r.get("recode") else None,
@@ -56,15 +61,19 @@ def rules() -> tuple[Rule, ...]:
     return tuple(out)
 
 
-def _padded(sent: Any) -> tuple[str, str]:
-    """Space-padded words and lemmas of a sentence (cached on the Doc per sentence)."""
+def _padded(sent: Any) -> tuple[str, str, frozenset[str]]:
+    """Space-padded words and lemmas of a sentence, and the set of both (cached on the Doc per
+    sentence): one-word terms are looked up in the set, phrases in the strings."""
     cache = memory(sent.doc).setdefault("padded", {})
     assert isinstance(cache, dict)
     if sent.start not in cache:
-        cache[sent.start] = (" " + " ".join(t.lower_ for t in sent) + " ",
-                             " " + " ".join(t.lemma_.lower() for t in sent) + " ")
-    out: tuple[str, str] = cache[sent.start]
+        words = [t.lower_ for t in sent]
+        lemmas = [t.lemma_.lower() for t in sent]
+        cache[sent.start] = (" " + " ".join(words) + " ", " " + " ".join(lemmas) + " ",
+                             frozenset(words) | frozenset(lemmas))
+    out: tuple[str, str, frozenset[str]] = cache[sent.start]
     return out
+
 
 
 def _subjects(tok: Token) -> set[str]:
@@ -117,8 +126,9 @@ def rule_matches(rule: Rule, d: Draft) -> bool:
     if rule.subjects and not _subjects(d.head) & rule.subjects:
         return False
     if rule.sentence:
-        words, lemmas = _padded(d.sent)
-        hits = sum(1 for s in rule.sentence if f" {s} " in words or f" {s} " in lemmas)
+        words, lemmas, tokens = _padded(d.sent)
+        hits = len(rule.sentence_words & tokens) + sum(
+            1 for s in rule.sentence_phrases if f" {s} " in words or f" {s} " in lemmas)
         if hits < rule.min_hits:
             return False
     return True
