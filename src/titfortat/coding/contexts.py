@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from titfortat.datafiles import data_path, load_yaml
-from titfortat.nlp.draft import drafts, memory
+from titfortat.nlp.draft import doc_lemmas, drafts, memory
 
 Rules = tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -18,10 +18,6 @@ Rules = tuple[tuple[str, tuple[str, ...]], ...]
 def context_rules() -> Rules:
     raw = load_yaml(data_path("contexts.yaml"))
     return tuple((k, tuple(str(w).lower() for w in v)) for k, v in raw.items() if k != "__line__")
-
-
-def _lemma_text(tokens: object) -> str:
-    return " " + " ".join(t.lemma_.lower() for t in tokens) + " "  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=1)
@@ -64,14 +60,15 @@ class ContextStage:
         if not ds:
             return doc
         mem = memory(doc)
-        story_counts = contexts_in(_lemma_text(doc))
+        lemmas = doc_lemmas(doc)
+        story_counts = contexts_in(" " + " ".join(lemmas) + " ")
         mem["story_contexts"] = story_counts
         story_level = {c for c, n in story_counts.items() if n >= 2}
         sent_cache: dict[int, Counter[str]] = {}
         for d in ds:
             sent = d.sent
             if sent.start not in sent_cache:
-                sent_cache[sent.start] = contexts_in(_lemma_text(sent))
+                sent_cache[sent.start] = contexts_in(" " + " ".join(lemmas[sent.start:sent.end]) + " ")
             found = list(d.entry.contexts) + sorted(sent_cache[sent.start]) + sorted(story_level)
             if d.entry.mode in ("cyber", "misinformation"):
                 found.append(d.entry.mode)

@@ -16,7 +16,7 @@ from titfortat.coding.triggers import object_tokens
 from titfortat.datafiles import data_path, line_of, load_yaml
 from titfortat.errors import DataFileError
 from titfortat.model import EVENT_TYPES
-from titfortat.nlp.draft import Draft, drafts, memory
+from titfortat.nlp.draft import Draft, doc_lemmas, drafts, memory
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def _padded(sent: Any) -> tuple[str, str, frozenset[str]]:
     assert isinstance(cache, dict)
     if sent.start not in cache:
         words = [t.lower_ for t in sent]
-        lemmas = [t.lemma_.lower() for t in sent]
+        lemmas = doc_lemmas(sent.doc)[sent.start:sent.end]
         cache[sent.start] = (" " + " ".join(words) + " ", " " + " ".join(lemmas) + " ",
                              frozenset(words) | frozenset(lemmas))
     out: tuple[str, str, frozenset[str]] = cache[sent.start]

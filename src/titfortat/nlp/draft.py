@@ -84,6 +84,15 @@ def memory(doc: Doc) -> dict[str, object]:
     return out
 
 
+def doc_lemmas(doc: Doc) -> list[str]:
+    """Lowercase lemmas of every token, kept in the Doc's memory: several stages read them."""
+    mem = memory(doc)
+    found = mem.get("lemmas")
+    if not isinstance(found, list):
+        found = mem["lemmas"] = [t.lemma_.lower() for t in doc]
+    return found
+
+
 def doc_text(doc: Doc) -> str:
     """The Doc's text, kept in its memory: spaCy rebuilds `doc.text` from every token on each
     access, and several stages read the whole story."""
