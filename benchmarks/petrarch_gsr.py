@@ -1,6 +1,6 @@
 """Score titfortat against the PETRARCH-2 validation records (issue 2 "Measured").
 
-    .venv/bin/python benchmarks/petrarch_gsr.py [--data DIR] [--json OUT] [--errors N] [--strict]
+    .venv/bin/python benchmarks/petrarch_gsr.py [--data DIR] [--json OUT] [--errors N] [--strict] [--plain-pairs]
 
 Only sentences with evaluate="true" count. Each sentence is coded as a one-sentence story
 dated by its `date` attribute. A gold triple (source, target, eventcode) is matched when
@@ -14,7 +14,7 @@ one directed dyad of an emitted event has
 The dyads are those of the Phoenix export (`titfortat.dyads`): PLOVER's actor and recipient
 lists expanded into CAMEO's directed pairs, as the PLOVER manual's "Compound and Reciprocal
 Actors" section describes (a joint meeting of three parties gives six pairs; a meeting with
-a recipient is mutual).
+a recipient is mutual). `--plain-pairs` scores every actor toward every recipient only.
 
 A side whose gold code has no country ("---REB", "---", empty) is not checked. Gold codes of
 international organisations ("IGOUNOMIL", "IGOEUREEC") are met by a predicted "IGO" or by the
@@ -30,7 +30,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from _common import (
@@ -190,6 +190,9 @@ def print_errors(s: PetrarchScore, n: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     add_common_args(parser)
+    parser.add_argument("--plain-pairs", action="store_true",
+                        help="score every actor toward every recipient only, without the Phoenix "
+                             "export's joint and mutual dyads")
     args = parser.parse_args(argv)
 
     golds = load_petrarch(args.data)
@@ -203,7 +206,11 @@ def main(argv: list[str] | None = None) -> int:
     todo = [g for g in golds if g.evaluate]
     stories = [Story(id=g.id, text=g.text, date=g.date, origin=g.id) for g in todo]
     t0 = time.perf_counter()
-    coded = iter([[pred_from_event(e) for e in res.events] for res in api.code_stories(stories, nlp=nlp)])
+    def pred(e: Any) -> Pred:
+        p = pred_from_event(e)
+        return replace(p, dyads=()) if args.plain_pairs else p
+
+    coded = iter([[pred(e) for e in res.events] for res in api.code_stories(stories, nlp=nlp)])
     elapsed = time.perf_counter() - t0
     preds = [next(coded) if g.evaluate else [] for g in golds]
 

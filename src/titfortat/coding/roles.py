@@ -112,7 +112,7 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
             actors.append(subj)
         obj = next((c for c in v.children if c.dep_ in ("dobj", "obj")), None)
         if obj is None:
-            # "kidnapped up to 16 Russian advisers": the parser reads "up" as a particle and
+            # "kidnapped up to 20 Chinese workers": the parser reads "up" as a particle and
             # the counted object as its "to" object
             obj = next((p for c in v.children if c.dep_ == "prt" and c.lower_ == "up"
                         for p in prep_objects(c, ("to",)) if any(g.dep_ == "nummod" for g in p.children)), None)

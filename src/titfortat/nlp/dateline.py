@@ -1,5 +1,4 @@
-"""A wire story's dateline ("BAGHDAD, Feb 11 (Reuters) -", "GAZA CITY, Palestinian
-Territories:") is not part of the first sentence.
+"""A wire story's dateline ("BAGHDAD, Feb 11 (Reuters) -", "KHARTOUM, Sudan:") is not part of the first sentence.
 
 Without this the parser often takes the dateline city as the subject of the lede. The
 component runs before the parser and starts a new sentence after the dateline dash.
