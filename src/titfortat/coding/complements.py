@@ -18,6 +18,7 @@ from titfortat.datafiles import data_path, load_yaml
 
 CONTENT_CLASSES = frozenset({"threat", "promise", "plan", "prepare", "refusal", "request", "discuss"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "obj", "nsubjpass", "attr", "oprd", "acomp"})
+CARRIER_NOUNS = frozenset({"effort", "mission", "campaign", "bid", "drive", "process", "initiative", "round"})
 CONTENT_PREPS = frozenset({"for", "of", "to", "on", "against", "about", "over", "from", "in", "with", "behind"})
 
 
@@ -80,6 +81,8 @@ def governor(tok: Token) -> Token | None:
         return tok.head  # "called for the minister to resign"
     if dep == "conj":
         return governor(tok.head)
+    if dep == "compound" and tok.head.lemma_.lower() in CARRIER_NOUNS:
+        return governor(tok.head)  # "ended mediation efforts": the effort carries the mediation
     return None
 
 

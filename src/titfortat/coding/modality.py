@@ -297,6 +297,17 @@ def _content(lex: Lexicon, d: Draft, op: Token, cls: str, opd: Draft | None,
             _adopt_roles(opd, d)
         return
     # the operator is not an event itself: recode the content in place
+    if cls == "discuss" and op.lemma_ in HALT_VERBS and e.event in HALTED_EVENTS and op.pos_ == "VERB":
+        # "Syrian officers ended mediation efforts", "halted talks": breaking off a meeting,
+        # cooperation or aid reduces relations (SANCTION)
+        mode, cameo = ("withdraw", "164") if e.event == "CONSULT" else ("discontinue", "162")
+        d.entry = lex.variant(e, event="SANCTION", mode=mode, cameo=cameo)
+        subj = subject_of(op)
+        if subj is not None:
+            d.actor_spans = [np_span(subj)]
+        d.notes.append(f"'{op.text} ... {d.trigger.text}': broken off, SANCTION/{mode}")
+        recoded.add(d.head.i)
+        return
     if cls == "discuss":
         d.discarded = f"only discussed ({op.text!r})"
         return
@@ -398,6 +409,8 @@ def _without_content(d: Draft) -> None:
 
 
 WANT_VERBS = frozenset({"want", "wish"})
+HALT_VERBS = frozenset({"end", "halt", "suspend", "stop", "abandon", "freeze"})
+HALTED_EVENTS = frozenset({"CONSULT", "COOPERATE", "AID"})
 ASSIST_WORDS = frozenset({"aid", "assistance", "help", "support", "weapon", "arm", "missile", "money", "fund",
                           "loan", "troop", "equipment", "ammunition", "food", "supply", "relief", "investment",
                           "protection", "asylum", "refuge", "visa", "backing"})
