@@ -22,6 +22,14 @@ CROWD_LEMMAS = frozenset({"rioter", "protester", "protestor", "demonstrator", "m
 MILITARY_WEAPON_MODES = frozenset({"heavy-weapons", "aerial", "drone", "unconventional", "suicide-attack"})
 
 
+# A purpose clause ("to protest", "to discuss") restating the act of the verb it hangs on: the
+# events of that verb it merges into.
+PURPOSE_LEMMAS: dict[str, frozenset[str]] = {
+    "protest": frozenset({"PROTEST", "ACCUSE"}), "complain": frozenset({"PROTEST", "ACCUSE"}),
+    "object": frozenset({"PROTEST", "ACCUSE"}), "discuss": frozenset({"CONSULT"}),
+    "negotiate": frozenset({"CONSULT"}), "talk": frozenset({"CONSULT"})}
+
+
 def merge_duplicates(ds: list[Draft]) -> None:
     """One event, several triggers: "a drone strike killed ...", "attacked and killed ..."."""
     by_head = {d.head.i: d for d in ds if d.discarded is None}
@@ -71,14 +79,13 @@ def merge_duplicates(ds: list[Draft]) -> None:
                 main.recipients = main.recipients or d.recipients
                 d.discarded = f"merged into {main.head.text!r}"
                 continue
-        if d.kind == "verb" and d.entry.event in ("PROTEST", "ACCUSE") and d.head.dep_ in ("advcl", "xcomp") \
-                and d.head.lemma_ in ("protest", "complain", "object") \
+        if d.kind == "verb" and d.head.dep_ in ("advcl", "xcomp") and d.head.lemma_ in PURPOSE_LEMMAS \
                 and any(c.lower_ == "to" and c.dep_ == "aux" for c in d.head.children):
             # "took to the streets to protest against the bill", "summoned the ambassador to
-            # protest against ...": one protest and its purpose
+            # protest against ...", "met his counterpart to discuss ...": one act and its purpose
             main = by_head.get(d.head.head.i)
             if main is not None and main is not d and main.discarded is None \
-                    and main.entry.event in ("PROTEST", "ACCUSE"):
+                    and main.entry.event in PURPOSE_LEMMAS[d.head.lemma_]:
                 main.recipient_spans = main.recipient_spans or d.recipient_spans
                 main.recipients = main.recipients or d.recipients
                 d.discarded = f"merged into {main.trigger.text!r}"
