@@ -116,6 +116,16 @@ def _object_lemmas(d: Draft) -> frozenset[str]:
     return out
 
 
+def _subject_lemmas(d: Draft) -> set[str]:
+    """`_subjects` of the draft's head, computed once per head."""
+    cache = memory(d.head.doc).setdefault("subject_lemmas", {})
+    assert isinstance(cache, dict)
+    if d.head.i not in cache:
+        cache[d.head.i] = _subjects(d.head)
+    out: set[str] = cache[d.head.i]
+    return out
+
+
 def rule_matches(rule: Rule, d: Draft) -> bool:
     if d.entry.event not in rule.events:
         return False
@@ -123,7 +133,7 @@ def rule_matches(rule: Rule, d: Draft) -> bool:
         return False
     if rule.objects and not _object_lemmas(d) & rule.objects:
         return False
-    if rule.subjects and not _subjects(d.head) & rule.subjects:
+    if rule.subjects and not _subject_lemmas(d) & rule.subjects:
         return False
     if rule.sentence:
         words, lemmas, tokens = _padded(d.sent)
