@@ -18,7 +18,6 @@ benchmark:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from titfortat.model import Entity, Event
 
@@ -56,15 +55,11 @@ def dyads(event: Event) -> list[Dyad]:
     return out
 
 
-@cache
-def _cameo_goldstein() -> dict[str, float]:
-    from titfortat.coding.lexicon import load_cameo
-
-    return {code: c.goldstein for code, c in load_cameo().items()}
-
-
 def goldstein(dyad: Dyad, event: Event) -> float:
     """The Goldstein score of the dyad's own CAMEO code (a host's differs from a visitor's)."""
     if dyad.cameo_code == event.cameo_code:
         return event.goldstein
-    return _cameo_goldstein().get(dyad.cameo_code, event.goldstein)
+    from titfortat.coding.lexicon import default_lexicon  # loaded once, shared with the coder
+
+    code = default_lexicon().cameo.get(dyad.cameo_code)
+    return code.goldstein if code is not None else event.goldstein

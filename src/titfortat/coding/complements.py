@@ -18,7 +18,6 @@ from titfortat.datafiles import data_path, load_yaml
 
 CONTENT_CLASSES = frozenset({"threat", "promise", "plan", "prepare", "refusal", "request", "discuss"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "obj", "nsubjpass", "attr", "oprd", "acomp"})
-CARRIER_NOUNS = frozenset({"effort", "mission", "campaign", "bid", "drive", "process", "initiative", "round"})
 CONTENT_PREPS = frozenset({"for", "of", "to", "on", "against", "about", "over", "from", "in", "with", "behind"})
 
 
@@ -66,6 +65,12 @@ def operator_class(tok: Token) -> str | None:
     return None
 
 
+def _carrier_nouns() -> frozenset[str]:
+    from titfortat.coding.syntax import role_data  # syntax reads operator data too
+
+    return role_data().carrier_nouns
+
+
 def governor(tok: Token) -> Token | None:
     """The word that takes `tok`'s event as its complement, if any."""
     dep = tok.dep_
@@ -81,7 +86,7 @@ def governor(tok: Token) -> Token | None:
         return tok.head  # "called for the minister to resign"
     if dep == "conj":
         return governor(tok.head)
-    if dep == "compound" and tok.head.lemma_.lower() in CARRIER_NOUNS:
+    if dep == "compound" and tok.head.lemma_.lower() in _carrier_nouns():
         return governor(tok.head)  # "ended mediation efforts": the effort carries the mediation
     return None
 

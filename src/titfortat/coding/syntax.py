@@ -52,37 +52,34 @@ class RoleData:
 
 
 
-def dictionary_pairs() -> frozenset[str]:
-    """Two-word role nouns of the actor dictionary ("cargo ship", "border guard"), lowercase
-    and singular, so a compound and its head can be recognised as a party together."""
+def dictionary_roles(not_parties: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Role nouns of the actor dictionary, read once: the one-word ones ("landowner",
+    "herdsman") and the two-word ones ("cargo ship", "border guard"), lowercase and singular.
+    Whatever the resolver can give a sector can be an actor, so the lists never drift apart."""
     table = load_yaml(data_path("actors", "agents.yaml"))
-    return frozenset(str(p).rstrip("~").lower() for phrases in table["agents"].values()
-                     if isinstance(phrases, list) for p in phrases if len(str(p).split()) == 2)
-
-
-def dictionary_heads(not_parties: frozenset[str]) -> frozenset[str]:
-    """One-word role nouns of the actor dictionary ("landowner", "herdsman"): whatever the
-    resolver can give a sector can be an actor, so the two lists never drift apart."""
-    table = load_yaml(data_path("actors", "agents.yaml"))
-    heads = set()
+    heads: set[str] = set()
+    pairs: set[str] = set()
     for phrases in table["agents"].values():
         if not isinstance(phrases, list):
             continue  # the line-number key
         for phrase in phrases:
-            word = str(phrase).rstrip("~").lower()
-            # one-word roles only: the last word of "radio station" or "ministry of defence"
-            # is no party by itself
-            if word not in not_parties and word.isalpha():
-                heads.add(word)
-    return frozenset(heads)
+            words = str(phrase).rstrip("~").lower()
+            # the last word of "radio station" or "ministry of defence" is no party by itself,
+            # so one-word roles only, and compounds of two words as a pair
+            if words not in not_parties and words.isalpha():
+                heads.add(words)
+            elif len(words.split()) == 2:
+                pairs.add(words)
+    return frozenset(heads), frozenset(pairs)
 
 
 @lru_cache(maxsize=1)
 def role_data() -> RoleData:
     raw = load_yaml(data_path("roles.yaml"))
+    heads, pairs = dictionary_roles(frozenset(raw["not_parties"]))
     return RoleData(
-        agent_nouns=frozenset(raw["agent_nouns"]) | dictionary_heads(frozenset(raw["not_parties"])),
-        agent_pairs=dictionary_pairs(),
+        agent_nouns=frozenset(raw["agent_nouns"]) | heads,
+        agent_pairs=pairs,
         recipient_preps=tuple(str(p) for p in raw["recipient_preps"]),
         light_verbs=frozenset(raw["light_verbs"]),
         report_verbs=frozenset(raw["report_verbs"]),

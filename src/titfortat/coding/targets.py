@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from titfortat.coding.complements import operator_data
 from titfortat.coding.syntax import (
     PASS_SUBJ,
     SUBJ,
@@ -67,16 +68,15 @@ def in_protest_target(head: Token) -> list[Token]:
     return []
 
 
-MODALS = frozenset({"will", "would", "could", "might", "shall", "'ll", "wo"})
-
-
 def complement_recipient(v: Token, rd: RoleData, depth: int = 3) -> list[Token]:
     """ "agreed to open its airspace to NATO jets", "declined to answer a request from
     the EU envoy": the party the complement clause acts on is the one the stance is aimed at."""
     for c in v.children:
         infinitive = c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children)
         # "warned it would cut diplomatic ties with France": a finite clause of what one will do
-        announced = c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in MODALS for a in c.children)
+        od = operator_data()
+        announced = c.dep_ == "ccomp" and any(
+            a.dep_ == "aux" and a.lower_ in od.future_aux | od.hypothetical_aux for a in c.children)
         if not (infinitive or announced) or c.pos_ != "VERB":
             continue
         obj = next((o for o in c.children if o.dep_ in ("dobj", "obj")), None)
