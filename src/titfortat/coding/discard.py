@@ -3,6 +3,7 @@ words, applied right after roles so that operators and modality see the final co
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -101,29 +102,27 @@ def _near_objects(verb: Token) -> list[Token]:
 
 
 def _object_lemmas(d: Draft) -> frozenset[str]:
-    """Lemmas the `objects` condition looks at, computed once per draft and trigger head."""
-    cache = memory(d.head.doc).setdefault("object_lemmas", {})
+    """Lemmas the `objects` condition looks at."""
+    if d.kind == "noun":
+        return frozenset(c.lemma_.lower() for c in d.head.subtree)
+    objs = {t.lemma_.lower() for t in _near_objects(d.head)}
+    if d.head.dep_ in ("acl", "relcl", "amod"):
+        objs.add(d.head.head.lemma_.lower())  # "a report released on Tuesday"
+    return frozenset(objs)
+
+
+def _per_head(d: Draft, words: Callable[[Draft], Collection[str]]) -> Collection[str]:
+    """`words(d)`, computed once per trigger head for all the rules (kept in the Doc's memory)."""
+    cache = memory(d.head.doc).setdefault(f"rule_{words.__name__}", {})
     assert isinstance(cache, dict)
     if d.head.i not in cache:
-        if d.kind == "noun":
-            objs = {c.lemma_.lower() for c in d.head.subtree}
-        else:
-            objs = {t.lemma_.lower() for t in _near_objects(d.head)}
-            if d.head.dep_ in ("acl", "relcl", "amod"):
-                objs.add(d.head.head.lemma_.lower())  # "a report released on Tuesday"
-        cache[d.head.i] = frozenset(objs)
-    out: frozenset[str] = cache[d.head.i]
+        cache[d.head.i] = words(d)
+    out: Collection[str] = cache[d.head.i]
     return out
 
 
 def _subject_lemmas(d: Draft) -> set[str]:
-    """`_subjects` of the draft's head, computed once per head."""
-    cache = memory(d.head.doc).setdefault("subject_lemmas", {})
-    assert isinstance(cache, dict)
-    if d.head.i not in cache:
-        cache[d.head.i] = _subjects(d.head)
-    out: set[str] = cache[d.head.i]
-    return out
+    return _subjects(d.head)
 
 
 def rule_matches(rule: Rule, d: Draft) -> bool:
@@ -131,9 +130,9 @@ def rule_matches(rule: Rule, d: Draft) -> bool:
         return False
     if rule.triggers and d.head.lemma_.lower() not in rule.triggers:
         return False
-    if rule.objects and not _object_lemmas(d) & rule.objects:
+    if rule.objects and rule.objects.isdisjoint(_per_head(d, _object_lemmas)):
         return False
-    if rule.subjects and not _subject_lemmas(d) & rule.subjects:
+    if rule.subjects and rule.subjects.isdisjoint(_per_head(d, _subject_lemmas)):
         return False
     if rule.sentence:
         words, lemmas, tokens = _padded(d.sent)
