@@ -30,6 +30,16 @@ PURPOSE_LEMMAS: dict[str, frozenset[str]] = {
     "negotiate": frozenset({"CONSULT"}), "talk": frozenset({"CONSULT"})}
 
 
+def _absorb(main: Draft, d: Draft, actors: bool) -> None:
+    """`d` is the same event as `main`: `main` takes the roles it lacks, `d` is dropped."""
+    if actors:
+        main.actor_spans = main.actor_spans or d.actor_spans
+        main.actors = main.actors or d.actors
+    main.recipient_spans = main.recipient_spans or d.recipient_spans
+    main.recipients = main.recipients or d.recipients
+    d.discarded = f"merged into {main.trigger.text!r}"
+
+
 def merge_duplicates(ds: list[Draft]) -> None:
     """One event, several triggers: "a drone strike killed ...", "attacked and killed ..."."""
     by_head = {d.head.i: d for d in ds if d.discarded is None}
@@ -73,11 +83,7 @@ def merge_duplicates(ds: list[Draft]) -> None:
             main = by_head.get(clause.head.i)
             if main is not None and main is not d and main.discarded is None and main.entry.event == d.entry.event \
                     and main.modality == d.modality:
-                main.actor_spans = main.actor_spans or d.actor_spans
-                main.actors = main.actors or d.actors
-                main.recipient_spans = main.recipient_spans or d.recipient_spans
-                main.recipients = main.recipients or d.recipients
-                d.discarded = f"merged into {main.head.text!r}"
+                _absorb(main, d, actors=True)
                 continue
         if d.kind == "verb" and d.head.dep_ in ("advcl", "xcomp") and d.head.lemma_ in PURPOSE_LEMMAS \
                 and any(c.lower_ == "to" and c.dep_ == "aux" for c in d.head.children):
@@ -86,9 +92,7 @@ def merge_duplicates(ds: list[Draft]) -> None:
             main = by_head.get(d.head.head.i)
             if main is not None and main is not d and main.discarded is None \
                     and main.entry.event in PURPOSE_LEMMAS[d.head.lemma_]:
-                main.recipient_spans = main.recipient_spans or d.recipient_spans
-                main.recipients = main.recipients or d.recipients
-                d.discarded = f"merged into {main.trigger.text!r}"
+                _absorb(main, d, actors=False)
                 continue
         if d.head.dep_ == "conj":
             first = by_head.get(d.head.head.i)
