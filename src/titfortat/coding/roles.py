@@ -281,8 +281,9 @@ def noun_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     if not recips and verb is not None and verb.pos_ == "VERB":
         # "launched a drone strike on the convoy", "took part in killings against the
         # population": the attachment often goes to the verb
-        # ("issued an arrest warrant for the prosecutor": a warrant's "for" goes there too)
-        aim = ("on", "against", "at", "targeting", "upon", "into") + (("for",) if n.lemma_.lower() == "warrant" else ())
+        # a light verb carries the noun's own target prepositions ("issued an arrest warrant
+        # for the prosecutor", "imposed a ban on ...")
+        aim = preps if verb.lemma_.lower() in rd.light_verbs else ("on", "against", "at", "targeting", "upon", "into")
         for p in prep_objects(verb, aim):
             ent = entity_in(p)
             if ent is not None:
