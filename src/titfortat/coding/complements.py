@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from titfortat.coding.lexicon import LexEntry, Lexicon
 from titfortat.datafiles import data_path, load_yaml
 
-CONTENT_CLASSES = frozenset({"threat", "promise", "plan", "prepare", "refusal", "request", "discuss"})
+CONTENT_CLASSES = frozenset({"threat", "promise", "plan", "prepare", "refusal", "request", "discuss", "halt"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "obj", "nsubjpass", "attr", "oprd", "acomp"})
 CONTENT_PREPS = frozenset({"for", "of", "to", "on", "against", "about", "over", "from", "in", "with", "behind"})
 

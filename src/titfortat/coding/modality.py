@@ -293,11 +293,11 @@ def _content(lex: Lexicon, d: Draft, op: Token, cls: str, opd: Draft | None,
             asked = _object_mode(d.head) if e.event == "REQUEST" and e.mode is None else None
             opd.entry = cx.as_reject(lex, opd.entry, lex.variant(e, mode=asked) if asked else e)
         opd.notes.append(f"{cls} operator over {d.trigger.text!r} ({e.event}) -> {opd.entry.event}/{opd.entry.mode or '-'}")
-        if cls != "discuss":
+        if cls not in ("discuss", "halt"):
             _adopt_roles(opd, d)
         return
     # the operator is not an event itself: recode the content in place
-    if cls == "discuss" and op.lemma_ in HALT_VERBS and e.event in HALTED_EVENTS and op.pos_ == "VERB":
+    if cls == "halt" and e.event in HALTED_EVENTS and op.pos_ == "VERB":
         # "Syrian officers ended mediation efforts", "halted talks": breaking off a meeting,
         # cooperation or aid reduces relations (SANCTION)
         mode, cameo = ("withdraw", "164") if e.event == "CONSULT" else ("discontinue", "162")
@@ -308,8 +308,8 @@ def _content(lex: Lexicon, d: Draft, op: Token, cls: str, opd: Draft | None,
         d.notes.append(f"'{op.text} ... {d.trigger.text}': broken off, SANCTION/{mode}")
         recoded.add(d.head.i)
         return
-    if cls == "discuss":
-        d.discarded = f"only discussed ({op.text!r})"
+    if cls in ("discuss", "halt"):
+        d.discarded = f"only discussed ({op.text!r})" if cls == "discuss" else f"halted ({op.text!r})"
         return
     base = e
     if cls == "prepare" and cx.is_hostile(e) and e.quad_code == 4:
@@ -409,7 +409,6 @@ def _without_content(d: Draft) -> None:
 
 
 WANT_VERBS = frozenset({"want", "wish"})
-HALT_VERBS = frozenset({"end", "halt", "suspend", "stop", "abandon", "freeze"})
 HALTED_EVENTS = frozenset({"CONSULT", "COOPERATE", "AID"})
 ASSIST_WORDS = frozenset({"aid", "assistance", "help", "support", "weapon", "arm", "missile", "money", "fund",
                           "loan", "troop", "equipment", "ammunition", "food", "supply", "relief", "investment",
