@@ -169,8 +169,6 @@ def make_rules(nlp: Language, name: str) -> RuleStage:
 
 
 RESPONSE_NOUNS = frozenset({"retaliation", "reprisal", "response", "revenge"})
-# "a pause in the bombing", "an end to the shelling": the event is stopping, not happening.
-PAUSE_NOUNS = frozenset({"pause", "lull", "halt", "end", "respite", "break", "let-up", "suspension", "cessation"})
 
 
 def reference_noun(d: Draft) -> None:
@@ -185,7 +183,7 @@ def reference_noun(d: Draft) -> None:
     if d.kind != "noun" or tok.dep_ != "pobj":
         return
     prep = tok.head
-    if prep.lower_ in ("in", "to", "of") and prep.head.lemma_.lower() in PAUSE_NOUNS:
+    if prep.lower_ in ("in", "to", "of") and prep.head.lemma_.lower() in role_data().pause_nouns:
         d.discarded = f"'{prep.head.text} {prep.text} {tok.text}': the event stops, it is not reported"
     elif prep.lower_ in role_data().reference_preps:
         d.discarded = f"refers to an event reported elsewhere ({prep.text} ...)"
@@ -195,32 +193,27 @@ def reference_noun(d: Draft) -> None:
         d.discarded = f"the motive of a {prep.head.text}, reported elsewhere"
 
 
-LABOUR_WORDS = frozenset({"worker", "union", "employee", "teacher", "nurse", "doctor", "staff", "wage", "pay",
-                          "salary", "walkout", "labour", "labor", "pension", "workforce", "miner", "docker"})
-MILITARY_MODIFIERS = frozenset({"air", "drone", "missile", "rocket", "military", "naval", "artillery", "precision",
-                                "retaliatory", "pre-emptive", "preemptive", "surgical", "aerial", "nuclear",
-                                "counter", "deadly", "lethal"})
-
-
-HARM_VERBS = frozenset({"kill", "wound", "injure", "destroy", "hit", "damage", "level", "flatten", "target"})
 
 
 def labour_strike(d: Draft) -> None:
     """ "dock workers walked out at the start of an indefinite strike over pay": a strike
     noun in a sentence about workers, pay or unions, with no weapon or nation on it and no
     target after on/against, is a labour strike (PROTEST/strike), not an attack."""
+    from titfortat.coding.syntax import role_data
+
+    rd = role_data()
     tok = d.head
     if d.entry.event != "ASSAULT" or d.kind != "noun" or tok.lemma_.lower() != "strike":
         return
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
-    if any(c.lemma_.lower() in MILITARY_MODIFIERS or c.ent_type_ in ("NORP", "GPE", "ORG") for c in mods):
+    if any(c.lemma_.lower() in rd.military_modifiers or c.ent_type_ in ("NORP", "GPE", "ORG") for c in mods):
         return
     if any(c.dep_ == "prep" and c.lower_ in ("on", "against") and any(
             g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") for g in c.children) for c in tok.children):
         return  # "a strike on the base" (not "a strike on Monday")
-    if tok.dep_ in ("nsubj", "nsubjpass", "agent", "pobj") and tok.head.lemma_.lower() in HARM_VERBS | {"by"}:
+    if tok.dep_ in ("nsubj", "nsubjpass", "agent", "pobj") and tok.head.lemma_.lower() in rd.harm_verbs | {"by"}:
         return  # "strikes killed five aid workers", "wounded by a strike"
-    if not any(t.lemma_.lower() in LABOUR_WORDS for t in d.sent):
+    if not any(t.lemma_.lower() in rd.labour_words for t in d.sent):
         return
     d.entry = default_lexicon().variant(d.entry, event="PROTEST", mode="strike", cameo="143")
     d.notes.append("a strike in a sentence about workers, pay or unions: labour strike (PROTEST)")

@@ -57,7 +57,7 @@ def reported_demands(lex: Lexicon, doc: Doc, ds: list[Draft]) -> list[Draft]:
 
 
 ALLEGED_EVENTS = frozenset({"ASSAULT", "COERCE"})
-FIRST_PERSON = frozenset({"it", "us", "we", "them", "him", "her", "me"})
+TARGET_PRONOUNS = frozenset({"it", "us", "we", "them", "him", "her", "me"})
 OWN_POSSESSIVES = frozenset({"its", "our", "their", "his", "her", "my"})
 
 
@@ -91,7 +91,7 @@ def reported_accusations(lex: Lexicon, ds: list[Draft]) -> list[Draft]:
             continue
         if any(_covers(s, speaker) for s in d.actor_spans):
             continue  # the speaker's own act
-        targeted = any(_covers(s, speaker) or s.root.lower_ in FIRST_PERSON
+        targeted = any(_covers(s, speaker) or s.root.lower_ in TARGET_PRONOUNS
                        or any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in s.root.children)
                        for s in d.recipient_spans)
         if verb.lemma_.lower() not in claims and not targeted or not d.actor_spans and not targeted:

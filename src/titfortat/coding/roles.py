@@ -179,9 +179,6 @@ def verb_roles(d: Draft) -> tuple[list[Token], list[Token]]:
     return actors, recips
 
 
-PART_NOUNS = frozenset({"role", "involvement", "part", "hand", "participation"})
-
-
 def _light_verb_subject(noun: Token) -> Token | None:
     """`X launched an attack`: the subject (or by-agent) of the verb governing the noun;
     `X claimed responsibility for the attack`: X."""
@@ -190,7 +187,7 @@ def _light_verb_subject(noun: Token) -> Token | None:
         noun = noun.head.head  # "launched ten days of war games", "a series of attacks"
     while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head  # "opened artillery, mortar and rocket fire": the first conjunct's verb
-    part = noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.lemma_.lower() in PART_NOUNS \
+    part = noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.lemma_.lower() in rd.part_nouns \
         and noun.head.head.dep_ in ("dobj", "obj")
     if part:
         noun = noun.head.head  # "denied any role in the attack": the one who denies took part

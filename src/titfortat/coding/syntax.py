@@ -37,6 +37,16 @@ class RoleData:
     weapon_nouns: frozenset[str]
     attack_nouns: frozenset[str]
     doer_compounds: frozenset[str]
+    part_nouns: frozenset[str]
+    pressure_nouns: frozenset[str]
+    part_of_place: frozenset[str]
+    count_people: frozenset[str]
+    information_nouns: frozenset[str]
+    information_verbs: frozenset[str]
+    pause_nouns: frozenset[str]
+    labour_words: frozenset[str]
+    military_modifiers: frozenset[str]
+    harm_verbs: frozenset[str]
     reference_preps: frozenset[str]
     transfer_verbs: frozenset[str]
     receive_verbs: frozenset[str]
@@ -86,6 +96,16 @@ def role_data() -> RoleData:
         weapon_nouns=frozenset(raw["weapon_nouns"]),
         attack_nouns=frozenset(raw["attack_nouns"]),
         doer_compounds=frozenset(raw["doer_compounds"]),
+        part_nouns=frozenset(str(w) for w in raw["part_nouns"]),
+        pressure_nouns=frozenset(str(w) for w in raw["pressure_nouns"]),
+        part_of_place=frozenset(str(w) for w in raw["part_of_place"]),
+        count_people=frozenset(str(w) for w in raw["count_people"]),
+        information_nouns=frozenset(str(w) for w in raw["information_nouns"]),
+        information_verbs=frozenset(str(w) for w in raw["information_verbs"]),
+        pause_nouns=frozenset(str(w) for w in raw["pause_nouns"]),
+        labour_words=frozenset(str(w) for w in raw["labour_words"]),
+        military_modifiers=frozenset(str(w) for w in raw["military_modifiers"]),
+        harm_verbs=frozenset(str(w) for w in raw["harm_verbs"]),
         reference_preps=frozenset(raw["reference_preps"]),
         transfer_verbs=frozenset(raw["transfer_verbs"]),
         receive_verbs=frozenset(raw["receive_verbs"]),
@@ -104,13 +124,13 @@ NON_ENTITY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "
                                "EVENT", "LAW", "WORK_OF_ART", "LANGUAGE", "PRODUCT"})
 
 
-COUNT_PEOPLE = frozenset({"thousand", "hundred", "dozen"})
-INFO_VERBS = frozenset({"share", "exchange", "gather", "provide", "collect", "pass", "obtain", "receive", "give"})
 
 
 def is_entity_like(tok: Token) -> bool:
     """Could this noun be an actor or recipient (a person, group, state, institution)?"""
-    if tok.tag_ == "NNS" and tok.lemma_.lower() in COUNT_PEOPLE and not any(c.dep_ == "prep" for c in tok.children):
+    rd = role_data()
+    lemma = tok.lemma_.lower()
+    if tok.tag_ == "NNS" and lemma in rd.count_people and not any(c.dep_ == "prep" for c in tok.children):
         return True  # "Thousands rallied in Tbilisi": a bare count of people
     if tok.lower_ in RELATIVE or tok.ent_type_ in NON_ENTITY_LABELS:
         return False
@@ -120,9 +140,7 @@ def is_entity_like(tok: Token) -> bool:
         return True
     if tok.pos_ == "PROPN":
         return True
-    rd = role_data()
-    lemma = tok.lemma_.lower()
-    if lemma == "intelligence" and tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in INFO_VERBS:
+    if lemma in rd.information_nouns and tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in rd.information_verbs:
         return False  # "agreed to share intelligence": information, not the agency
     if lemma in rd.weapon_nouns:
         # "Israeli warplanes", "Houthi drones": the weapon stands for its owner
@@ -177,9 +195,6 @@ def with_conjuncts(tok: Token) -> list[Token]:
     return out
 
 
-# Parts of a building or compound that stand for it ("the gate of a police station").
-PART_OF_PLACE = frozenset({"gate", "entrance", "wall", "roof", "door", "perimeter", "courtyard", "fence",
-                           "outskirts", "premises"})
 
 
 def entity_in(tok: Token, nested: bool = True) -> Token | None:
@@ -203,7 +218,7 @@ def entity_in(tok: Token, nested: bool = True) -> Token | None:
         for p in prep.children:
             if p.dep_ == "pobj" and is_entity_like(p):
                 return p
-            if nested and p.dep_ == "pobj" and prep.lower_ == "of" and tok.lemma_.lower() in PART_OF_PLACE \
+            if nested and p.dep_ == "pobj" and prep.lower_ == "of" and tok.lemma_.lower() in role_data().part_of_place \
                     and (inner := entity_in(p, nested=False)) is not None:
                 return inner
     for prep in (c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")):

@@ -168,9 +168,6 @@ def attacker_in_cause(v: Token, rd: RoleData) -> Token | None:
     return None
 
 
-# (not "warnings": "despite warnings of starvation by aid agencies" is no pressure on the refuser)
-PRESSURE_NOUNS = frozenset({"pressure", "call", "demand", "appeal", "plea", "request", "protest", "urging",
-                            "ultimatum", "objection"})
 
 
 def despite_target(v: Token) -> list[Token]:
@@ -178,7 +175,7 @@ def despite_target(v: Token) -> list[Token]:
     despite US objections": a refusal made against someone's pressure is aimed at them."""
     for head in (v, *[c for c in v.children if c.dep_ in ("xcomp", "ccomp")]):
         for p in prep_objects(head, ("despite",)):
-            if p.lemma_.lower() not in PRESSURE_NOUNS:
+            if p.lemma_.lower() not in role_data().pressure_nouns:  # (not "warnings" of starvation)
                 continue
             for q in prep_objects(p, ("by", "from")):
                 if (ent := entity_in(q)) is not None:
