@@ -76,7 +76,6 @@ def _padded(sent: Any) -> tuple[str, str, frozenset[str]]:
     return out
 
 
-
 def _subjects(tok: Token) -> set[str]:
     """Subject lemmas of the trigger, also through "..., killing 12" to the main verb; a passive
     trigger's by-agent counts as its subject ("victims killed by the crash")."""
@@ -191,8 +190,6 @@ def reference_noun(d: Draft) -> None:
         d.discarded = f"'{prep.text} {tok.text}' gives a motive, not an event"
     elif prep.lower_ == "for" and prep.head.lemma_.lower() in RESPONSE_NOUNS:
         d.discarded = f"the motive of a {prep.head.text}, reported elsewhere"
-
-
 
 
 def labour_strike(d: Draft) -> None:

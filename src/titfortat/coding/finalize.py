@@ -166,8 +166,6 @@ def finalize(d: Draft) -> None:
     d.confidence = max(0.05, min(0.99, c))
 
 
-
-
 CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter", "crowd", "marcher", "supporter"})
 
 

@@ -60,8 +60,6 @@ class RoleData:
     fire_verbs: frozenset[str]
 
 
-
-
 def dictionary_roles(not_parties: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """Role nouns of the actor dictionary, read once: the one-word ones ("landowner",
     "herdsman") and the two-word ones ("cargo ship", "border guard"), lowercase and singular.
@@ -122,8 +120,6 @@ def role_data() -> RoleData:
 
 NON_ENTITY_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
                                "EVENT", "LAW", "WORK_OF_ART", "LANGUAGE", "PRODUCT"})
-
-
 
 
 def is_entity_like(tok: Token) -> bool:
@@ -193,8 +189,6 @@ def with_conjuncts(tok: Token) -> list[Token]:
         if a.dep_ == "appos" and tok.ent_type_ and a.ent_type_ == tok.ent_type_ and any(c.dep_ == "conj" for c in a.children):
             out.extend([a, *[c for c in a.conjuncts if c.pos_ in ("NOUN", "PROPN")]])
     return out
-
-
 
 
 def entity_in(tok: Token, nested: bool = True) -> Token | None:

@@ -168,8 +168,6 @@ def attacker_in_cause(v: Token, rd: RoleData) -> Token | None:
     return None
 
 
-
-
 def despite_target(v: Token) -> list[Token]:
     """ "declined to resign despite pressure by the anti-corruption commission", "went ahead
     despite US objections": a refusal made against someone's pressure is aimed at them."""
