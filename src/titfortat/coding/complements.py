@@ -14,6 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from titfortat.coding.lexicon import LexEntry, Lexicon
+from titfortat.coding.syntax import role_data
 from titfortat.datafiles import data_path, load_yaml
 
 CONTENT_CLASSES = frozenset({"threat", "promise", "plan", "prepare", "refusal", "request", "discuss", "halt"})
@@ -65,12 +66,6 @@ def operator_class(tok: Token) -> str | None:
     return None
 
 
-def _carrier_nouns() -> frozenset[str]:
-    from titfortat.coding.syntax import role_data  # syntax reads operator data too
-
-    return role_data().carrier_nouns
-
-
 def governor(tok: Token) -> Token | None:
     """The word that takes `tok`'s event as its complement, if any."""
     dep = tok.dep_
@@ -86,7 +81,7 @@ def governor(tok: Token) -> Token | None:
         return tok.head  # "called for the minister to resign"
     if dep == "conj":
         return governor(tok.head)
-    if dep == "compound" and tok.head.lemma_.lower() in _carrier_nouns():
+    if dep == "compound" and tok.head.lemma_.lower() in role_data().carrier_nouns:
         return governor(tok.head)  # "ended mediation efforts": the effort carries the mediation
     return None
 
