@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from titfortat.coding.evidence import Evidence
 from titfortat.coding.lexicon import LexEntry
 from titfortat.model import Entity, Location, Story
 
@@ -37,6 +38,8 @@ class Draft:
     confidence: float = 0.5
     discarded: str | None = None  # reason, when a discard rule vetoed the draft
     notes: list[str] = field(default_factory=list)  # explanation of decisions taken
+    # what stages know about the event's type, for the one place that decides it
+    evidence: list[Evidence] = field(default_factory=list)
     # the event this one is about ("X claimed that Y attacked": the attack), whose final
     # actors an accusation without named doers takes as its recipients
     about: Draft | None = field(default=None, repr=False, compare=False)
