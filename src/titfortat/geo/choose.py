@@ -2,8 +2,10 @@
 
 Evidence, strongest first: the country the name is tied to in the text ("Bam, Iran"), the
 story's country, the provinces named nearby ("Karma district ... Anbar province"), the kind
-word next to the name ("province", "town"), then population. A name with no convincing
-candidate stays unresolved: a `Location` with only `extracted_place`.
+word next to the name ("province", "district", "town"), the distance to the story's other
+places, then population. A reading matched only on the spelling skeleton ("Nassiriya") counts
+only inside the story's country. A name with no convincing candidate stays unresolved: a
+`Location` with only `extracted_place`.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from titfortat.geo.gazetteer import Candidate, Gazetteer
+from titfortat.geo.gazetteer import Candidate, Gazetteer, distance_km
 from titfortat.geo.names import display
-from titfortat.geo.words import PROVINCE_WORDS, TOWN_WORDS
+from titfortat.geo.words import DISTRICT_WORDS, PROVINCE_WORDS, TOWN_WORDS
 from titfortat.model import Location
 
 SMALL_TOWN = 50_000  # a foreign town below this size is not believed against the story's country
@@ -29,6 +31,7 @@ class Evidence:
     provinces: tuple[tuple[str, str], ...] = ()  # (alpha-2, admin1) named nearby
     feature: str | None = None  # the kind word written with the name
     neighbours: frozenset[str] = frozenset()  # alpha-2 neighbours of the expected country
+    anchors: tuple[tuple[float, float], ...] = ()  # (lat, lon) of the story's other places
 
 
 def score(c: Candidate, ev: Evidence) -> float:
@@ -42,10 +45,15 @@ def score(c: Candidate, ev: Evidence) -> float:
         s += 40
     if ev.feature in PROVINCE_WORDS:
         s += 30 if c.kind == "province" else -30
+    elif ev.feature in DISTRICT_WORDS:
+        s += {"district": 30, "city": 10}.get(c.kind, -30)
     elif ev.feature in TOWN_WORDS:
         s += 30 if c.kind in ("city", "place") else -30
+    if ev.anchors and c.lat is not None and c.lon is not None and c.kind != "country":
+        near = min(distance_km((c.lat, c.lon), a) for a in ev.anchors)
+        s += 20 if near <= 100 else 10 if near <= 300 else 0
     s += {"country": 25.0, "place": 10.0}.get(c.kind, 0.0)
-    return s + (12 if c.exact else 0)
+    return s + (12 if c.exact else 0) - (40 if c.fuzzy else 0)
 
 
 def best(cands: Sequence[Candidate], ev: Evidence) -> Candidate | None:
@@ -59,6 +67,12 @@ def best(cands: Sequence[Candidate], ev: Evidence) -> Candidate | None:
         town = next((c for c in ranked if c.kind == "city" and c.country == top.country
                      and c.admin1 == top.admin1), None)
         if town is not None and town.population * 20 >= top.population:
+            top = town
+    if top.kind == "district" and ev.feature not in DISTRICT_WORDS:
+        # "Bozoum" is a town and its sub-prefecture: without "district" it means the town
+        town = next((c for c in ranked if c.kind == "city" and c.country == top.country
+                     and c.admin1 == top.admin1 and c.fuzzy == top.fuzzy), None)
+        if town is not None:
             top = town
     if _believable(top, cands, ev):
         return top
@@ -77,6 +91,8 @@ def clear(cands: Sequence[Candidate], ev: Evidence, margin: float = 10.0) -> boo
 
 def _believable(top: Candidate, cands: Sequence[Candidate], ev: Evidence) -> bool:
     expected = ev.tied_country or ev.story_country
+    if top.fuzzy:
+        return expected is not None and top.country == expected
     if top.kind in ("country", "place"):
         return True
     if ev.feature in PROVINCE_WORDS and top.kind != "province":
@@ -98,7 +114,8 @@ def to_location(extracted: str, cand: Candidate | None, gaz: Gazetteer) -> Locat
     if cand is None:
         return Location(extracted_place=extracted)
     country = gaz.country(cand.country) if cand.kind != "country" else cand
-    resolution = "province" if cand.kind == "province" else cand.kind
+    # a district (ADM2) is reported at the province level of the output contract
+    resolution = "province" if cand.kind in ("province", "district") else cand.kind
     return Location(
         extracted_place=extracted,
         resolved_place=display(cand.name),

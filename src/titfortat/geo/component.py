@@ -2,8 +2,11 @@
 
 For every draft: the place attached to the trigger ("in", "at", "near", "north of", "the
 Baghdad attack"), else the nearest place in its sentence that is not used as an actor, else
-the story's dateline or main place. Names are disambiguated by the country they are tied to
-("Bam, Iran"), the story's country, the provinces named in the sentence, then population.
+the story's dateline or main place, else the story's country. Names are disambiguated by the
+country they are tied to ("Bam, Iran"), the story's country, the provinces named in the
+sentence, the distance to the story's other places, then population. A name the gazetteer
+cannot place falls back to the next larger place named with it ("the village of X in Y
+district, Z province"), then to the story's country.
 
 Also stores `memory(doc)["main_country"]` (alpha-3) and `memory(doc)["main_place"]`
 (a Location) for later stages.
@@ -20,6 +23,7 @@ from spacy.tokens import Doc
 from titfortat.geo.attach import Attachment, actor_like, attachment, locative
 from titfortat.geo.choose import Evidence, best, clear, to_location
 from titfortat.geo.gazetteer import KINDS, Candidate, Gazetteer
+from titfortat.geo.words import DISTRICT_WORDS
 from titfortat.geo.mentions import Mention, dateline, find_mentions
 from titfortat.model import Location
 from titfortat.nlp.draft import Draft, drafts, memory, register_extensions
@@ -33,6 +37,9 @@ class Story:
     country: str | None  # alpha-2
     dateline: Location | None
     main_place: Location | None
+    # the story's country when places or people say so (not only actors: "Iraq accused Iran")
+    place_country: str | None = None
+    anchors: tuple[tuple[float, float], ...] = ()  # clearly placed towns and provinces of the story
 
 
 class PlacesComponent:
@@ -69,6 +76,7 @@ class PlacesComponent:
         line = dateline(doc)
         mentions = find_mentions(doc, gaz, skip=line[0] if line else None)
         votes: Counter[str] = Counter()
+        place_votes: Counter[str] = Counter()  # the same, without names used as actors
         line_choice: Candidate | None = None
         if line is not None:
             _, place, region = line
@@ -76,15 +84,28 @@ class PlacesComponent:
             line_choice = best(gaz.lookup(place), Evidence(tied_country=tied))
             if line_choice is not None:
                 votes[line_choice.country] += 6
+                place_votes[line_choice.country] += 6
+        clear_places: list[Candidate] = []
         for m in mentions:
             ev = Evidence(tied_country=m.tied_country, feature=m.feature)
             c = best(m.candidates, ev)
             if c is not None and clear(m.candidates, ev):
-                votes[c.country] += 4 if locative(m) else 1 if actor_like(m) else 2
+                actor = actor_like(m)
+                weight = 4 if locative(m) else 1 if actor else 2
+                votes[c.country] += weight
+                if not actor:
+                    place_votes[c.country] += weight
+                    if c.kind in ("city", "district", "province") and c.lat is not None:
+                        clear_places.append(c)
+        named = {t.i for m in mentions for t in m.span}
         for tok in doc:
-            if tok.is_title and (cc := gaz.demonym(tok.text)):
+            if tok.is_title and tok.i not in named and (cc := gaz.demonym(tok.text)):
                 votes[cc] += 1
+                place_votes[cc] += 1
         country = _top(votes)
+        place_country = country if country is not None and place_votes[country] > 0 else None
+        anchors = tuple((c.lat, c.lon) for c in clear_places if c.country == country
+                        and c.lat is not None and c.lon is not None)
         line_loc = None
         if line is not None:
             _, place, region = line
@@ -92,7 +113,8 @@ class PlacesComponent:
             choice = best(gaz.lookup(place), Evidence(tied_country=tied, story_country=country))
             line_loc = to_location(place.title() if place.isupper() else place, choice, gaz) if choice else None
         main = line_loc or self._main_place(mentions, country)
-        return Story(mentions=mentions, country=country, dateline=line_loc, main_place=main)
+        return Story(mentions=mentions, country=country, dateline=line_loc, main_place=main,
+                     place_country=place_country, anchors=anchors)
 
     def _main_place(self, mentions: list[Mention], country: str | None) -> Location | None:
         """The most-mentioned locative place of the story (towns before countries)."""
@@ -113,17 +135,25 @@ class PlacesComponent:
         m = first[k]
         return to_location(m.text, self.resolve(m, [], country), self.gazetteer)
 
-    def resolve(self, m: Mention, sentence: list[Mention], country: str | None) -> Candidate | None:
-        """The best candidate of a mention given its sentence's provinces and the story country."""
+    def resolve(self, m: Mention, sentence: list[Mention], country: str | None,
+                anchors: tuple[tuple[float, float], ...] = ()) -> Candidate | None:
+        """The best candidate of a mention given its sentence's provinces and districts, the
+        story country and the story's other places."""
         provinces = []
         for other in sentence:
             if other is not m:
                 provinces += [(c.country, c.admin1) for c in other.candidates
-                              if c.kind == "province" and c.admin1 and other.feature != "district"]
+                              if c.kind in ("province", "district") and c.admin1
+                              and (c.kind == "district" or other.feature not in DISTRICT_WORDS)]
         expected = m.tied_country or country
+        cands = m.candidates
+        near = self.gazetteer.neighbours(expected) | {expected} if expected else frozenset()
+        if expected and not any(c.country in near for c in cands):
+            cands = (*cands, *self.gazetteer.fuzzy(m.text, expected))  # "Nassiriya" in Iraq
         ev = Evidence(story_country=country, tied_country=m.tied_country, provinces=tuple(provinces),
-                      feature=m.feature, neighbours=self.gazetteer.neighbours(expected) if expected else frozenset())
-        return best(m.candidates, ev)
+                      feature=m.feature, neighbours=self.gazetteer.neighbours(expected) if expected else frozenset(),
+                      anchors=anchors)
+        return best(cands, ev)
 
     # --- one event ------------------------------------------------------------------------
 
@@ -136,31 +166,54 @@ class PlacesComponent:
         if attached:
             # the most specific resolved place wins; "east of X" only when nothing is in or at
             def order(am: tuple[Attachment, Mention]) -> tuple[int, ...]:
-                c = self.resolve(am[1], in_sent, story.country)
+                c = self.resolve(am[1], in_sent, story.country, story.anchors)
                 kind = KINDS.index(c.kind) if c is not None else len(KINDS)
                 return (c is None, am[0].direction, kind, *am[0].rank, am[1].span.start)
 
             m = min(attached, key=order)[1]
-            return self._locate(m, in_sent, story), f"{m.text!r} attached to the trigger"
+            loc, how = self._locate(m, in_sent, story)
+            return loc, f"{m.text!r} attached to the trigger{how}"
         head = draft.head
         if head.dep_ in ("advcl", "xcomp", "conj") and head.head.i != head.i:
             # "shelled Malakal ..., killing 12 people": a participle happens where its verb does
             governing = [(a, m) for m in in_sent if (a := attachment(m, {head.head.i}, "verb")) is not None]
             if governing:
                 m = min(governing, key=lambda am: (am[0].direction, *am[0].rank, am[1].span.start))[1]
-                return self._locate(m, in_sent, story), f"{m.text!r} attached to the governing verb"
+                loc, how = self._locate(m, in_sent, story)
+                return loc, f"{m.text!r} attached to the governing verb{how}"
         nearby = [m for m in in_sent if not actor_like(m)]
         if nearby:
             m = min(nearby, key=lambda m: (abs(m.span.start - draft.head.i), m.span.start))
-            return self._locate(m, in_sent, story), f"{m.text!r} nearest in the sentence"
+            loc, how = self._locate(m, in_sent, story)
+            return loc, f"{m.text!r} nearest in the sentence{how}"
         if story.main_place is not None:
             how = "dateline" if story.main_place is story.dateline else "main place of the story"
             return story.main_place, f"{story.main_place.extracted_place!r} from the {how}"
+        if story.place_country is not None:
+            gaz = self.gazetteer
+            name = gaz.country(story.place_country).name
+            return to_location(name, gaz.country(story.place_country), gaz), "no place named: the story's country"
         return None, "none found"
 
-    def _locate(self, m: Mention, sentence: list[Mention], story: Story) -> Location:
-        return to_location(m.text, self.resolve(m, sentence, story.country), self.gazetteer)
+    def _locate(self, m: Mention, sentence: list[Mention], story: Story) -> tuple[Location, str]:
+        """The Location of a mention; a name that cannot be placed falls back to the next
+        larger place named after it ("X village of Y district, Z province"), then to the
+        story's country. The fallback is said in `resolution` and in the draft's note."""
+        gaz = self.gazetteer
+        c = self.resolve(m, sentence, story.country, story.anchors)
+        if c is not None:
+            return to_location(m.text, c, gaz), ""
+        for other in sentence:
+            if other.span.start >= m.span.end and other.span.start - m.span.end <= FALLBACK_WINDOW:
+                oc = self.resolve(other, sentence, story.country, story.anchors)
+                if oc is not None and oc.kind != "country" and (story.country is None or oc.country == story.country):
+                    return to_location(m.text, oc, gaz), f"; unknown, fell back to the {oc.kind} {oc.name!r}"
+        if story.place_country is not None:
+            return to_location(m.text, gaz.country(story.place_country), gaz), "; unknown, fell back to the story's country"
+        return to_location(m.text, None, gaz), "; unknown"
 
+
+FALLBACK_WINDOW = 12  # tokens between a name and the larger place it falls back to
 
 
 def _top(votes: Counter[str]) -> str | None:

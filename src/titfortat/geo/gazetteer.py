@@ -4,8 +4,8 @@
     >>> [c.name for c in gaz.lookup("Ninawa")]
     ['Nineveh']
 
-The packaged tables (see `tables`) give GeoNames towns of 1000+ people, countries and
-first-level divisions; `data/geo/places.yaml` adds spelling variants, missing towns,
+The packaged tables (see `tables`) give GeoNames towns of 500+ people, districts (ADM2),
+countries and first-level divisions; `data/geo/places.yaml` adds spelling variants, missing towns,
 country names, demonyms and landmarks on top, so experts can edit it without a rebuild.
 """
 
@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from titfortat.datafiles import data_path, line_of, load_yaml
 from titfortat.errors import DataFileError
-from titfortat.geo.names import admin_key, key
+from titfortat.geo.names import admin_key, key, skeleton
 from titfortat.geo.tables import Tables, load_tables
 
-KINDS: tuple[str, ...] = ("place", "city", "province", "country")
+KINDS: tuple[str, ...] = ("place", "city", "district", "province", "country")
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Candidate:
     """One place a name may refer to."""
 
     name: str  # display name
-    kind: str  # place | city | province | country
+    kind: str  # place | city | district | province | country
     country: str  # ISO alpha-2
     lat: float | None
     lon: float | None
@@ -40,6 +40,7 @@ class Candidate:
     admin1: str | None = None  # GeoNames admin1 code of the province it lies in
     province: str | None = None  # that province's display name
     exact: bool = False  # the looked-up name is this place's own name, not a variant
+    fuzzy: bool = False  # matched on the spelling skeleton only (names.skeleton)
 
 
 @dataclass(frozen=True)
@@ -58,21 +59,33 @@ class Gazetteer:
 
     def __init__(self, tables: Tables, overlay_path: Path | None = None) -> None:
         self._t = tables
-        self._cities: list[list[Any]] = [list(col) for col in tables["cities"]]
-        self._city_index: dict[str, tuple[int, ...]] = tables["city_index"]
-        self._admin1: list[tuple[Any, ...]] = list(tables["admin1"])
-        self._admin_index: dict[str, tuple[int, ...]] = tables["admin_index"]
-        self._countries: dict[str, tuple[Any, ...]] = tables["countries"]
-        self._country_index: dict[str, tuple[str, ...]] = tables["country_index"]
-        self._neighbours: dict[str, tuple[str, ...]] = tables["neighbours"]
+        self._db = tables.db
+        self._admin1: list[tuple[Any, ...]] = list(tables.admin1)
+        self._admin_index: dict[str, tuple[int, ...]] = dict(tables.admin_index)
+        self._countries: dict[str, tuple[Any, ...]] = tables.countries
+        self._country_index: dict[str, tuple[str, ...]] = dict(tables.country_index)
+        self._neighbours: dict[str, tuple[str, ...]] = tables.neighbours
         self._admin_by_code = {(r[0], r[1]): i for i, r in enumerate(self._admin1)}
         self._alpha3 = {row[0]: cc for cc, row in self._countries.items()}
+        # the overlay's additions to the SQLite index: extra names, added towns, populations
+        self._extra_names: dict[str, tuple[int, ...]] = {}
+        self._added: dict[int, tuple[Any, ...]] = {}
+        self._population: dict[int, int] = {}
         self.landmarks: dict[str, list[Landmark]] = defaultdict(list)
         self.demonyms: dict[str, str] = {}
         self.not_places: frozenset[str] = frozenset()
         self._memo: dict[str, tuple[Candidate, ...]] = {}
+        self._fuzzy_memo: dict[tuple[str, str], tuple[Candidate, ...]] = {}
         self._apply_overlay(overlay_path or data_path("geo", "places.yaml"))
-        self.adjectives: frozenset[str] = _country_adjectives()
+        self._admin_skel: dict[str, set[int]] = defaultdict(set)
+        for k, rows in self._admin_index.items():
+            if sk := skeleton(k):
+                self._admin_skel[sk].update(rows)
+        self.adjectives: dict[str, str] = _country_adjectives()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (for worker processes) as a fresh load: the SQLite connection is not shared."""
+        return (_load, ("",))
 
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> Gazetteer:
@@ -103,10 +116,40 @@ class Gazetteer:
             out.append(self.country(cc, exact=key(self._countries[cc][1]) == folded))
         for row in sorted(set(self._admin_index.get(ak, ()) + self._admin_index.get(k, ()))):
             out.append(self._province(row, folded))
-        for row in self._city_index.get(k, ()):
-            out.append(self._city(row, folded))
+        rows = [r for (r,) in self._db.execute("SELECT row FROM name WHERE key = ?", (k,))]
+        rows += [r for r in self._extra_names.get(k, ()) if r not in rows]
+        out.extend(self._towns(rows, folded))
         out.sort(key=lambda c: (-c.population, KINDS.index(c.kind), c.name))
         return out
+
+    def fuzzy(self, name: str, country: str) -> list[Candidate]:
+        """Places of `country` (alpha-2) whose spelling skeleton is that of `name`
+        ("Nassiriya" for Nasiriyah): a weaker reading, believed only inside the story's country."""
+        memo_key = (name, country)
+        found = self._fuzzy_memo.get(memo_key)
+        if found is None:
+            sk = skeleton(name)
+            out: list[Candidate] = []
+            if sk:
+                folded = key(name)
+                out += [replace(self._province(r, folded), fuzzy=True) for r in sorted(self._admin_skel.get(sk, ()))
+                        if self._admin1[r][0] == country]
+                rows = [r for (r,) in self._db.execute(
+                    "SELECT s.row FROM skel s JOIN town t ON t.row = s.row WHERE s.skel = ? AND t.country = ?",
+                    (sk, country))]
+                out += [replace(c, fuzzy=True) for c in self._towns(rows, folded)]
+            out.sort(key=lambda c: (-c.population, KINDS.index(c.kind), c.name))
+            found = self._fuzzy_memo[memo_key] = tuple(out)
+        return list(found)
+
+    def known_skeleton(self, name: str) -> bool:
+        """Some place has the spelling skeleton of `name` (three consonants or more)."""
+        sk = skeleton(name)
+        if len(sk) < 3:
+            return False
+        if sk in self._admin_skel:
+            return True
+        return self._db.execute("SELECT 1 FROM skel WHERE skel = ? LIMIT 1", (sk,)).fetchone() is not None
 
     def country_code(self, text: str) -> str | None:
         """Alpha-2 code of a country given by alpha-2, alpha-3 or name; None if unknown."""
@@ -138,8 +181,14 @@ class Gazetteer:
         return frozenset(self._neighbours.get(cc, ()))
 
     def demonym(self, word: str) -> str | None:
-        """Alpha-2 code of a demonym ("Iraqi" -> "IQ")."""
-        return self.demonyms.get(key(word))
+        """Alpha-2 code of a demonym ("Iraqi" -> "IQ", "Burkinabe" -> "BF"): the overlay's
+        list, else the adjectives of the actor dictionary's country table."""
+        k = key(word)
+        found = self.demonyms.get(k)
+        if found is None:
+            iso3 = self.adjectives.get(k) or (self.adjectives.get(k[:-1]) if k.endswith("s") else None)
+            found = self._alpha3.get(iso3) if iso3 else None
+        return found
 
     def is_adjective(self, word: str) -> bool:
         """A country adjective or demonym ("Thai", "Serbs"): GeoNames lists some as another
@@ -152,11 +201,26 @@ class Gazetteer:
 
     # --- candidates -------------------------------------------------------------------------
 
-    def _city(self, row: int, folded: str) -> Candidate:
-        gid, name, lat, lon, cc, admin1, pop = (col[row] for col in self._cities)
-        return Candidate(name=name, kind="city", country=cc, lat=lat, lon=lon,
-                         population=max(pop, 1000), geonameid=gid or None, admin1=admin1 or None,
-                         province=self.province_of(cc, admin1), exact=key(name) == folded)
+    def _towns(self, rows: list[int], folded: str) -> list[Candidate]:
+        """Candidates of town and district rows (SQLite rows, or the overlay's added towns)."""
+        recs = [self._added[r] for r in rows if r in self._added]
+        stored = [r for r in rows if r not in self._added]
+        if stored:
+            marks = ",".join("?" * len(stored))
+            recs += self._db.execute(
+                f"SELECT row, geonameid, name, lat, lon, country, admin1, kind, population FROM town "  # noqa: S608
+                f"WHERE row IN ({marks})", stored).fetchall()
+        return [self._town(rec, folded) for rec in recs]
+
+    def _town(self, rec: tuple[Any, ...], folded: str) -> Candidate:
+        row, gid, name, lat, lon, cc, admin1, kind, pop = rec
+        pop = self._population.get(row, pop)
+        if kind == "district":  # a district's weight: its province's share, so towns of its name come first
+            pop = max(pop, 2000)
+        return Candidate(name=name, kind=kind, country=cc, lat=lat, lon=lon,
+                         population=max(pop, 500), geonameid=gid or None, admin1=admin1 or None,
+                         province=self.province_of(cc, admin1),
+                         exact=key(name) == folded or admin_key(name) == admin_key(folded))
 
     def _province(self, row: int, folded: str) -> Candidate:
         cc, code, name, lat, lon, pop = self._admin1[row]
@@ -177,8 +241,7 @@ class Gazetteer:
 
     def _apply_overlay(self, path: Path) -> None:
         data = load_yaml(path) or {}
-        # the tables are this instance's own (fresh from marshal): updated in place
-        city_index, admin_index, country_index = self._city_index, self._admin_index, self._country_index
+        admin_index, country_index = self._admin_index, self._country_index
         for item in data.get("provinces") or ():
             row = self._admin_by_code.get((item.get("country"), str(item.get("code"))))
             if row is None:
@@ -189,9 +252,9 @@ class Gazetteer:
                 for k in {admin_key(alias), key(alias)}:
                     admin_index[k] = tuple(sorted(set(admin_index.get(k, ())) | {row}))
         for item in data.get("cities") or ():
-            row = self._overlay_city(item, path, city_index)
+            row = self._overlay_city(item, path)
             for alias in [item["name"], *(item.get("aliases") or ())]:
-                city_index[key(alias)] = tuple(dict.fromkeys((*city_index.get(key(alias), ()), row)))
+                self._extra_names[key(alias)] = tuple(dict.fromkeys((*self._extra_names.get(key(alias), ()), row)))
         for cc, names in (data.get("countries") or {}).items():
             if cc == "__line__":
                 continue
@@ -208,29 +271,29 @@ class Gazetteer:
                 self.landmarks[key(alias)].append(lm)
         self.not_places = frozenset(key(w) for w in data.get("not_places") or ())
 
-    def _overlay_city(self, item: dict[str, Any], path: Path, city_index: dict[str, tuple[int, ...]]) -> int:
+    def _overlay_city(self, item: dict[str, Any], path: Path) -> int:
         cc, name = item.get("country"), item.get("name", "")
-        rows = [r for r in city_index.get(key(name), ()) if self._cities[4][r] == cc]
-        if rows:
-            best = max(rows, key=lambda r: self._cities[6][r])
+        found = self._db.execute(
+            "SELECT t.row FROM name n JOIN town t ON t.row = n.row WHERE n.key = ? AND t.country = ? "
+            "AND t.kind = 'city' ORDER BY t.population DESC LIMIT 1", (key(name), cc)).fetchone()
+        if found is not None:
             if "population" in item:
-                self._cities[6][best] = int(item["population"])
-            return best
+                self._population[found[0]] = int(item["population"])
+            return int(found[0])
         if "lat" not in item or "lon" not in item:
             raise DataFileError(str(path), line_of(item), f"town {name!r} not in GeoNames: give lat, lon, province")
-        values = (0, name, float(item["lat"]), float(item["lon"]), cc, str(item.get("province", "")),
-                  int(item.get("population", 1000)))
-        for col, value in zip(self._cities, values, strict=True):
-            col.append(value)
-        return len(self._cities[0]) - 1
+        row = -1 - len(self._added)
+        self._added[row] = (row, 0, name, float(item["lat"]), float(item["lon"]), cc,
+                            str(item.get("province", "")), "city", int(item.get("population", 1000)))
+        return row
 
 
 @lru_cache(maxsize=1)
-def _country_adjectives() -> frozenset[str]:
-    """Adjectives and demonyms of the actor dictionary's country table."""
+def _country_adjectives() -> dict[str, str]:
+    """Adjectives and demonyms of the actor dictionary's country table -> alpha-3."""
     table = load_yaml(data_path("actors", "countries.yaml"))
-    return frozenset(key(w) for code, row in table.items() if code != "__line__"
-                     for w in (row.get("adj") or ()))
+    return {key(w): str(code) for code, row in table.items() if code != "__line__"
+            for w in (row.get("adj") or ())}
 
 
 @lru_cache(maxsize=4)

@@ -18,6 +18,7 @@ from titfortat.geo.gazetteer import Candidate, Gazetteer
 from titfortat.geo.words import (
     CONNECTORS,
     DIRECTIONS,
+    DISTRICT_WORDS,
     FEATURE_WORDS,
     LOCATIVE_PREPS,
     OF_HEADS,
@@ -31,7 +32,8 @@ PLACE_LABELS: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
 # such a name counts only with place evidence around it.
 DOUBTFUL_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "NORP", "DATE", "WORK_OF_ART", "PRODUCT", "EVENT"})
 BIG_CITY = 50_000
-UNKNOWN_KINDS: frozenset[str] = frozenset({"village", "town", "city", "district", "hamlet", "camp", "neighbourhood", "neighborhood"})
+UNKNOWN_KINDS: frozenset[str] = frozenset({"village", "town", "city", "hamlet", "camp", "neighbourhood",
+                                           "neighborhood", "area", "locality"}) | DISTRICT_WORDS
 MAX_NAME_TOKENS = 5
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z .'\u2019-]{1,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z .'-]{1,30}?))?"
@@ -48,6 +50,7 @@ class Mention:
     feature: str | None  # kind word: "province", "district", "town", ...
     candidates: tuple[Candidate, ...]
     tied_country: str | None = None  # alpha-2 of "..., Iraq" written right after the name
+    fuzzy: bool = False  # known only by its spelling skeleton ("Nassiriya"): resolved in the story's country
 
     @property
     def text(self) -> str:
@@ -128,7 +131,7 @@ def _namey(tok: Token) -> bool:
     return tok.pos_ == "PROPN" or not tok.is_sent_start
 
 
-_KIND_WORDS: frozenset[str] = PROVINCE_WORDS | TOWN_WORDS  # a name ending in one is tried trimmed
+_KIND_WORDS: frozenset[str] = PROVINCE_WORDS | DISTRICT_WORDS | TOWN_WORDS  # a name ending in one is tried trimmed
 
 
 def _known_subspans(span: Span, gaz: Gazetteer) -> list[Span]:
@@ -155,8 +158,9 @@ def _known_subspans(span: Span, gaz: Gazetteer) -> list[Span]:
 
 
 def _known(name: str, gaz: Gazetteer) -> bool:
-    """Does the gazetteer know `name` as a place (and not list it as no place)?"""
-    return not gaz.is_not_place(name) and bool(gaz.lookup(name))
+    """Does the gazetteer know `name` as a place, by name or by spelling skeleton (and not
+    list it as no place)?"""
+    return not gaz.is_not_place(name) and (bool(gaz.lookup(name)) or gaz.known_skeleton(name))
 
 
 def _mention(span: Span, gaz: Gazetteer, doubtful: list[Span]) -> Mention | None:
@@ -176,6 +180,10 @@ def _mention(span: Span, gaz: Gazetteer, doubtful: list[Span]) -> Mention | None
     if gaz.is_adjective(span.text) or _hyphen_joined(span):
         return None
     cands = tuple(gaz.lookup(span.text))
+    if not cands:  # known by its skeleton only: a place only with place evidence
+        if span.root.ent_type_ not in PLACE_LABELS and not _plausible(span, feature):
+            return None
+        return Mention(span=span, root=root, feature=feature, candidates=(), fuzzy=True)
     if span.text.isupper() and len(span.text) <= 5:
         # an acronym matches only a place of that very name, never another name of a town
         # (an agency called "APS" is no alternate name of the city Anapolis)
@@ -222,7 +230,7 @@ def _tie_countries(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
         for o in owner[-1:]:  # "Chad's capital N'Djamena"
             countries = [c.country for c in o.candidates if c.kind in ("country", "province")]
             if countries and not any(c.kind == "country" for c in m.candidates):
-                m = Mention(m.span, m.root, m.feature, m.candidates, tied_country=countries[0])
+                m = Mention(m.span, m.root, m.feature, m.candidates, tied_country=countries[0], fuzzy=m.fuzzy)
         out.append(m)
     return out
 

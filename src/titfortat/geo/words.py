@@ -5,12 +5,16 @@ from __future__ import annotations
 PROVINCE_WORDS: frozenset[str] = frozenset({
     "province", "governorate", "state", "region", "oblast", "prefecture", "department", "county",
 })
+DISTRICT_WORDS: frozenset[str] = frozenset({
+    "district", "subdistrict", "sub-district", "qada", "qadaa", "qadha", "nahiya", "nahiyah", "nahia",
+    "lga", "upazila", "tehsil", "sub-prefecture", "subprefecture", "commune", "woreda",
+})
 TOWN_WORDS: frozenset[str] = frozenset({
-    "city", "town", "village", "district", "suburb", "neighbourhood", "neighborhood", "area",
+    "city", "town", "village", "suburb", "neighbourhood", "neighborhood", "area",
     "camp", "capital", "port", "hamlet", "settlement", "municipality", "enclave", "stronghold",
     "outpost", "base", "peninsula",
 })
-FEATURE_WORDS: frozenset[str] = PROVINCE_WORDS | TOWN_WORDS | {"valley", "border", "crossing", "island"}
+FEATURE_WORDS: frozenset[str] = PROVINCE_WORDS | DISTRICT_WORDS | TOWN_WORDS | {"valley", "border", "crossing", "island"}
 DIRECTIONS: frozenset[str] = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
     "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
