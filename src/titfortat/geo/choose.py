@@ -20,6 +20,7 @@ from titfortat.geo.words import DISTRICT_WORDS, PROVINCE_WORDS, TOWN_WORDS
 from titfortat.model import Location
 
 SMALL_TOWN = 50_000  # a foreign town below this size is not believed against the story's country
+UNKNOWN_STORY_TOWN = 100_000  # nor a town below this size when the story's country is unknown
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,10 @@ def _believable(top: Candidate, cands: Sequence[Candidate], ev: Evidence) -> boo
         if any(c.country == expected for c in cands):
             return False
         return top.population >= SMALL_TOWN or top.country in ev.neighbours
-    if not expected and top.kind == "city" and top.population < 15_000:
-        return len({c.country for c in cands}) == 1
+    if not expected and top.kind in ("city", "district") and top.population < UNKNOWN_STORY_TOWN:
+        # with nothing to say which country, a town only when no namesake abroad comes near
+        # its size ("Haditha": a town in Iraq, a hamlet in Israel)
+        return all(c.population * 10 <= top.population for c in cands if c.country != top.country)
     return True
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,7 +27,7 @@ from titfortat.geo.gazetteer import KINDS, Candidate, Gazetteer
 from titfortat.geo.words import DISTRICT_WORDS
 from titfortat.geo.mentions import Mention, dateline, find_mentions
 from titfortat.model import Location
-from titfortat.nlp.draft import Draft, drafts, memory, register_extensions
+from titfortat.nlp.draft import Draft, doc_text, drafts, memory, register_extensions
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class PlacesComponent:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self._gaz = gazetteer
+        self._actors: Any = None  # the actors stage's resolver, loaded on first use
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -57,6 +59,21 @@ class PlacesComponent:
     def preload(self) -> None:
         """Load the gazetteer now (called by `pipeline.load`)."""
         _ = self.gazetteer
+
+    def actor_countries(self, doc: Doc) -> list[str]:
+        """Alpha-3 countries of the story's actors (names, groups, people of the actor
+        dictionary), read with the actors stage's own resolver; none without that stage."""
+        if self._actors is None:
+            try:
+                from titfortat.actors.component import setting_files
+                from titfortat.actors.resolver import ActorResolver
+            except ImportError:
+                self._actors = False
+                return []
+            self._actors = ActorResolver.load(setting_files())
+        if self._actors is False:
+            return []
+        return list(self._actors.actor_countries_in(doc_text(doc)))
 
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
@@ -86,6 +103,7 @@ class PlacesComponent:
                 votes[line_choice.country] += 6
                 place_votes[line_choice.country] += 6
         clear_places: list[Candidate] = []
+        weak: Counter[str] = Counter()  # countries a name could be in, one vote per mention
         for m in mentions:
             ev = Evidence(tied_country=m.tied_country, feature=m.feature)
             c = best(m.candidates, ev)
@@ -97,13 +115,19 @@ class PlacesComponent:
                     place_votes[c.country] += weight
                     if c.kind in ("city", "district", "province") and c.lat is not None:
                         clear_places.append(c)
+            elif not actor_like(m):
+                weak.update({c.country for c in m.candidates if not c.fuzzy})
         named = {t.i for m in mentions for t in m.span}
         for tok in doc:
             if tok.is_title and tok.i not in named and (cc := gaz.demonym(tok.text)):
+                votes[cc] += 1  # not a place vote: "French troops" in a story about Mali
+        for code in self.actor_countries(doc):  # "FACA soldiers", "Awami League supporters"
+            if (cc := gaz.country_code(code)) is not None:
                 votes[cc] += 1
-                place_votes[cc] += 1
-        country = _top(votes)
-        place_country = country if country is not None and place_votes[country] > 0 else None
+        total = Counter({cc: 3 * n for cc, n in votes.items()})
+        total.update({cc: n for cc, n in weak.items() if n >= 2})
+        country = _top(total)
+        place_country = country if country is not None and (place_votes[country] > 0 or weak[country] >= 2) else None
         anchors = tuple((c.lat, c.lon) for c in clear_places if c.country == country
                         and c.lat is not None and c.lon is not None)
         line_loc = None
@@ -136,9 +160,10 @@ class PlacesComponent:
         return to_location(m.text, self.resolve(m, [], country), self.gazetteer)
 
     def resolve(self, m: Mention, sentence: list[Mention], country: str | None,
-                anchors: tuple[tuple[float, float], ...] = ()) -> Candidate | None:
+                anchors: tuple[tuple[float, float], ...] = (), fuzzy_in: str | None = None) -> Candidate | None:
         """The best candidate of a mention given its sentence's provinces and districts, the
-        story country and the story's other places."""
+        story country and the story's other places; with `fuzzy_in` (alpha-2) also the
+        places of that country with the name's spelling skeleton."""
         provinces = []
         for other in sentence:
             if other is not m:
@@ -147,9 +172,10 @@ class PlacesComponent:
                               and (c.kind == "district" or other.feature not in DISTRICT_WORDS)]
         expected = m.tied_country or country
         cands = m.candidates
-        near = self.gazetteer.neighbours(expected) | {expected} if expected else frozenset()
-        if expected and not any(c.country in near for c in cands):
-            cands = (*cands, *self.gazetteer.fuzzy(m.text, expected))  # "Nassiriya" in Iraq
+        if fuzzy_in is not None:
+            near = self.gazetteer.neighbours(fuzzy_in) | {fuzzy_in}
+            if not any(c.country in near for c in cands):
+                cands = (*cands, *self.gazetteer.fuzzy(m.text, fuzzy_in))  # "Nassiriya" in Iraq
         ev = Evidence(story_country=country, tied_country=m.tied_country, provinces=tuple(provinces),
                       feature=m.feature, neighbours=self.gazetteer.neighbours(expected) if expected else frozenset(),
                       anchors=anchors)
@@ -161,8 +187,11 @@ class PlacesComponent:
         """The draft's Location and a note saying how it was chosen."""
         sent = draft.sent
         in_sent = [m for m in story.mentions if sent.start <= m.span.start < sent.end]
+        held = {id(c) for m in in_sent for c in self._containers(m, in_sent)}
         trigger = {t.i for t in draft.trigger} | {draft.head.i}
         attached = [(a, m) for m in in_sent if (a := attachment(m, trigger, draft.kind)) is not None]
+        if any(id(m) not in held for _, m in attached):
+            attached = [(a, m) for a, m in attached if id(m) not in held]  # "in X (Y district, Z)": X
         if attached:
             # the most specific resolved place wins; "east of X" only when nothing is in or at
             def order(am: tuple[Attachment, Mention]) -> tuple[int, ...]:
@@ -181,7 +210,7 @@ class PlacesComponent:
                 m = min(governing, key=lambda am: (am[0].direction, *am[0].rank, am[1].span.start))[1]
                 loc, how = self._locate(m, in_sent, story)
                 return loc, f"{m.text!r} attached to the governing verb{how}"
-        nearby = [m for m in in_sent if not actor_like(m)]
+        nearby = [m for m in in_sent if not actor_like(m) and id(m) not in held]
         if nearby:
             m = min(nearby, key=lambda m: (abs(m.span.start - draft.head.i), m.span.start))
             loc, how = self._locate(m, in_sent, story)
@@ -189,6 +218,11 @@ class PlacesComponent:
         if story.main_place is not None:
             how = "dateline" if story.main_place is story.dateline else "main place of the story"
             return story.main_place, f"{story.main_place.extracted_place!r} from the {how}"
+        named = [m for m in in_sent if m.root.dep_ not in ("nsubj", "nsubjpass", "dobj")]
+        for m in named:  # "residents of Molo protested": the only place named
+            c = self.resolve(m, in_sent, story.country, story.anchors)
+            if c is not None and c.kind != "country":
+                return to_location(m.text, c, self.gazetteer), f"{m.text!r} the place named in the sentence"
         if story.place_country is not None:
             gaz = self.gazetteer
             name = gaz.country(story.place_country).name
@@ -196,23 +230,58 @@ class PlacesComponent:
         return None, "none found"
 
     def _locate(self, m: Mention, sentence: list[Mention], story: Story) -> tuple[Location, str]:
-        """The Location of a mention; a name that cannot be placed falls back to the next
-        larger place named after it ("X village of Y district, Z province"), then to the
-        story's country. The fallback is said in `resolution` and in the draft's note."""
+        """The Location of a mention. A name that cannot be placed, or only outside the
+        district or province written with it ("Orikhove, Luhansk"), falls back to that larger
+        place ("X village of Y district, Z province"), then to a spelling variant in the
+        story's country, then to the story's country. `resolution` and the note say which."""
         gaz = self.gazetteer
         c = self.resolve(m, sentence, story.country, story.anchors)
+        containers = [(o, oc) for o in self._containers(m, sentence)
+                      if (oc := self.resolve(o, sentence, story.country, story.anchors)) is not None
+                      and oc.kind in ("city", "district", "province")]
+        if c is not None and (not containers or any(c.country == oc.country and c.admin1 == oc.admin1
+                                                    for _, oc in containers)):
+            return to_location(m.text, c, gaz), ""
+        if containers:
+            oc = containers[0][1]
+            why = "unknown" if c is None else f"not in {oc.name}"
+            return to_location(m.text, oc, gaz), f"; {why}, fell back to the {oc.kind} {oc.name!r}"
+        if story.place_country is not None:
+            fc = self.resolve(m, sentence, story.country, story.anchors, fuzzy_in=story.place_country)
+            if fc is not None and fc.fuzzy:
+                return to_location(m.text, fc, gaz), f"; a spelling variant of {fc.name!r}"
         if c is not None:
             return to_location(m.text, c, gaz), ""
-        for other in sentence:
-            if other.span.start >= m.span.end and other.span.start - m.span.end <= FALLBACK_WINDOW:
-                oc = self.resolve(other, sentence, story.country, story.anchors)
-                if oc is not None and oc.kind != "country" and (story.country is None or oc.country == story.country):
-                    return to_location(m.text, oc, gaz), f"; unknown, fell back to the {oc.kind} {oc.name!r}"
         if story.place_country is not None:
             return to_location(m.text, gaz.country(story.place_country), gaz), "; unknown, fell back to the story's country"
         return to_location(m.text, None, gaz), "; unknown"
 
+    def _containers(self, m: Mention, sentence: list[Mention]) -> list[Mention]:
+        """The places written right after a name as what holds it: "X, Luhansk", "X (Y, Z)",
+        "X village of Y district", "X in Y province" (most specific first)."""
+        doc = m.span.doc
+        out: list[Mention] = []
+        end = m.span.end
+        for other in sentence:
+            if other.span.start < end:
+                continue
+            gap = doc[end: other.span.start]
+            if len(gap) > 4 or other.span.start - m.span.end > FALLBACK_WINDOW:
+                break
+            words = {t.lower_ for t in gap if not t.is_punct}
+            if not words <= CONTAINER_GLUE:
+                break
+            if not any(c.kind != "country" for c in other.candidates):
+                break
+            out.append(other)
+            end = other.span.end
+        return out
 
+
+CONTAINER_GLUE: frozenset[str] = frozenset({"of", "in", "district", "village", "town", "area", "province",
+                                             "county", "sub", "subdistrict", "governorate", "region",
+                                             "upazila", "union", "lga", "commune", "sub-prefecture",
+                                             "prefecture", "city", "locality", "neighbourhood", "the"})
 FALLBACK_WINDOW = 12  # tokens between a name and the larger place it falls back to
 
 

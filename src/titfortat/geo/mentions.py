@@ -216,7 +216,9 @@ def _plausible(span: Span, feature: str | None) -> bool:
     if span.root.dep_ == "pobj" and (head.lower_ in LOCATIVE_PREPS or head.head.lower_ in OF_HEADS):
         return True
     before = span.doc[span.start - 1] if span.start > 0 else None
-    return before is not None and before.text == "," and span.root.dep_ in ("appos", "conj", "npadvmod", "dep")
+    if before is not None and before.text == "(":
+        return True  # "Kika (Tchaourou, Borgou)": the places holding a place
+    return before is not None and before.text == "," and span.root.dep_ in ("appos", "conj", "npadvmod", "dep", "pobj", "compound")
 
 
 def _tie_countries(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:

@@ -36,6 +36,7 @@ class Spelling:
 
     articles: frozenset[str]
     kind_words: frozenset[str]
+    admin_articles: frozenset[str]
     suffixes: tuple[tuple[str, str], ...]
     letters: tuple[tuple[str, str], ...]
     drop: frozenset[str]
@@ -59,6 +60,7 @@ def spelling() -> Spelling:
     try:
         return Spelling(articles=frozenset(map(str, data["articles"])),
                         kind_words=frozenset(map(str, data["kind_words"])),
+                        admin_articles=frozenset(map(str, data["admin_articles"])),
                         suffixes=pairs("suffixes"), letters=pairs("letters"),
                         drop=frozenset(map(str, data["drop"])), min_consonants=int(data["min_consonants"]))
     except (KeyError, TypeError, ValueError) as exc:
@@ -79,8 +81,8 @@ def admin_key(text: str) -> str:
     """The key of a province name without its kind words ("Anbar province" -> "anbar")."""
     rules = spelling()
     words = [w for w in key(text).split() if w not in rules.kind_words]
-    while len(words) > 1 and words[0] in rules.articles:
-        words = words[1:]
+    while len(words) > 1 and (words[0] in rules.articles or words[0] in rules.admin_articles):
+        words = words[1:]  # "Province du Yatenga", "Prefecture de la Kozah"
     return " ".join(words) if words else key(text)
 
 
