@@ -35,7 +35,7 @@ from typing import Any
 from _common import DEFAULT_DATA, table, write_json
 
 from titfortat.geo.gazetteer import Gazetteer, distance_km
-from titfortat.geo.names import admin_key
+from titfortat.geo.names import admin_key, skeleton
 from titfortat.model import Location, Story
 
 TARGETS = {"country": 0.98, "admin1": 0.90, "within25": 0.75, "none": 0.05}
@@ -95,11 +95,17 @@ def note_location(doc: Any) -> Location | None:
     return main if isinstance(main, Location) and main.lat is not None else None
 
 
-def same_admin1(predicted: str | None, gold: str) -> bool:
+def same_admin1(predicted: str | None, gold: str, gaz: Gazetteer | None = None, cc: str | None = None) -> bool:
+    """The same province, spelled either way ("Hodeidah" = "Al Hudaydah", "Atakora" =
+    "Atacora"): same key, same spelling skeleton, or the gold name is a name of it."""
     if not predicted or not gold:
         return False
     a, b = admin_key(predicted), admin_key(gold)
-    return a == b or a.replace(" ", "") == b.replace(" ", "")
+    if a == b or a.replace(" ", "") == b.replace(" ", "") or (skeleton(a) and skeleton(a) == skeleton(b)):
+        return True
+    if gaz is None or cc is None:
+        return False
+    return any(c.kind == "province" and admin_key(c.name) == a for c in gaz.lookup(gold, cc))
 
 
 def score_row(row: dict[str, str], loc: Location | None, gaz: Gazetteer, continents: dict[str, str]) -> Tally:
@@ -114,7 +120,7 @@ def score_row(row: dict[str, str], loc: Location | None, gaz: Gazetteer, contine
     t.country = int(pred_cc is not None and pred_cc == gold_cc)
     if pred_cc and gold_cc and continents.get(pred_cc) != continents.get(gold_cc):
         t.continent = 1
-    t.admin1 = int(t.country == 1 and same_admin1(loc.province, row["admin1"]))
+    t.admin1 = int(t.country == 1 and same_admin1(loc.province, row["admin1"], gaz, gold_cc))
     if precise:
         km = distance_km((loc.lat, loc.lon), (float(row["latitude"]), float(row["longitude"])))
         t.within25, t.within50 = int(km <= 25), int(km <= 50)

@@ -92,7 +92,7 @@ class PlacesComponent:
         gaz = self.gazetteer
         line = dateline(doc)
         mentions = find_mentions(doc, gaz, skip=line[0] if line else None)
-        votes: Counter[str] = Counter()
+        votes: Counter[str] = Counter()  # may hold fractions
         place_votes: Counter[str] = Counter()  # the same, without names used as actors
         line_choice: Candidate | None = None
         if line is not None:
@@ -110,6 +110,8 @@ class PlacesComponent:
             if c is not None and clear(m.candidates, ev):
                 actor = actor_like(m)
                 weight = 4 if locative(m) else 1 if actor else 2
+                if c.kind == "city" and c.population < SMALL_VOTER:
+                    weight /= 4  # a village's name is often a village's name elsewhere too
                 votes[c.country] += weight
                 if not actor:
                     place_votes[c.country] += weight
@@ -120,7 +122,7 @@ class PlacesComponent:
         named = {t.i for m in mentions for t in m.span}
         for tok in doc:
             if tok.is_title and tok.i not in named and (cc := gaz.demonym(tok.text)):
-                votes[cc] += 1  # not a place vote: "French troops" in a story about Mali
+                votes[cc] += 1.5  # not a place vote: "French troops" in a story about Mali
         for code in self.actor_countries(doc):  # "FACA soldiers", "Awami League supporters"
             if (cc := gaz.country_code(code)) is not None:
                 votes[cc] += 1
@@ -239,6 +241,9 @@ class PlacesComponent:
         containers = [(o, oc) for o in self._containers(m, sentence)
                       if (oc := self.resolve(o, sentence, story.country, story.anchors)) is not None
                       and oc.kind in ("city", "district", "province")]
+        if containers:  # "Kabo (Sido, Ouham)": the largest holder says the country
+            holder = max(containers, key=lambda oc: KINDS.index(oc[1].kind))[1].country
+            containers = [(o, oc) for o, oc in containers if oc.country == holder]
         if c is not None and (not containers or any(c.country == oc.country and c.admin1 == oc.admin1
                                                     for _, oc in containers)):
             return to_location(m.text, c, gaz), ""
@@ -283,6 +288,7 @@ CONTAINER_GLUE: frozenset[str] = frozenset({"of", "in", "district", "village", "
                                              "upazila", "union", "lga", "commune", "sub-prefecture",
                                              "prefecture", "city", "locality", "neighbourhood", "the"})
 FALLBACK_WINDOW = 12  # tokens between a name and the larger place it falls back to
+SMALL_VOTER = 50_000  # a town below this size votes for the story's country with a quarter weight
 
 
 def _top(votes: Counter[str]) -> str | None:

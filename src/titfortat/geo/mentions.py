@@ -185,9 +185,9 @@ def _mention(span: Span, gaz: Gazetteer, doubtful: list[Span]) -> Mention | None
             return None
         return Mention(span=span, root=root, feature=feature, candidates=(), fuzzy=True)
     if span.text.isupper() and len(span.text) <= 5:
-        # an acronym matches only a place of that very name, never another name of a town
-        # (an agency called "APS" is no alternate name of the city Anapolis)
-        cands = tuple(c for c in cands if c.exact or c.kind == "country")
+        # an acronym names a country ("CAR", "DRC") or a landmark, never a town: an agency
+        # called "APS" is no other name of the city Anapolis, "MISCA" no village in Romania
+        cands = tuple(c for c in cands if c.kind in ("country", "place"))
         if not cands:
             return None
     if span.root.ent_type_ not in PLACE_LABELS and not _plausible(span, feature):
