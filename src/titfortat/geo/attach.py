@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from titfortat.geo.mentions import Mention
-from titfortat.geo.words import DIRECTIONS, LOCATIVE_PREPS, OF_HEADS, STRONG_PREPS, WEAK_PREPS
+from titfortat.geo.words import (
+    DIRECTIONS,
+    DISTRICT_WORDS,
+    LOCATIVE_PREPS,
+    OF_HEADS,
+    STRONG_PREPS,
+    TOWN_WORDS,
+    WEAK_PREPS,
+)
 
 TARGET_PREPS: frozenset[str] = frozenset({"on", "over", "upon", "toward", "towards", "against"})
 ACTOR_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative", "attr", "ROOT", "poss", "agent"})
@@ -87,8 +95,11 @@ def _is_country(m: Mention) -> bool:
 
 
 def _is_town(m: Mention) -> bool:
+    """A town, or a name the text calls a village or district ("attacked the village of X")."""
     kinds = {c.kind for c in m.candidates}
-    return "country" not in kinds and bool(kinds & {"city", "place", "province"})
+    if not kinds:
+        return m.feature in TOWN_WORDS or m.feature in DISTRICT_WORDS
+    return "country" not in kinds and bool(kinds & {"city", "district", "place", "province"})
 
 
 def actor_like(m: Mention) -> bool:

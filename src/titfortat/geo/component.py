@@ -189,7 +189,8 @@ class PlacesComponent:
         """The draft's Location and a note saying how it was chosen."""
         sent = draft.sent
         in_sent = [m for m in story.mentions if sent.start <= m.span.start < sent.end]
-        held = {id(c) for m in in_sent for c in self._containers(m, in_sent)}
+        holders = {id(c): m for m in in_sent for c in self._containers(m, in_sent)}
+        held = set(holders)
         trigger = {t.i for t in draft.trigger} | {draft.head.i}
         attached = [(a, m) for m in in_sent if (a := attachment(m, trigger, draft.kind)) is not None]
         if any(id(m) not in held for _, m in attached):
@@ -202,6 +203,8 @@ class PlacesComponent:
                 return (c is None, am[0].direction, kind, *am[0].rank, am[1].span.start)
 
             m = min(attached, key=order)[1]
+            while id(m) in holders:  # "in Hayy al-Askari, Basra": the name Basra holds
+                m = holders[id(m)]
             loc, how = self._locate(m, in_sent, story)
             return loc, f"{m.text!r} attached to the trigger{how}"
         head = draft.head
@@ -239,8 +242,7 @@ class PlacesComponent:
         gaz = self.gazetteer
         c = self.resolve(m, sentence, story.country, story.anchors)
         containers = [(o, oc) for o in self._containers(m, sentence)
-                      if (oc := self.resolve(o, sentence, story.country, story.anchors)) is not None
-                      and oc.kind in ("city", "district", "province")]
+                      if (oc := self._holder(o, sentence, story)) is not None]
         if containers:  # "Kabo (Sido, Ouham)": the largest holder says the country
             holder = max(containers, key=lambda oc: KINDS.index(oc[1].kind))[1].country
             containers = [(o, oc) for o, oc in containers if oc.country == holder]
@@ -260,6 +262,17 @@ class PlacesComponent:
         if story.place_country is not None:
             return to_location(m.text, gaz.country(story.place_country), gaz), "; unknown, fell back to the story's country"
         return to_location(m.text, None, gaz), "; unknown"
+
+    def _holder(self, m: Mention, sentence: list[Mention], story: Story) -> Candidate | None:
+        """A place written as what holds another: "Orikhove, Luhansk" is Luhansk oblast."""
+        c = self.resolve(m, sentence, story.country, story.anchors)
+        if c is None or c.kind not in ("city", "district", "province"):
+            return None
+        if c.kind == "city" and m.feature is None:
+            province = next((p for p in m.candidates if p.kind == "province" and p.country == c.country
+                             and p.admin1 == c.admin1), None)
+            return province or c
+        return c
 
     def _containers(self, m: Mention, sentence: list[Mention]) -> list[Mention]:
         """The places written right after a name as what holds it: "X, Luhansk", "X (Y, Z)",
@@ -286,7 +299,9 @@ class PlacesComponent:
 CONTAINER_GLUE: frozenset[str] = frozenset({"of", "in", "district", "village", "town", "area", "province",
                                              "county", "sub", "subdistrict", "governorate", "region",
                                              "upazila", "union", "lga", "commune", "sub-prefecture",
-                                             "prefecture", "city", "locality", "neighbourhood", "the"})
+                                             "prefecture", "city", "locality", "neighbourhood", "the",
+                                             "near", "outside", "north", "south", "east", "west",
+                                             "northeast", "northwest", "southeast", "southwest"})
 FALLBACK_WINDOW = 12  # tokens between a name and the larger place it falls back to
 SMALL_VOTER = 50_000  # a town below this size votes for the story's country with a quarter weight
 

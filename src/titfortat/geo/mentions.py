@@ -81,22 +81,31 @@ def find_mentions(doc: Doc, gaz: Gazetteer, skip: Span | None = None) -> list[Me
             if mention is not None:
                 taken |= idx
                 out.append(mention)
+    starts = {m.span.start for m in out if any(c.kind != "country" for c in m.candidates)}
     for run in runs:
-        if not set(range(run.start, run.end)) & taken and (unknown := _unknown(run)) is not None:
+        if not set(range(run.start, run.end)) & taken and (unknown := _unknown(run, starts)) is not None:
             out.append(unknown)
     out.sort(key=lambda m: m.span.start)
     return _tie_countries(out, gaz)
 
 
-def _unknown(run: Span) -> Mention | None:
+def _unknown(run: Span, known_starts: set[int] = frozenset()) -> Mention | None:  # type: ignore[assignment]
     """A name the gazetteer lacks but the text calls a place ("the village of Albu Aitha",
-    "Zarqa village"): kept, unresolved, rather than lost or guessed."""
+    "Zarqa village", "in Hayy al-Askari, Basra", "near Tall Hamad (Rutba, Anbar)"): kept,
+    unresolved, rather than lost or guessed; the places holding it can place it."""
     root, doc = run.root, run.doc
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in UNKNOWN_KINDS:
         return Mention(span=run, root=root.head.head, feature=root.head.head.lower_, candidates=())
     after = doc[run.end] if run.end < len(doc) else None
     if after is not None and after.lower_ in UNKNOWN_KINDS and root.dep_ == "compound":
         return Mention(span=run, root=after, feature=after.lower_, candidates=())
+    before = doc[run.start - 1] if run.start > 0 else None
+    gap = doc[run.end: run.end + 4]  # ", Basra", " (Rutba", " in Tarmiyah", ", north of Hillah"
+    held = after is not None and after.text in (",", "(", "in") and any(
+        t.i in known_starts and all(g.is_punct or g.lower_ in DIRECTIONS | {"in", "of", "near"} for g in gap[: k])
+        for k, t in enumerate(gap) if k > 0)
+    if held and len(run) > 1 and before is not None and before.lower_ in LOCATIVE_PREPS | {"raided", "attacked"}:
+        return Mention(span=run, root=root, feature=None, candidates=())
     return None
 
 
