@@ -72,25 +72,30 @@ def phoenix_rows(event: Event, extra: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
+def acled_inter_of(group: tuple[Entity, ...], event: Event) -> int | None:
+    """ACLED's actor class (1-8) of the first entity of `group` in `event`; None if empty."""
+    if not group:
+        return None
+    e = group[0]
+    country = event.event_loc.country_code if event.event_loc else None
+    if e.sector in _STATE:
+        return 8 if country and e.code and e.code != country else 1
+    if e.code in ("IGO", "UNO", "NGO", "IMG", "MNC"):
+        return 8
+    if e.sector == "REB":
+        return 2
+    if event.event == "PROTEST" and group is event.actor:
+        return 6
+    if e.sector in _CIVILIAN:
+        return 7
+    return 3
+
+
 def _inter(group: tuple[Entity, ...], event: Event) -> tuple[str, Any]:
     if not group:
         return "", ""
     e = group[0]
-    name = e.identifier_text or e.entity_text
-    country = event.event_loc.country_code if event.event_loc else None
-    if e.sector in _STATE:
-        code = 8 if country and e.code and e.code != country else 1
-    elif e.code in ("IGO", "UNO", "NGO", "IMG", "MNC"):
-        code = 8
-    elif e.sector == "REB":
-        code = 2
-    elif event.event == "PROTEST" and group is event.actor:
-        code = 6
-    elif e.sector in _CIVILIAN:
-        code = 7
-    else:
-        code = 3
-    return name, code
+    return e.identifier_text or e.entity_text, acled_inter_of(group, event)
 
 
 def acled_row(event: Event, extra: dict[str, Any]) -> list[Any]:
