@@ -25,6 +25,7 @@ from titfortat.coding.acled import (
     lexicon_evidence,
     rule_evidence,
 )
+from titfortat.coding.acled_inter import assign, implied_actor
 from titfortat.coding.evidence import Evidence
 from titfortat.coding.lexicon import default_lexicon
 from titfortat.model import Entity
@@ -124,6 +125,8 @@ def decide_draft(d: Draft) -> Decision:
                        + (f" (also weighed: {weighed})" if weighed else ""))
     elif dec.why:
         d.notes.append(dec.why)
+    implied_actor(d, dec.type)
+    assign(d, dec.type)
     return dec
 
 
