@@ -1,7 +1,7 @@
 """Score titfortat against ACLED's own coding of real event notes (issue 11).
 
     .venv/bin/python benchmarks/acled_dev.py [--split test|train] [--country X] [--limit N]
-        [--loco] [--json OUT] [--errors N] [--strict] [--data DIR]
+        [--every K] [--loco] [--json OUT] [--errors N] [--strict] [--data DIR]
 
 Each `notes` of `../shared/data/acled/acled_dev.csv` is coded as a story dated `event_date`
 (batched through titfortat.api.code_stories). The story's *top event* is the event with an
@@ -377,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("test", "train"), default="test", help="rows to score (default: test)")
     parser.add_argument("--country", default=None, help="only rows of this country (ACLED's name)")
     parser.add_argument("--limit", type=int, default=0, help="score only the first N rows")
+    parser.add_argument("--every", type=int, default=1, metavar="K",
+                        help="score every K-th row only (a spread-out sample, for quick runs)")
     parser.add_argument("--loco", action="store_true", help="per-country figures and their spread")
     parser.add_argument("--json", metavar="OUT", type=Path, help="write the numbers as JSON to OUT")
     parser.add_argument("--errors", metavar="N", type=int, default=0, help="print the first N sub-event misses")
@@ -384,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=None, help="spaCy model (default: the titfortat setting)")
     args = parser.parse_args(argv)
 
-    golds = load_golds(args.data, args.split, args.country)
+    golds = load_golds(args.data, args.split, args.country)[:: max(1, args.every)]
     if args.limit:
         golds = golds[: args.limit]
 

@@ -114,6 +114,9 @@ def acled_tables() -> AcledTables:
                 raise _fail(p, r, f"unknown sector group(s) {sorted(bad)}")
         if r["sub"] not in subtypes or subtypes[r["sub"]].type != r["type"]:
             raise _fail(p, r, f"rule {r.get('id')!r}: {r['type']!r}/{r['sub']!r} is not an ACLED type and sub-type")
+        allowed = subtypes[r["sub"]].plover
+        if allowed and r["event"] not in {e for e, _m, _c in allowed}:
+            raise _fail(p, r, f"rule {r.get('id')!r}: {r['event']} is not a PLOVER type of {r['sub']!r} (subtypes table)")
         if not r.get("id") or not r.get("example"):
             raise _fail(p, r, "every rule needs an `id` and an `example` sentence")
         rules.append(AcledRule(
@@ -138,8 +141,26 @@ def _in_groups(entities: Sequence[Entity], names: tuple[str, ...], groups: dict[
     return bool(sectors & wanted) or ("IMG" in wanted and "IMG" in codes)
 
 
+SCOPE_SENTENCES = 2  # sentence words are read in the event's sentence and this many after it
+
+# Stand-ins for an actor that is not named: ACLED names one anyway (see data/acled.yaml).
+UNNAMED_ACTOR = {"ASSAULT": Entity("unidentified armed group", sector="UAF"), "PROTEST": Entity("protesters", sector="CVL")}
+
+
+def scope_text(d: Draft) -> str:
+    """The event's sentence and the next SCOPE_SENTENCES sentences, lowercased."""
+    sent = d.sent
+    doc = sent.doc
+    end = sent.end
+    for _ in range(SCOPE_SENTENCES):
+        if end >= len(doc):
+            break
+        end = doc[end].sent.end
+    return doc[sent.start:end].text.lower()
+
+
 def rule_matches(rule: AcledRule, d: Draft, actors: Sequence[Entity], recipients: Sequence[Entity],
-                 groups: dict[str, frozenset[str]]) -> bool:
+                 groups: dict[str, frozenset[str]], scope: str | None = None) -> bool:
     if rule.event != d.entry.event:
         return False
     if rule.modes and d.entry.mode not in rule.modes:
@@ -151,17 +172,21 @@ def rule_matches(rule: AcledRule, d: Draft, actors: Sequence[Entity], recipients
     if rule.needs_recipient and not recipients:
         return False
     if rule.sentence:
-        text = d.sent.text.lower()
+        text = scope if scope is not None else scope_text(d)
         if not any(s in text for s in rule.sentence):
             return False
     return True
 
 
 def rule_evidence(d: Draft, actors: Sequence[Entity], recipients: Sequence[Entity]) -> Evidence | None:
-    """The first matching rule of the decision list, as evidence."""
+    """The first matching rule of the decision list, as evidence. With no actor named, the
+    rules see the actor ACLED would name (an unidentified armed group, protesters)."""
     t = acled_tables()
+    if not actors and d.entry.event in UNNAMED_ACTOR:
+        actors = (UNNAMED_ACTOR[d.entry.event],)
+    scope = scope_text(d)
     for rule in t.rules:
-        if rule_matches(rule, d, actors, recipients, t.groups):
+        if rule_matches(rule, d, actors, recipients, t.groups, scope):
             return Evidence(source=f"rule:{rule.id}", sub=rule.sub, event=d.entry.event, mode=d.entry.mode,
                             strength=0.9 if rule.hard else 0.7, reason="hard" if rule.hard else "")
     return None

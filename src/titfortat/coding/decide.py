@@ -138,6 +138,23 @@ def acled_of(d: Draft) -> tuple[str | None, str | None]:
     return d.acled
 
 
+def borrow_actors(d: Draft, ds: Sequence[Draft]) -> None:
+    """ "a soldier was wounded following an attack by militants": violence with no actor takes
+    the doers of another mention of violence in its sentence (even one set aside as a
+    reference to the same attack), unless they are its own victims."""
+    if d.actors or d.actor_spans or d.entry.event != "ASSAULT":
+        return
+    victims = {r.entity_text for r in d.recipients}
+    for o in ds:
+        if o is d or o.entry.event != "ASSAULT" or not o.actors or o.sent.start != d.sent.start:
+            continue
+        if any(a.entity_text in victims for a in o.actors) or "source" in dict(o.actors[0].attributes):
+            continue
+        d.actors = list(o.actors)
+        d.notes.append(f"actor from {o.trigger.text!r} in the same sentence")
+        return
+
+
 @Language.factory("titfortat_decide")
 def make_decide(nlp: Language, name: str) -> DecideStage:
     return DecideStage()
@@ -147,8 +164,10 @@ class DecideStage:
     """spaCy component: decides each live draft's ACLED type from its evidence."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for d in drafts(doc):
+        ds = drafts(doc)
+        for d in ds:
             if d.discarded is None:
+                borrow_actors(d, ds)
                 decide_draft(d)
         return doc
 
