@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 from _common import DEFAULT_DATA, table, write_json
-
 from titfortat.geo.gazetteer import Gazetteer, distance_km
 from titfortat.geo.names import admin_key, skeleton
 from titfortat.model import Location, Story

@@ -24,8 +24,8 @@ from spacy.tokens import Doc
 from titfortat.geo.attach import Attachment, actor_like, attachment, locative
 from titfortat.geo.choose import Evidence, best, clear, to_location
 from titfortat.geo.gazetteer import KINDS, Candidate, Gazetteer
-from titfortat.geo.words import DISTRICT_WORDS
 from titfortat.geo.mentions import Mention, dateline, find_mentions
+from titfortat.geo.words import DISTRICT_WORDS
 from titfortat.model import Location
 from titfortat.nlp.draft import Draft, doc_text, drafts, memory, register_extensions
 
@@ -92,7 +92,7 @@ class PlacesComponent:
         gaz = self.gazetteer
         line = dateline(doc)
         mentions = find_mentions(doc, gaz, skip=line[0] if line else None)
-        votes: Counter[str] = Counter()  # may hold fractions
+        votes: Counter[str] = Counter()  # in quarters of a vote
         place_votes: Counter[str] = Counter()  # the same, without names used as actors
         line_choice: Candidate | None = None
         if line is not None:
@@ -100,8 +100,8 @@ class PlacesComponent:
             tied = gaz.country_code(region) if region else None
             line_choice = best(gaz.lookup(place), Evidence(tied_country=tied))
             if line_choice is not None:
-                votes[line_choice.country] += 6
-                place_votes[line_choice.country] += 6
+                votes[line_choice.country] += 24
+                place_votes[line_choice.country] += 24
         clear_places: list[Candidate] = []
         weak: Counter[str] = Counter()  # countries a name could be in, one vote per mention
         for m in mentions:
@@ -109,9 +109,9 @@ class PlacesComponent:
             c = best(m.candidates, ev)
             if c is not None and clear(m.candidates, ev):
                 actor = actor_like(m)
-                weight = 4 if locative(m) else 1 if actor else 2
+                weight = 16 if locative(m) else 4 if actor else 8  # in quarters
                 if c.kind == "city" and c.population < SMALL_VOTER:
-                    weight /= 4  # a village's name is often a village's name elsewhere too
+                    weight //= 4  # a village's name is often a village's name elsewhere too
                 votes[c.country] += weight
                 if not actor:
                     place_votes[c.country] += weight
@@ -122,12 +122,12 @@ class PlacesComponent:
         named = {t.i for m in mentions for t in m.span}
         for tok in doc:
             if tok.is_title and tok.i not in named and (cc := gaz.demonym(tok.text)):
-                votes[cc] += 1.5  # not a place vote: "French troops" in a story about Mali
+                votes[cc] += 6  # not a place vote: "French troops" in a story about Mali
         for code in self.actor_countries(doc):  # "FACA soldiers", "Awami League supporters"
             if (cc := gaz.country_code(code)) is not None:
-                votes[cc] += 1
+                votes[cc] += 4
         total = Counter({cc: 3 * n for cc, n in votes.items()})
-        total.update({cc: n for cc, n in weak.items() if n >= 2})
+        total.update({cc: 4 * n for cc, n in weak.items() if n >= 2})
         country = _top(total)
         place_country = country if country is not None and (place_votes[country] > 0 or weak[country] >= 2) else None
         anchors = tuple((c.lat, c.lon) for c in clear_places if c.country == country

@@ -18,7 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from titfortat.datafiles import data_path, line_of, load_yaml
+import yaml
+
+from titfortat.datafiles import LINE_KEY, data_path, line_of
 from titfortat.errors import DataFileError
 from titfortat.geo.names import admin_key, key, skeleton
 from titfortat.geo.tables import Tables, load_tables
@@ -77,9 +79,9 @@ class Gazetteer:
         self._memo: dict[str, tuple[Candidate, ...]] = {}
         self._fuzzy_memo: dict[tuple[str, str], tuple[Candidate, ...]] = {}
         self._apply_overlay(overlay_path or data_path("geo", "places.yaml"))
-        self._admin_skel: dict[str, set[int]] = defaultdict(set)
+        self._admin_skel: dict[str, set[int]] = defaultdict(set, {k: set(v) for k, v in tables.admin_skel.items()})
         for k, rows in self._admin_index.items():
-            if sk := skeleton(k):
+            if k not in tables.admin_index and (sk := skeleton(k)):  # the overlay's own names
                 self._admin_skel[sk].update(rows)
         self.adjectives: dict[str, str] = _country_adjectives()
 
@@ -240,7 +242,7 @@ class Gazetteer:
     # --- the editable overlay -------------------------------------------------------------
 
     def _apply_overlay(self, path: Path) -> None:
-        data = load_yaml(path) or {}
+        data = read_yaml(path) or {}
         admin_index, country_index = self._admin_index, self._country_index
         for item in data.get("provinces") or ():
             row = self._admin_by_code.get((item.get("country"), str(item.get("code"))))
@@ -291,7 +293,7 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def _country_adjectives() -> dict[str, str]:
     """Adjectives and demonyms of the actor dictionary's country table -> alpha-3."""
-    table = load_yaml(data_path("actors", "countries.yaml"))
+    table = read_yaml(data_path("actors", "countries.yaml"))
     return {key(w): str(code) for code, row in table.items() if code != "__line__"
             for w in (row.get("adj") or ())}
 
@@ -306,3 +308,31 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+class _LineLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """Fast (libyaml) safe loader that records each mapping's line, as `datafiles.load_yaml`."""
+
+
+def _mapping(loader: Any, node: yaml.MappingNode) -> dict[str, Any]:
+    out: dict[str, Any] = loader.construct_mapping(node, deep=True)
+    out[LINE_KEY] = node.start_mark.line + 1
+    return out
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file with lines recorded; errors name the file and line."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=_LineLoader)  # noqa: S506 - safe loader subclass
+    except FileNotFoundError as exc:
+        raise DataFileError(str(path), None, "file not found") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataFileError(str(path), mark.line + 1 if mark else None,
+                            f"invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+    except UnicodeDecodeError as exc:
+        raise DataFileError(str(path), None, f"not UTF-8: {exc}") from exc

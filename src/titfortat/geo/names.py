@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from titfortat.datafiles import data_path, load_yaml
 from titfortat.errors import DataFileError
+
 _APOSTROPHES = re.compile(r"['`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u00b4]")
 _SEPARATORS = re.compile(r"[\-\u2010-\u2015/_,()]+")
 _LATIN_KEY = re.compile(r"^[a-z][a-z0-9 ]*$")

