@@ -289,9 +289,10 @@ class PlacesComponent:
             words = {t.lower_ for t in gap if not t.is_punct}
             if not words <= CONTAINER_GLUE:
                 break
-            if not any(c.kind != "country" for c in other.candidates):
+            if other.candidates and all(c.kind == "country" for c in other.candidates):
                 break
-            out.append(other)
+            if other.candidates:  # an unknown name inside the chain is passed over: "X (Kibra, Nairobi)"
+                out.append(other)
             end = other.span.end
         return out
 

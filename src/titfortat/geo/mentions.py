@@ -189,7 +189,9 @@ def _mention(span: Span, gaz: Gazetteer, doubtful: list[Span]) -> Mention | None
     if gaz.is_adjective(span.text) or _hyphen_joined(span):
         return None
     cands = tuple(gaz.lookup(span.text))
-    if not cands:  # known by its skeleton only: a place only with place evidence
+    if not cands:  # known by its skeleton only: a place only with place evidence, never an acronym
+        if span.text.isupper() or feature is None and span.root.ent_type_ in ("ORG", "PERSON", "NORP"):
+            return None
         if span.root.ent_type_ not in PLACE_LABELS and not _plausible(span, feature):
             return None
         return Mention(span=span, root=root, feature=feature, candidates=(), fuzzy=True)
