@@ -19,6 +19,7 @@ from titfortat.geo.words import (
     DISTRICT_WORDS,
     LOCATIVE_PREPS,
     OF_HEADS,
+    PROVINCE_WORDS,
     STRONG_PREPS,
     TOWN_WORDS,
     WEAK_PREPS,
@@ -104,6 +105,8 @@ def _is_town(m: Mention) -> bool:
 
 def actor_like(m: Mention) -> bool:
     """Used as a participant rather than a location: subject, object, "by Iran", "US forces"."""
+    if m.feature is not None and m.feature in PROVINCE_WORDS | DISTRICT_WORDS | TOWN_WORDS:
+        return False  # "Dohuk province", "the village of X": a place, whatever its syntax
     root = m.root
     while root.dep_ in ("conj", "appos") and root.head is not root:
         root = root.head  # "Egypt and Israel signed": both are subjects

@@ -21,6 +21,7 @@ from titfortat.model import Location
 
 SMALL_TOWN = 50_000  # a foreign town below this size is not believed against the story's country
 UNKNOWN_STORY_TOWN = 100_000  # nor a town below this size when the story's country is unknown
+FAMOUS_CITY = 1_000_000  # nor, then, a town known by another name only ("Bombay" is; "Nola" is not)
 
 
 @dataclass(frozen=True)
@@ -94,17 +95,23 @@ def _believable(top: Candidate, cands: Sequence[Candidate], ev: Evidence) -> boo
     expected = ev.tied_country or ev.story_country
     if top.fuzzy:
         return expected is not None and top.country == expected
-    if top.kind in ("country", "place"):
+    if top.kind == "country":
         return True
+    if top.kind == "place":  # a landmark: "Independence Square" is Kyiv's only in a story about Ukraine
+        return not expected or top.country == expected or not any(c.country == expected for c in cands) \
+            and top.country in ev.neighbours
     if ev.feature in PROVINCE_WORDS and top.kind != "province":
         return False  # "in Shabwa province" is no town of that name
     if top.admin1 and (top.country, top.admin1) in ev.provinces:
         return True
     if expected and top.country != expected:
-        # a large foreign city is still a fair reading ("talks in Geneva"); a hamlet is not
-        if any(c.country == expected for c in cands):
+        # a large foreign city is still a fair reading ("talks in Geneva"); a hamlet is not,
+        # nor a foreign town known by another name only ("Namanga" is no Namangan)
+        if any(c.country == expected for c in cands) or not top.exact:
             return False
         return top.population >= SMALL_TOWN or top.country in ev.neighbours
+    if not expected and not top.exact and top.kind in ("city", "district") and top.population < FAMOUS_CITY:
+        return False  # "Nola", "Obo": other names of New Orleans and Obihiro, not places of their own
     if not expected and top.kind in ("city", "district") and top.population < UNKNOWN_STORY_TOWN:
         # with nothing to say which country, a town only when no namesake abroad comes near
         # its size ("Haditha": a town in Iraq, a hamlet in Israel)

@@ -244,7 +244,7 @@ class PlacesComponent:
         containers = [(o, oc) for o in self._containers(m, sentence)
                       if (oc := self._holder(o, sentence, story)) is not None]
         if containers:  # "Kabo (Sido, Ouham)": the largest holder says the country
-            holder = max(containers, key=lambda oc: KINDS.index(oc[1].kind))[1].country
+            holder = story.country or max(containers, key=lambda oc: KINDS.index(oc[1].kind))[1].country
             containers = [(o, oc) for o, oc in containers if oc.country == holder]
         if c is not None and (not containers or any(c.country == oc.country and c.admin1 == oc.admin1
                                                     for _, oc in containers)):

@@ -41,7 +41,7 @@ class Candidate:
     geonameid: int | None = None
     admin1: str | None = None  # GeoNames admin1 code of the province it lies in
     province: str | None = None  # that province's display name
-    exact: bool = False  # the looked-up name is this place's own name, not a variant
+    exact: bool = False  # the looked-up name is this place's own name or a spelling of it, not another name
     fuzzy: bool = False  # matched on the spelling skeleton only (names.skeleton)
 
 
@@ -118,9 +118,10 @@ class Gazetteer:
             out.append(self.country(cc, exact=key(self._countries[cc][1]) == folded))
         for row in sorted(set(self._admin_index.get(ak, ()) + self._admin_index.get(k, ()))):
             out.append(self._province(row, folded))
-        rows = [r for (r,) in self._db.execute("SELECT row FROM name WHERE key = ?", (k,))]
-        rows += [r for r in self._extra_names.get(k, ()) if r not in rows]
+        curated = self._extra_names.get(k, ())
+        rows = [r for (r,) in self._db.execute("SELECT row FROM name WHERE key = ?", (k,)) if r not in curated]
         out.extend(self._towns(rows, folded))
+        out.extend(replace(c, exact=True) for c in self._towns(list(curated), folded))  # the overlay's variants
         out.sort(key=lambda c: (-c.population, KINDS.index(c.kind), c.name))
         return out
 
@@ -222,7 +223,8 @@ class Gazetteer:
         return Candidate(name=name, kind=kind, country=cc, lat=lat, lon=lon,
                          population=max(pop, 500), geonameid=gid or None, admin1=admin1 or None,
                          province=self.province_of(cc, admin1),
-                         exact=key(name) == folded or admin_key(name) == admin_key(folded))
+                         exact=key(name) == folded or admin_key(name) == admin_key(folded)
+                         or _same_skeleton(name, folded))
 
     def _province(self, row: int, folded: str) -> Candidate:
         cc, code, name, lat, lon, pop = self._admin1[row]
@@ -288,6 +290,12 @@ class Gazetteer:
         self._added[row] = (row, 0, name, float(item["lat"]), float(item["lon"]), cc,
                             str(item.get("province", "")), "city", int(item.get("population", 1000)))
         return row
+
+
+def _same_skeleton(a: str, b: str) -> bool:
+    """"Zaxo" and "Zakho" are one name spelled two ways; "New Orleans" and "Nola" are not."""
+    sk = skeleton(a)
+    return bool(sk) and sk == skeleton(b)
 
 
 @lru_cache(maxsize=1)
