@@ -286,7 +286,8 @@ class PlacesComponent:
             gap = doc[end: other.span.start]
             if len(gap) > 4 or other.span.start - m.span.end > FALLBACK_WINDOW:
                 break
-            words = {t.lower_ for t in gap if not t.is_punct}
+            bracket = len(gap) > 0 and gap[0].text == "("
+            words = {t.lower_ for t in gap if not t.is_punct and not (bracket and t.is_title)}  # "X (Kibra, Nairobi)"
             if not words <= CONTAINER_GLUE:
                 break
             if other.candidates and all(c.kind == "country" for c in other.candidates):

@@ -153,7 +153,13 @@ def _known_subspans(span: Span, gaz: Gazetteer) -> list[Span]:
     doc = span.doc
     whole = doc[toks[0].i: toks[-1].i + 1]
     whole_tried = toks[-1].lower_ not in _KIND_WORDS
-    if whole_tried and _known(whole.text, gaz):
+    if whole_tried and not gaz.is_not_place(whole.text) and gaz.lookup(whole.text):
+        return [whole]
+    dash = next((t for t in toks[1:-1] if t.text == "-" and t.whitespace_ and doc[t.i - 1].whitespace_), None)
+    if dash is not None:  # "Dhaka - Badda": a town and its quarter, the town known
+        left = doc[toks[0].i: dash.i]
+        return [left] if _known(left.text, gaz) else []
+    if whole_tried and _known(whole.text, gaz):  # by its spelling skeleton
         return [whole]
     trimmed = toks
     while trimmed[0].lower_ in DIRECTIONS and len(trimmed) > 1:
