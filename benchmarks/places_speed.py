@@ -21,7 +21,7 @@ from titfortat.coding.lexicon import LexEntry
 from titfortat.geo import tables
 from titfortat.geo.component import PlacesComponent
 from titfortat.geo.gazetteer import Gazetteer
-from titfortat.nlp.draft import Draft, drafts, register_extensions
+from titfortat.nlp.draft import Draft, drafts, memory, register_extensions
 from titfortat.nlp.pipeline import load_base
 
 CASES = Path(__file__).resolve().parents[1] / "tests" / "geo" / "place_cases.jsonl"
@@ -57,11 +57,13 @@ def main(argv: list[str]) -> int:
     register_extensions()
     nlp = load_base()
     stage = PlacesComponent(gaz)
+    stage.preload()  # the actors' resolver too, loaded once by the pipeline
     texts = stories(n)
     start = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=32))
     parse = time.perf_counter() - start
-    for doc in docs:
+    for doc, text in zip(docs, texts, strict=True):
+        memory(doc)["text"] = text  # as api.code_stories does: the stage reads the story text
         add_drafts(doc)
     start = time.perf_counter()
     for doc in docs:

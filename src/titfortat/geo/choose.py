@@ -51,7 +51,8 @@ def score(c: Candidate, ev: Evidence) -> float:
         s += {"district": 30, "city": 10}.get(c.kind, -30)
     elif ev.feature in TOWN_WORDS:
         s += 30 if c.kind in ("city", "place") else -30
-    if ev.anchors and c.lat is not None and c.lon is not None and c.kind != "country":
+    if ev.anchors and c.country == ev.story_country and c.lat is not None and c.lon is not None \
+            and c.kind != "country":  # the anchors are places of the story's country
         near = min(distance_km((c.lat, c.lon), a) for a in ev.anchors)
         s += 20 if near <= 100 else 10 if near <= 300 else 0
     s += {"country": 25.0, "place": 10.0}.get(c.kind, 0.0)

@@ -49,6 +49,8 @@ class PlacesComponent:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self._gaz = gazetteer
         self._actors: Any = None  # the actors stage's resolver, loaded on first use
+        self._resolved: dict[tuple[Any, ...], Candidate | None] = {}  # per story
+        self._held: dict[int, list[Mention]] = {}  # per story: containers by mention start
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -57,10 +59,11 @@ class PlacesComponent:
         return self._gaz
 
     def preload(self) -> None:
-        """Load the gazetteer now (called by `pipeline.load`)."""
+        """Load the gazetteer and the actors' resolver now (called by `pipeline.load`)."""
         _ = self.gazetteer
+        self.actor_countries(None)
 
-    def actor_countries(self, doc: Doc) -> list[str]:
+    def actor_countries(self, doc: Doc | None) -> list[str]:
         """Alpha-3 countries of the story's actors (names, groups, people of the actor
         dictionary), read with the actors stage's own resolver; none without that stage."""
         if self._actors is None:
@@ -71,12 +74,14 @@ class PlacesComponent:
                 self._actors = False
                 return []
             self._actors = ActorResolver.load(setting_files())
-        if self._actors is False:
+        if self._actors is False or doc is None:
             return []
         return list(self._actors.actor_countries_in(doc_text(doc)))
 
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
+        self._resolved.clear()
+        self._held.clear()
         story = self.read_story(doc)
         mem = memory(doc)
         mem["main_country"] = self.gazetteer.alpha3(story.country) if story.country else None
@@ -165,7 +170,14 @@ class PlacesComponent:
                 anchors: tuple[tuple[float, float], ...] = (), fuzzy_in: str | None = None) -> Candidate | None:
         """The best candidate of a mention given its sentence's provinces and districts, the
         story country and the story's other places; with `fuzzy_in` (alpha-2) also the
-        places of that country with the name's spelling skeleton."""
+        places of that country with the name's spelling skeleton. Kept per story."""
+        memo = (m.span.start, m.span.end, bool(sentence), country, len(anchors), fuzzy_in)
+        if memo not in self._resolved:
+            self._resolved[memo] = self._resolve(m, sentence, country, anchors, fuzzy_in)
+        return self._resolved[memo]
+
+    def _resolve(self, m: Mention, sentence: list[Mention], country: str | None,
+                 anchors: tuple[tuple[float, float], ...], fuzzy_in: str | None) -> Candidate | None:
         provinces = []
         for other in sentence:
             if other is not m:
@@ -276,7 +288,12 @@ class PlacesComponent:
 
     def _containers(self, m: Mention, sentence: list[Mention]) -> list[Mention]:
         """The places written right after a name as what holds it: "X, Luhansk", "X (Y, Z)",
-        "X village of Y district", "X in Y province" (most specific first)."""
+        "X village of Y district", "X in Y province" (most specific first). Kept per story."""
+        if m.span.start not in self._held:
+            self._held[m.span.start] = self._find_containers(m, sentence)
+        return self._held[m.span.start]
+
+    def _find_containers(self, m: Mention, sentence: list[Mention]) -> list[Mention]:
         doc = m.span.doc
         out: list[Mention] = []
         end = m.span.end
