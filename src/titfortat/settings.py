@@ -23,6 +23,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 32, "stories per nlp.pipe batch"),
     Setting("max_story_chars", 500_000, "longer stories are rejected with a clear error (news stories are far shorter)"),
     Setting("actors", "", "extra actor dictionary files, separated by the OS path separator"),
+    Setting("classifier", "", "a trained classifier folder (titfortat train) whose evidence joins the rules; empty: rules only"),
     Setting("db", "titfortat.db", "database: a SQLite path or a postgresql:// URL"),
     Setting("dedup_days", 1, "date window in days for merging duplicate reports"),
     Setting("dedup_km", 25.0, "distance in km for merging duplicate reports"),

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from titfortat.coding.evidence import Evidence
 from titfortat.datafiles import data_path, line_of, load_yaml
 from titfortat.errors import DataFileError
+from titfortat.learn.labels import event_type_of, subtypes
 from titfortat.model import Entity
 from titfortat.nlp.draft import Draft
 
@@ -81,8 +83,53 @@ def _rule_matches(rule: AcledRule, d: Draft, actors: Sequence[Entity], recipient
     return True
 
 
+# A trained classifier's sub-type replaces the rules' only from this probability up, and only
+# when the draft's PLOVER type is one that sub-type allows (data/acled_subtypes.csv), so the
+# PLOVER and ACLED codes of a record never contradict each other.
+CLASSIFIER_THRESHOLD = 0.5
+UNCODED_MODALITIES = frozenset({"negated", "hypothetical", "future"})
+
+
+@dataclass(frozen=True)
+class AcledChoice:
+    """The ACLED codes of a draft, the classifier evidence that set them (None: the rules
+    did) and a line for the record's explanation (None when no classifier was asked)."""
+
+    type: str | None
+    sub: str | None
+    winner: Evidence | None = None
+    note: str | None = None
+
+
+def choose_acled(d: Draft, actors: Sequence[Entity], recipients: Sequence[Entity]) -> AcledChoice:
+    """The rules' ACLED codes, unless classifier evidence is sure enough and consistent."""
+    rules_type, rules_sub = _by_rules(d, actors, recipients)
+    found = [e for e in d.evidence if e.source == "classifier" and e.sub]
+    if not found:
+        return AcledChoice(rules_type, rules_sub)
+    ev = max(found, key=lambda e: e.strength)
+    said = f"classifier {ev.sub} ({ev.strength:.2f})"
+    allowed = subtypes().get(ev.sub or "")
+    if d.modality in UNCODED_MODALITIES:
+        why = f"not used: the event is {d.modality}"
+    elif ev.strength < CLASSIFIER_THRESHOLD:
+        why = f"below {CLASSIFIER_THRESHOLD}"
+    elif allowed is None or d.entry.event not in allowed.plover_events:
+        why = f"not used: inconsistent with {d.entry.event}"
+    else:
+        return AcledChoice(event_type_of(allowed.name), allowed.name, ev,
+                           f"acled: {said} won over rules ({rules_sub or 'none'})")
+    return AcledChoice(rules_type, rules_sub, None, f"acled: rules ({rules_sub or 'none'}) won; {said} {why}")
+
+
 def acled_for(d: Draft, actors: Sequence[Entity], recipients: Sequence[Entity]) -> tuple[str | None, str | None]:
     """(event type, sub-event type), or (None, None) when ACLED would not code the event."""
+    choice = choose_acled(d, actors, recipients)
+    return choice.type, choice.sub
+
+
+def _by_rules(d: Draft, actors: Sequence[Entity], recipients: Sequence[Entity]) -> tuple[str | None, str | None]:
+    """The rules' answer (data/acled.yaml), first matching rule wins."""
     if d.modality in ("negated", "hypothetical", "future"):
         return None, None
     if d.entry.acled_type:

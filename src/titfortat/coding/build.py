@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from titfortat.coding.acled import acled_for
+from titfortat.coding.acled import choose_acled
 from titfortat.model import Entity, Event, TextInfo
 from titfortat.nlp.draft import Draft, drafts, story_of
 
@@ -27,7 +27,8 @@ def _event(d: Draft, eid: str, sid: str, sent_index: dict[int, int]) -> Event:
     e = d.entry
     actors = tuple(d.actors) or tuple(Entity(s.text) for s in d.actor_spans)
     recipients = tuple(d.recipients) or tuple(Entity(s.text) for s in d.recipient_spans)
-    acled_type, acled_sub = acled_for(d, actors, recipients)
+    acled = choose_acled(d, actors, recipients)
+    confidence = acled.winner.strength if acled.winner is not None else d.confidence
     contexts = tuple(dict.fromkeys(list(d.contexts)))
     return Event(
         id=eid,
@@ -39,8 +40,8 @@ def _event(d: Draft, eid: str, sid: str, sent_index: dict[int, int]) -> Event:
         event_scale=e.event_scale,
         cameo_code=e.cameo,
         goldstein=e.goldstein,
-        acled_event_type=acled_type,
-        acled_sub_event_type=acled_sub,
+        acled_event_type=acled.type,
+        acled_sub_event_type=acled.sub,
         actor=actors,
         recipient=recipients,
         date=d.date,
@@ -58,6 +59,6 @@ def _event(d: Draft, eid: str, sid: str, sent_index: dict[int, int]) -> Event:
             trigger_start=d.trigger.start_char,
             trigger_end=d.trigger.end_char,
         ),
-        confidence=round(max(0.0, min(1.0, d.confidence)), 3),
-        explanation=tuple(d.notes),
+        confidence=round(max(0.0, min(1.0, confidence)), 3),
+        explanation=tuple(d.notes) + ((acled.note,) if acled.note else ()),
     )
