@@ -29,8 +29,8 @@ def _quiet(message: str) -> None:
 
 
 def split_holdout(examples: Sequence[Example], fraction: float, seed: int = 0) -> tuple[list[Example], list[Example]]:
-    """A stratified held-back share of each label (labels with fewer than 5 examples are all
-    kept for training)."""
+    """A stratified held-back share of each label; at least 2 examples of each label are kept
+    for fitting (the calibration needs them)."""
     by_label: dict[str, list[Example]] = {}
     for e in examples:
         by_label.setdefault(e.label, []).append(e)
@@ -40,7 +40,7 @@ def split_holdout(examples: Sequence[Example], fraction: float, seed: int = 0) -
     for label in sorted(by_label):
         group = list(by_label[label])
         rng.shuffle(group)
-        n = int(round(len(group) * fraction)) if len(group) >= 5 else 0
+        n = max(0, min(int(round(len(group) * fraction)), len(group) - 2))
         held.extend(group[:n])
         fit.extend(group[n:])
     return fit, held
