@@ -37,7 +37,7 @@ def read_events(path: str | Path, warn: Any = None) -> Iterator[Event]:
     through `warn` (file:line and why) and skipped."""
     p = Path(path)
     try:
-        fh = open(p, encoding="utf-8")
+        fh = open(p, encoding="utf-8")  # noqa: SIM115 - closed by the with below
     except OSError as exc:
         raise ReviewError(f"{p}: cannot read: {exc.strerror or exc}") from exc
     with fh:
