@@ -2,19 +2,23 @@
 
 Added to the pipeline only when a classifier folder is set (`--classifier DIR` or
 TITFORTAT_CLASSIFIER). It runs last, once the rules have settled each draft's PLOVER type,
-and predicts the sub-event type of every sentence that holds a draft, in one batch per Doc.
+and predicts the sub-event type of every sentence that holds a draft, in one batch per Doc
+(per batch of Docs under `nlp.pipe`).
 The prediction joins the draft's evidence; the decision on the ACLED type is taken where the
 rule evidence is weighed (coding/acled.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from titfortat.coding.evidence import Evidence
 from titfortat.learn.classifier import Classifier, load_classifier
-from titfortat.nlp.draft import drafts
+from titfortat.nlp.draft import Draft, drafts
 
 SOURCE = "classifier"
 
@@ -42,19 +46,32 @@ class ClassifierStage:
         _ = self.model
 
     def __call__(self, doc: Doc) -> Doc:
-        ds = [d for d in drafts(doc) if d.discarded is None]
-        if not ds:
-            return doc
-        sentences: dict[int, str] = {}
-        for d in ds:
-            sentences.setdefault(d.sent.start, d.sent.text)
-        keys = list(sentences)
-        predicted = dict(zip(keys, self.model.predict([sentences[k] for k in keys]), strict=True))
-        for d in ds:
-            label, probability = predicted[d.sent.start]
-            d.evidence.append(Evidence(source=SOURCE, sub=label, strength=round(probability, 3),
-                                       reason="trained on " + self.model_name))
+        self._annotate([doc])
         return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """What `nlp.pipe` calls: one prediction for the sentences of a whole batch of Docs
+        (a call to the model costs about as much as twenty short sentences)."""
+        for batch in minibatch(docs, size=batch_size):
+            self._annotate(batch)
+            yield from batch
+
+    def _annotate(self, docs: list[Doc]) -> None:
+        wanted: dict[tuple[int, int], str] = {}
+        found: list[tuple[int, Draft]] = []
+        for n, doc in enumerate(docs):
+            for d in drafts(doc):
+                if d.discarded is None:
+                    found.append((n, d))
+                    wanted.setdefault((n, d.sent.start), d.sent.text)
+        if not found:
+            return
+        keys = list(wanted)
+        predicted = dict(zip(keys, self.model.predict([wanted[k] for k in keys]), strict=True))
+        reason = "trained on " + self.model_name
+        for n, d in found:
+            label, probability = predicted[(n, d.sent.start)]
+            d.evidence.append(Evidence(source=SOURCE, sub=label, strength=round(probability, 3), reason=reason))
 
     @property
     def model_name(self) -> str:

@@ -1,0 +1,270 @@
+"""Learning from ACLED notes (issue 12): the classifier alone, rules-only against
+rules+classifier, leave-one-country-out, training time, coding-time cost and peak memory.
+
+    .venv/bin/python benchmarks/acled_learn.py [--limit N] [--loco] [--textcat EPOCHS] [--retrain]
+
+The classifier is trained on the `train` rows of ../shared/data/acled/acled_dev.csv into a
+cache folder outside the repository (--cache, default ~/.cache/titfortat/bench) and reused
+while the data file is unchanged. Scores are on the `test` rows:
+  classifier   the classifier alone on each note
+  rules        `titfortat code` on each note: the first event with an ACLED type, or none
+  rules+clf    the same with --classifier (evidence joins the rules in coding/acled.py)
+Coding-time cost: time inside the classifier stage / time of the rules-only run (both
+in-process, same notes; the faster of two rules-only runs), and both wall times; peak RSS of `titfortat code --classifier` as a
+subprocess on --memory-notes notes. --loco trains without each country that has at least
+800 rows and scores the classifier on all rows of that country. --textcat trains spaCy's
+textcat (bag of words, 1-2 grams) for EPOCHS epochs on the same rows, for comparison.
+Targets: weighted F1 >= 0.88, event type accuracy >= 0.93, LOCO weighted F1 >= 0.80, coding
+time +15 % at most, peak RSS <= 800 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from _common import DEFAULT_DATA, table, write_json
+from titfortat.learn.classifier import MANIFEST_FILE, load_classifier
+from titfortat.learn.corpus import Corpus, Example
+from titfortat.learn.labels import event_type_of
+from titfortat.learn.train import scores, train
+
+NONE = "(none)"
+LOCO_MIN_ROWS = 800
+TARGETS = {"sub_event_type_weighted_f1": 0.88, "event_type_accuracy": 0.93}
+
+
+def read_rows(data: Path) -> list[dict[str, str]]:
+    path = data / "acled" / "acled_dev.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [dict(r, line=str(n)) for n, r in enumerate(csv.DictReader(fh), start=2)]
+
+
+def examples(rows: Sequence[dict[str, str]]) -> list[Example]:
+    return [Example(" ".join(r["notes"].split()), r["sub_event_type"], f"acled_dev.csv:{r['line']}", r["country"])
+            for r in rows]
+
+
+def cached_model(cache: Path, name: str, rows: Sequence[dict[str, str]], retrain: bool) -> tuple[Path, dict[str, Any]]:
+    """Train on `rows` into cache/name unless a model for the same rows is there."""
+    digest = hashlib.sha256("\n".join(r["event_id_cnty"] + r["sub_event_type"] + r["notes"]
+                                      for r in rows).encode()).hexdigest()[:16]
+    out = cache / name
+    manifest_path = out / MANIFEST_FILE
+    if not retrain and manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if manifest.get("bench_rows_digest") == digest:
+            try:
+                load_classifier(out)
+                return out, manifest
+            except Exception as exc:  # other library version, damaged cache: train again
+                print(f"  cache {out} unusable ({exc}); training again", flush=True)
+    corpus = Corpus(path=f"acled_dev.csv ({name})", kind="acled", examples=examples(rows))
+    manifest = train([], out, holdout=0, corpora=[corpus], progress=lambda m: print("  " + m, flush=True))
+    manifest["bench_rows_digest"] = digest
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return out, manifest
+
+
+def note_level(events: Sequence[Any]) -> str:
+    """The note's code: the first event (text order) with an ACLED sub-type."""
+    for e in events:
+        if e.acled_sub_event_type:
+            return str(e.acled_sub_event_type)
+    return NONE
+
+
+def score(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
+    """Note-level scores; a note where the coder found no ACLED event (NONE) counts as wrong."""
+    from sklearn.metrics import f1_score
+
+    pairs = list(zip(gold, predicted, strict=True))
+    return {
+        "sub_event_type_weighted_f1": round(float(f1_score(gold, predicted, average="weighted",
+                                                           labels=sorted(set(gold)), zero_division=0)), 4),
+        "sub_event_type_accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 4),
+        "event_type_accuracy": round(sum(p != NONE and event_type_of(g) == event_type_of(p) for g, p in pairs)
+                                     / len(pairs), 4),
+        "rows": len(pairs),
+        "no_event": sum(p == NONE for p in predicted),
+    }
+
+
+class StageClock:
+    """Adds up the seconds spent in the classifier stage (its `_annotate`, which both
+    `__call__` and `pipe` use, patched for the run)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def __enter__(self) -> StageClock:
+        from titfortat.learn.component import ClassifierStage
+
+        self.original = ClassifierStage._annotate
+        clock = self
+
+        def timed(stage: Any, docs: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return clock.original(stage, docs)
+            finally:
+                clock.seconds += time.perf_counter() - t
+
+        ClassifierStage._annotate = timed  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from titfortat.learn.component import ClassifierStage
+
+        ClassifierStage._annotate = self.original  # type: ignore[method-assign]
+
+
+def code_notes(rows: Sequence[dict[str, str]], classifier: str) -> tuple[list[str], float, float]:
+    """Note-level codes, coding seconds, seconds inside the classifier stage."""
+    from titfortat.api import code_stories
+    from titfortat.model import Story
+    from titfortat.nlp import pipeline
+
+    nlp = pipeline.load(classifier=classifier)
+    stories = [Story(id=r["event_id_cnty"], text=r["notes"], date=None, origin=r["event_id_cnty"]) for r in rows]
+    with StageClock() as clock:
+        started = time.perf_counter()
+        coded = [note_level(res.events) for res in code_stories(stories, nlp=nlp)]
+        seconds = time.perf_counter() - started
+    return coded, seconds, clock.seconds
+
+
+def peak_rss_mb(cache: Path, rows: Sequence[dict[str, str]], classifier: Path) -> float:
+    stories = cache / "memory_notes.jsonl"
+    stories.write_text("".join(json.dumps({"id": r["event_id_cnty"], "text": r["notes"]}) + "\n" for r in rows),
+                       encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "titfortat", "code", str(stories), "--classifier", str(classifier),
+                             "--format", "jsonl", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return usage.ru_maxrss / 1024
+
+
+def textcat(train_rows: Sequence[dict[str, str]], test_rows: Sequence[dict[str, str]], epochs: int) -> dict[str, Any]:
+    """spaCy textcat (bag of words, 1-2 grams) on the same rows, for the choice of library."""
+    import random
+
+    import spacy
+    from spacy.training import Example as SpacyExample
+
+    labels = sorted({r["sub_event_type"] for r in train_rows})
+    nlp = spacy.blank("en")
+    tc = nlp.add_pipe("textcat", config={"model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True,
+                                                   "ngram_size": 2, "no_output_layer": False, "length": 262144}})
+    for label in labels:
+        tc.add_label(label)  # type: ignore[attr-defined]
+    exs = [SpacyExample.from_dict(nlp.make_doc(r["notes"]), {"cats": {lb: float(lb == r["sub_event_type"]) for lb in labels}})
+           for r in train_rows]
+    started = time.perf_counter()
+    optimizer = nlp.initialize(lambda: exs[:500])
+    random.seed(0)
+    for epoch in range(epochs):
+        random.shuffle(exs)
+        for batch in spacy.util.minibatch(exs, size=64):
+            nlp.update(batch, sgd=optimizer, drop=0.2)
+        print(f"  textcat epoch {epoch + 1}/{epochs} done", flush=True)
+    seconds = time.perf_counter() - started
+    docs = nlp.pipe([r["notes"] for r in test_rows], batch_size=256)
+    predicted = [max(d.cats, key=d.cats.get) for d in docs]
+    return dict(scores([r["sub_event_type"] for r in test_rows], predicted), training_seconds=round(seconds, 1))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "titfortat" / "bench")
+    ap.add_argument("--limit", type=int, default=0, help="code only the first N test notes (0: all)")
+    ap.add_argument("--loco", action="store_true", help="also run leave-one-country-out")
+    ap.add_argument("--textcat", type=int, default=0, metavar="EPOCHS", help="also train spaCy textcat")
+    ap.add_argument("--memory-notes", type=int, default=500, help="notes for the peak-RSS run (0: skip)")
+    ap.add_argument("--retrain", action="store_true", help="train even if the cache holds a model")
+    ap.add_argument("--json", type=Path, help="write the figures as JSON")
+    args = ap.parse_args(argv)
+    rows = read_rows(args.data)
+    train_rows = [r for r in rows if r["split"] == "train"]
+    test_rows = [r for r in rows if r["split"] == "test"]
+    out: dict[str, Any] = {}
+    print(f"training on {len(train_rows)} train rows (cache {args.cache})", flush=True)
+    model, manifest = cached_model(args.cache, "acled_train", train_rows, args.retrain)
+    out["training_seconds"] = manifest["training_seconds"]
+    clf = load_classifier(model)
+    gold = [r["sub_event_type"] for r in test_rows]
+    out["classifier"] = scores(gold, [label for label, _ in clf.predict([r["notes"] for r in test_rows])])
+    coded_rows = test_rows[: args.limit] if args.limit else test_rows
+    coded_gold = [r["sub_event_type"] for r in coded_rows]
+    print(f"coding {len(coded_rows)} test notes, rules only, then rules+classifier", flush=True)
+    rules, rules_s, _ = code_notes(coded_rows, "")
+    both, both_s, stage_s = code_notes(coded_rows, str(model))
+    rules_s = min(rules_s, code_notes(coded_rows, "")[1])  # the first run also warms caches
+    out["rules"] = score(coded_gold, rules)
+    out["rules+classifier"] = score(coded_gold, both)
+    out["coding"] = {"notes": len(coded_rows), "rules_seconds": round(rules_s, 1),
+                     "with_classifier_seconds": round(both_s, 1), "classifier_stage_seconds": round(stage_s, 2),
+                     "classifier_cost": round(stage_s / rules_s, 4)}
+    if args.memory_notes:
+        out["peak_rss_mb"] = round(peak_rss_mb(args.cache, test_rows[: args.memory_notes], model), 1)
+    if args.loco:
+        out["loco"] = {}
+        counts: dict[str, int] = {}
+        for r in rows:
+            counts[r["country"]] = counts.get(r["country"], 0) + 1
+        for country in sorted(c for c, n in counts.items() if n >= LOCO_MIN_ROWS):
+            print(f"leave out {country}", flush=True)
+            slug = "loco_" + "".join(ch for ch in country.lower() if ch.isalnum())
+            m, _ = cached_model(args.cache, slug, [r for r in train_rows if r["country"] != country], args.retrain)
+            held = [r for r in rows if r["country"] == country]
+            out["loco"][country] = scores([r["sub_event_type"] for r in held],
+                                          [label for label, _ in load_classifier(m).predict([r["notes"] for r in held])])
+    if args.textcat:
+        print(f"spaCy textcat, {args.textcat} epochs", flush=True)
+        out["textcat"] = textcat(train_rows, test_rows, args.textcat)
+    report(out, args)
+    write_json(args.json, out)
+    return 0
+
+
+def report(out: dict[str, Any], args: argparse.Namespace) -> None:
+    cols = ("sub_event_type_weighted_f1", "sub_event_type_accuracy", "event_type_accuracy", "rows")
+    named = [("classifier alone (test)", out["classifier"]), ("rules only", out["rules"]),
+             ("rules + classifier", out["rules+classifier"])]
+    if "textcat" in out:
+        named.append(("spaCy textcat alone (test)", out["textcat"]))
+    for country, s in out.get("loco", {}).items():
+        named.append((f"LOCO {country}", s))
+    print()
+    print(table(("run", "weighted F1", "accuracy", "event type acc", "rows"),
+                [(n, *(s.get(c, "") for c in cols)) for n, s in named], title="ACLED sub-event types"))
+    if "loco" in out:
+        mean = sum(s["sub_event_type_weighted_f1"] for s in out["loco"].values()) / len(out["loco"])
+        out["loco_mean_weighted_f1"] = round(mean, 4)
+        print(f"LOCO mean weighted F1 {mean:.4f} (target >= 0.80)")
+    c = out["coding"]
+    print(f"training on the train rows: {out['training_seconds']:.0f}s (target <= 600 s)")
+    print(f"coding {c['notes']} notes: rules only {c['rules_seconds']}s, with classifier {c['with_classifier_seconds']}s; "
+          f"classifier stage {c['classifier_stage_seconds']}s = {100 * c['classifier_cost']:.1f} % of the rules-only "
+          "time (target <= 15 %)")
+    if "peak_rss_mb" in out:
+        print(f"peak RSS of `titfortat code --classifier` on {args.memory_notes} notes: {out['peak_rss_mb']} MB "
+              "(target <= 800)")
+    for name, s in named[:3]:
+        for key, need in TARGETS.items():
+            if name != "rules only":
+                verdict = "ok" if s[key] >= need else "MISSED"
+                print(f"  {name}: {key} {s[key]} (target >= {need}) {verdict}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
