@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from titfortat.coding.acled import choose_acled
+from titfortat.coding.decide import acled_of
 from titfortat.model import Entity, Event, TextInfo
 from titfortat.nlp.draft import Draft, drafts, story_of
 
@@ -24,11 +24,10 @@ def build_events(doc: Doc, story_id: str | None = None) -> list[Event]:
 
 def _event(d: Draft, eid: str, sid: str, sent_index: dict[int, int]) -> Event:
     sent = d.sent
+    acled_type, acled_sub = acled_of(d)  # may recode d.entry for consistency
     e = d.entry
     actors = tuple(d.actors) or tuple(Entity(s.text) for s in d.actor_spans)
     recipients = tuple(d.recipients) or tuple(Entity(s.text) for s in d.recipient_spans)
-    acled = choose_acled(d, actors, recipients)
-    confidence = acled.winner.strength if acled.winner is not None else d.confidence
     contexts = tuple(dict.fromkeys(list(d.contexts)))
     return Event(
         id=eid,
@@ -40,8 +39,8 @@ def _event(d: Draft, eid: str, sid: str, sent_index: dict[int, int]) -> Event:
         event_scale=e.event_scale,
         cameo_code=e.cameo,
         goldstein=e.goldstein,
-        acled_event_type=acled.type,
-        acled_sub_event_type=acled.sub,
+        acled_event_type=acled_type,
+        acled_sub_event_type=acled_sub,
         actor=actors,
         recipient=recipients,
         date=d.date,
@@ -59,6 +58,6 @@ def _event(d: Draft, eid: str, sid: str, sent_index: dict[int, int]) -> Event:
             trigger_start=d.trigger.start_char,
             trigger_end=d.trigger.end_char,
         ),
-        confidence=round(max(0.0, min(1.0, confidence)), 3),
-        explanation=tuple(d.notes) + ((acled.note,) if acled.note else ()),
+        confidence=round(max(0.0, min(1.0, d.confidence)), 3),
+        explanation=tuple(d.notes),
     )

@@ -1,11 +1,11 @@
 """The `titfortat_classifier` stage: classifier evidence on every draft event.
 
 Added to the pipeline only when a classifier folder is set (`--classifier DIR` or
-TITFORTAT_CLASSIFIER). It runs last, once the rules have settled each draft's PLOVER type,
-and predicts the sub-event type of every sentence that holds a draft, in one batch per Doc
+TITFORTAT_CLASSIFIER). It runs after finalize, once the rules have settled each draft, and
+predicts the sub-event type of every sentence that holds a draft, in one batch per Doc
 (per batch of Docs under `nlp.pipe`).
-The prediction joins the draft's evidence; the decision on the ACLED type is taken where the
-rule evidence is weighed (coding/acled.py).
+The prediction joins the draft's evidence; the next stage, `titfortat_decide`
+(coding/decide.py), weighs it against the rules by the policy in data/acled.yaml.
 """
 
 from __future__ import annotations

@@ -1,48 +1,16 @@
-"""The 25 ACLED sub-event types, read from data/acled_subtypes.csv.
-
-Each row gives a sub-event type, its ACLED event type, and the PLOVER event types a record
-with that sub-type may carry (so a classifier's sub-type never contradicts the PLOVER type).
-"""
+"""The 25 ACLED sub-event types a classifier may learn, as data/acled.yaml declares them
+(the same table the type decision uses, so a label it learns is one the decision accepts)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
-from titfortat.datafiles import data_path, read_csv
-from titfortat.errors import DataFileError
-from titfortat.model import EVENT_TYPES
-
-
-@dataclass(frozen=True)
-class SubType:
-    name: str
-    event_type: str
-    plover_events: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def subtypes() -> dict[str, SubType]:
-    """Sub-event type name -> SubType, in file order."""
-    path = data_path("acled_subtypes.csv")
-    out: dict[str, SubType] = {}
-    for line, row in read_csv(path):
-        name = (row.get("sub_event_type") or "").strip()
-        events = frozenset((row.get("plover_events") or "").split())
-        unknown = events - set(EVENT_TYPES)
-        if not name or not row.get("event_type"):
-            raise DataFileError(str(path), line, "sub_event_type and event_type are required")
-        if unknown:
-            raise DataFileError(str(path), line, f"unknown PLOVER event type(s) {sorted(unknown)}")
-        if name in out:
-            raise DataFileError(str(path), line, f"duplicate sub-event type {name!r}")
-        out[name] = SubType(name, row["event_type"].strip(), events)
-    return out
+from titfortat.coding.acled import SUB_EVENT_TYPES, acled_tables
 
 
 @lru_cache(maxsize=1)
 def _by_folded() -> dict[str, str]:
-    return {name.casefold(): name for name in subtypes()}
+    return {name.casefold(): name for name in SUB_EVENT_TYPES}
 
 
 def canonical(label: str) -> str | None:
@@ -52,4 +20,5 @@ def canonical(label: str) -> str | None:
 
 
 def event_type_of(sub: str) -> str:
-    return subtypes()[sub].event_type
+    """The ACLED event type of a sub-event type ("Attack" -> "Violence against civilians")."""
+    return acled_tables().subtypes[sub].type

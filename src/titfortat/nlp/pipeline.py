@@ -28,6 +28,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("titfortat_actors", "titfortat.actors.component"),
     ("titfortat_contexts", "titfortat.coding.contexts"),
     ("titfortat_finalize", "titfortat.coding.finalize"),
+    ("titfortat_decide", "titfortat.coding.decide"),
 )
 
 
@@ -113,7 +114,9 @@ def _load(name: str | None, actors: tuple[str, ...], classifier: str) -> Languag
     if classifier:
         import titfortat.learn.component  # noqa: F401  (registers the component)
 
-        nlp.add_pipe("titfortat_classifier", last=True, config={"path": classifier})
+        # after finalize (types and sentences settled), before the decision that weighs it
+        where = {"before": "titfortat_decide"} if "titfortat_decide" in nlp.pipe_names else {"last": True}
+        nlp.add_pipe("titfortat_classifier", config={"path": classifier}, **where)
     preload(nlp)
     gc.collect()
     gc.freeze()
