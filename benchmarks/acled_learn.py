@@ -7,8 +7,9 @@ The classifier is trained on the `train` rows of ../shared/data/acled/acled_dev.
 cache folder outside the repository (--cache, default ~/.cache/titfortat/bench) and reused
 while the data file is unchanged. Scores are on the `test` rows:
   classifier   the classifier alone on each note
-  rules        `titfortat code` on each note: the first event with an ACLED type, or none
-  rules+clf    the same with --classifier (evidence joins the rules in coding/acled.py)
+  rules        the coder on each note, scored as benchmarks/acled_dev.py does (its top event:
+               the most confident one with an ACLED type; a note with none counts as wrong)
+  rules+clf    the same with the classifier (its evidence weighed by coding/decide.py)
 Coding-time cost: time inside the classifier stage / time of the rules-only run (both
 in-process, same notes; the faster of two rules-only runs), and both wall times; peak RSS of `titfortat code --classifier` as a
 subprocess on --memory-notes notes. --loco trains without each country that has at least
@@ -33,12 +34,11 @@ from pathlib import Path
 from typing import Any
 
 from _common import DEFAULT_DATA, table, write_json
+from acled_dev import load_golds, pred_from_event, score_acled
 from titfortat.learn.classifier import MANIFEST_FILE, load_classifier
 from titfortat.learn.corpus import Corpus, Example
-from titfortat.learn.labels import event_type_of
 from titfortat.learn.train import scores, train
 
-NONE = "(none)"
 LOCO_MIN_ROWS = 800
 TARGETS = {"sub_event_type_weighted_f1": 0.88, "event_type_accuracy": 0.93}
 
@@ -75,30 +75,6 @@ def cached_model(cache: Path, name: str, rows: Sequence[dict[str, str]], retrain
     return out, manifest
 
 
-def note_level(events: Sequence[Any]) -> str:
-    """The note's code: the first event (text order) with an ACLED sub-type."""
-    for e in events:
-        if e.acled_sub_event_type:
-            return str(e.acled_sub_event_type)
-    return NONE
-
-
-def score(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
-    """Note-level scores; a note where the coder found no ACLED event (NONE) counts as wrong."""
-    from sklearn.metrics import f1_score
-
-    pairs = list(zip(gold, predicted, strict=True))
-    return {
-        "sub_event_type_weighted_f1": round(float(f1_score(gold, predicted, average="weighted",
-                                                           labels=sorted(set(gold)), zero_division=0)), 4),
-        "sub_event_type_accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 4),
-        "event_type_accuracy": round(sum(p != NONE and event_type_of(g) == event_type_of(p) for g, p in pairs)
-                                     / len(pairs), 4),
-        "rows": len(pairs),
-        "no_event": sum(p == NONE for p in predicted),
-    }
-
-
 class StageClock:
     """Adds up the seconds spent in the classifier stage (its `_annotate`, which both
     `__call__` and `pipe` use, patched for the run)."""
@@ -128,19 +104,29 @@ class StageClock:
         ClassifierStage._annotate = self.original  # type: ignore[method-assign]
 
 
-def code_notes(rows: Sequence[dict[str, str]], classifier: str) -> tuple[list[str], float, float]:
-    """Note-level codes, coding seconds, seconds inside the classifier stage."""
+def code_notes(golds: Sequence[Any], classifier: str) -> tuple[list[list[Any]], float, float]:
+    """Each note's predicted events (acled_dev's view), coding seconds, seconds inside the
+    classifier stage."""
     from titfortat.api import code_stories
     from titfortat.model import Story
     from titfortat.nlp import pipeline
 
     nlp = pipeline.load(classifier=classifier)
-    stories = [Story(id=r["event_id_cnty"], text=r["notes"], date=None, origin=r["event_id_cnty"]) for r in rows]
+    stories = [Story(id=g.id, text=g.text, date=g.date, origin=g.id) for g in golds]
     with StageClock() as clock:
         started = time.perf_counter()
-        coded = [note_level(res.events) for res in code_stories(stories, nlp=nlp)]
+        preds = [[pred_from_event(e) for e in res.events] for res in code_stories(stories, nlp=nlp)]
         seconds = time.perf_counter() - started
-    return coded, seconds, clock.seconds
+    return preds, seconds, clock.seconds
+
+
+def coder_scores(golds: Sequence[Any], preds: Sequence[Sequence[Any]]) -> dict[str, Any]:
+    """acled_dev's scoring: the top event of each note (highest confidence with an ACLED type;
+    none counts as wrong)."""
+    f = score_acled(golds, preds).figures()
+    return {"sub_event_type_weighted_f1": round(f["sub_weighted_f1"] or 0.0, 4),
+            "sub_event_type_accuracy": round(f["sub_accuracy"] or 0.0, 4),
+            "event_type_accuracy": round(f["type_accuracy"] or 0.0, 4), "rows": len(golds)}
 
 
 def peak_rss_mb(cache: Path, rows: Sequence[dict[str, str]], classifier: Path) -> float:
@@ -203,15 +189,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     clf = load_classifier(model)
     gold = [r["sub_event_type"] for r in test_rows]
     out["classifier"] = scores(gold, [label for label, _ in clf.predict([r["notes"] for r in test_rows])])
-    coded_rows = test_rows[: args.limit] if args.limit else test_rows
-    coded_gold = [r["sub_event_type"] for r in coded_rows]
-    print(f"coding {len(coded_rows)} test notes, rules only, then rules+classifier", flush=True)
-    rules, rules_s, _ = code_notes(coded_rows, "")
-    both, both_s, stage_s = code_notes(coded_rows, str(model))
-    rules_s = min(rules_s, code_notes(coded_rows, "")[1])  # the first run also warms caches
-    out["rules"] = score(coded_gold, rules)
-    out["rules+classifier"] = score(coded_gold, both)
-    out["coding"] = {"notes": len(coded_rows), "rules_seconds": round(rules_s, 1),
+    golds = load_golds(args.data, "test")
+    golds = golds[: args.limit] if args.limit else golds
+    print(f"coding {len(golds)} test notes, rules only, then rules+classifier", flush=True)
+    rules, rules_s, _ = code_notes(golds, "")
+    both, both_s, stage_s = code_notes(golds, str(model))
+    rules_s = min(rules_s, code_notes(golds, "")[1])  # the first run also warms caches
+    out["rules"] = coder_scores(golds, rules)
+    out["rules+classifier"] = coder_scores(golds, both)
+    out["coding"] = {"notes": len(golds), "rules_seconds": round(rules_s, 1),
                      "with_classifier_seconds": round(both_s, 1), "classifier_stage_seconds": round(stage_s, 2),
                      "classifier_cost": round(stage_s / rules_s, 4)}
     if args.memory_notes:
