@@ -15,6 +15,8 @@ in-process, same notes; the faster of two rules-only runs), and both wall times;
 subprocess on --memory-notes notes. --loco trains without each country that has at least
 800 rows and scores the classifier on all rows of that country. --textcat trains spaCy's
 textcat (bag of words, 1-2 grams) for EPOCHS epochs on the same rows, for comparison.
+--policy/--min-prob also score rules+classifier under another decision policy than the one in
+data/acled.yaml (for this run only), to see what a policy change would give.
 Targets: weighted F1 >= 0.88, event type accuracy >= 0.93, LOCO weighted F1 >= 0.80, coding
 time +15 % at most, peak RSS <= 800 MB.
 """
@@ -104,16 +106,30 @@ class StageClock:
         ClassifierStage._annotate = self.original  # type: ignore[method-assign]
 
 
-def code_notes(golds: Sequence[Any], classifier: str) -> tuple[list[list[Any]], float, float]:
+def code_notes(golds: Sequence[Any], classifier: str, policy: str = "",
+               min_prob: float | None = None) -> tuple[list[list[Any]], float, float]:
     """Each note's predicted events (acled_dev's view), coding seconds, seconds inside the
-    classifier stage."""
+    classifier stage. `policy` (a precedence list, comma-separated) and `min_prob` replace
+    those of data/acled.yaml for this run only."""
+    import dataclasses
+    from unittest import mock
+
     from titfortat.api import code_stories
+    from titfortat.coding import decide
+    from titfortat.coding.acled import acled_tables
     from titfortat.model import Story
     from titfortat.nlp import pipeline
 
+    tables = acled_tables()
+    changes: dict[str, Any] = {}
+    if policy:
+        changes["precedence"] = tuple(policy.split(","))
+    if min_prob is not None:
+        changes["classifier_min_prob"] = min_prob
+    tables = dataclasses.replace(tables, policy=dataclasses.replace(tables.policy, **changes))
     nlp = pipeline.load(classifier=classifier)
     stories = [Story(id=g.id, text=g.text, date=g.date, origin=g.id) for g in golds]
-    with StageClock() as clock:
+    with StageClock() as clock, mock.patch.object(decide, "acled_tables", lambda: tables):
         started = time.perf_counter()
         preds = [[pred_from_event(e) for e in res.events] for res in code_stories(stories, nlp=nlp)]
         seconds = time.perf_counter() - started
@@ -176,6 +192,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--loco", action="store_true", help="also run leave-one-country-out")
     ap.add_argument("--textcat", type=int, default=0, metavar="EPOCHS", help="also train spaCy textcat")
     ap.add_argument("--memory-notes", type=int, default=500, help="notes for the peak-RSS run (0: skip)")
+    ap.add_argument("--policy", default="", metavar="KINDS",
+                    help="also score with this evidence precedence (comma-separated kinds of data/acled.yaml)")
+    ap.add_argument("--min-prob", type=float, default=None, help="also score with this classifier_min_prob")
     ap.add_argument("--retrain", action="store_true", help="train even if the cache holds a model")
     ap.add_argument("--json", type=Path, help="write the figures as JSON")
     args = ap.parse_args(argv)
@@ -197,6 +216,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     rules_s = min(rules_s, code_notes(golds, "")[1])  # the first run also warms caches
     out["rules"] = coder_scores(golds, rules)
     out["rules+classifier"] = coder_scores(golds, both)
+    if args.policy or args.min_prob is not None:
+        tried, _, _ = code_notes(golds, str(model), args.policy, args.min_prob)
+        out["rules+classifier, policy tried"] = coder_scores(golds, tried)
+        out["policy_tried"] = {"precedence": args.policy, "classifier_min_prob": args.min_prob}
     out["coding"] = {"notes": len(golds), "rules_seconds": round(rules_s, 1),
                      "with_classifier_seconds": round(both_s, 1), "classifier_stage_seconds": round(stage_s, 2),
                      "classifier_cost": round(stage_s / rules_s, 4)}
@@ -226,6 +249,8 @@ def report(out: dict[str, Any], args: argparse.Namespace) -> None:
     cols = ("sub_event_type_weighted_f1", "sub_event_type_accuracy", "event_type_accuracy", "rows")
     named = [("classifier alone (test)", out["classifier"]), ("rules only", out["rules"]),
              ("rules + classifier", out["rules+classifier"])]
+    if "policy_tried" in out:
+        named.append(("rules + classifier, policy tried", out["rules+classifier, policy tried"]))
     if "textcat" in out:
         named.append(("spaCy textcat alone (test)", out["textcat"]))
     for country, s in out.get("loco", {}).items():
@@ -233,6 +258,8 @@ def report(out: dict[str, Any], args: argparse.Namespace) -> None:
     print()
     print(table(("run", "weighted F1", "accuracy", "event type acc", "rows"),
                 [(n, *(s.get(c, "") for c in cols)) for n, s in named], title="ACLED sub-event types"))
+    if "policy_tried" in out:
+        print(f"policy tried: {out['policy_tried']}")
     if "loco" in out:
         mean = sum(s["sub_event_type_weighted_f1"] for s in out["loco"].values()) / len(out["loco"])
         out["loco_mean_weighted_f1"] = round(mean, 4)
