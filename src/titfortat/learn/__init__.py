@@ -1,7 +1,7 @@
 """Learning from labelled events: a text classifier for ACLED's sub-event types.
 
     corpus      reading ACLED exports and correction files into labelled examples
-    labels      the 25 ACLED sub-event types, their event types and compatible PLOVER types
+    labels      the 25 ACLED sub-event types a model may learn (from data/acled.yaml)
     classifier  the model: training, saving, loading (refusing other versions), predicting
     train       `titfortat train`: files in, a model folder out (written whole or not at all)
     component   the spaCy stage that adds classifier evidence to each draft event
