@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from titfortat.errors import StoryError
 from titfortat.model import Event, Story
 from titfortat.nlp import pipeline
 from titfortat.nlp.draft import memory
+from titfortat.nlp.windows import join_events, windows
 
 
 @dataclass
@@ -55,21 +57,38 @@ def code_stories(items: Iterable[Story | StoryError], nlp: Language | None = Non
 def _code_batch(items: list[Story | StoryError], nlp: Language, size: int) -> Iterator[StoryResult]:
     stories = [i for i in items if isinstance(i, Story)]
     docs = []
+    parts: list[list[int]] = []  # per story: the offset of each window (one unless long)
+    window: int = settings.get("window_chars")
     for s in stories:
-        doc = nlp.make_doc(s.text)
-        doc._.tft_story = s
-        memory(doc)["text"] = s.text  # == doc.text (spaCy keeps every character), without rebuilding it
-        docs.append(doc)
+        offsets = []
+        for offset, text in windows(s.text, window):
+            part = s if offset == 0 and len(text) == len(s.text) else dataclasses.replace(s, text=text)
+            doc = nlp.make_doc(part.text)
+            doc._.tft_story = part
+            memory(doc)["text"] = part.text  # == doc.text (spaCy keeps every character), without rebuilding it
+            docs.append(doc)
+            offsets.append(offset)
+        parts.append(offsets)
     coded = iter(nlp.pipe(docs, batch_size=size))
+    offsets_of = iter(parts)
     for item in items:
         if isinstance(item, StoryError):
             yield StoryResult(story=None, error=item)
             continue
-        doc = next(coded)
+        offsets = next(offsets_of)
+        if len(offsets) == 1:
+            events = build_events(next(coded))
+        else:
+            joined, sentences = [], 0
+            for offset in offsets:
+                doc = next(coded)
+                joined.append((offset, sentences, build_events(doc)))
+                sentences += sum(1 for _ in doc.sents)
+            events = join_events(joined, item.id)
         warnings = []
         if item.date is None:
             warnings.append(f"{item.origin}: no publication date; relative dates left unresolved (use --date)")
-        yield StoryResult(story=item, events=build_events(doc), warnings=warnings)
+        yield StoryResult(story=item, events=events, warnings=warnings)
 
 
 def code_text(text: str, date: str | dt.date | None = None, story_id: str = "text",
