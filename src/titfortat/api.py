@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from titfortat import settings
 from titfortat.coding.build import build_events
@@ -55,40 +56,39 @@ def code_stories(items: Iterable[Story | StoryError], nlp: Language | None = Non
 
 
 def _code_batch(items: list[Story | StoryError], nlp: Language, size: int) -> Iterator[StoryResult]:
-    stories = [i for i in items if isinstance(i, Story)]
-    docs = []
-    parts: list[list[int]] = []  # per story: the offset of each window (one unless long)
     window: int = settings.get("window_chars")
-    for s in stories:
-        offsets = []
-        for offset, text in windows(s.text, window):
-            part = s if offset == 0 and len(text) == len(s.text) else dataclasses.replace(s, text=text)
-            doc = nlp.make_doc(part.text)
-            doc._.tft_story = part
-            memory(doc)["text"] = part.text  # == doc.text (spaCy keeps every character), without rebuilding it
-            docs.append(doc)
-            offsets.append(offset)
-        parts.append(offsets)
+    docs = [_doc(nlp, i) for i in items if isinstance(i, Story) and len(i.text) <= window]
     coded = iter(nlp.pipe(docs, batch_size=size))
-    offsets_of = iter(parts)
     for item in items:
         if isinstance(item, StoryError):
             yield StoryResult(story=None, error=item)
             continue
-        offsets = next(offsets_of)
-        if len(offsets) == 1:
-            events = build_events(next(coded))
-        else:
-            joined, sentences = [], 0
-            for offset in offsets:
-                doc = next(coded)
-                joined.append((offset, sentences, build_events(doc)))
-                sentences += sum(1 for _ in doc.sents)
-            events = join_events(joined, item.id)
+        events = build_events(next(coded)) if len(item.text) <= window else _code_long(item, nlp, window)
         warnings = []
         if item.date is None:
             warnings.append(f"{item.origin}: no publication date; relative dates left unresolved (use --date)")
+        elif item.date > dt.date.today() + dt.timedelta(days=1):
+            warnings.append(f"{item.origin}: publication date {item.date.isoformat()} is in the future; "
+                            "relative dates are counted from it")
         yield StoryResult(story=item, events=events, warnings=warnings)
+
+
+def _doc(nlp: Language, story: Story) -> Doc:
+    doc = nlp.make_doc(story.text)
+    doc._.tft_story = story
+    memory(doc)["text"] = story.text  # == doc.text (spaCy keeps every character), without rebuilding it
+    return doc
+
+
+def _code_long(story: Story, nlp: Language, window: int) -> list[Event]:
+    """A story longer than `window` characters, coded one window at a time (nlp/windows.py):
+    time linear in length, memory that of one window."""
+    parts, sentences = [], 0
+    for offset, text in windows(story.text, window):
+        doc = nlp(_doc(nlp, dataclasses.replace(story, text=text)))
+        parts.append((offset, sentences, build_events(doc)))
+        sentences += sum(1 for _ in doc.sents)
+    return join_events(parts, story.id)
 
 
 def code_text(text: str, date: str | dt.date | None = None, story_id: str = "text",

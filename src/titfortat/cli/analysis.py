@@ -19,6 +19,7 @@ import pandas as pd
 from titfortat import settings
 from titfortat.errors import AnalysisError, ReadError, UsageError
 from titfortat.model import Event
+from titfortat.temporal.calendar import EARLIEST, LATEST, in_range
 
 FORMATS = ("table", "jsonl", "csv")
 
@@ -43,9 +44,13 @@ def read_events_file(path: str) -> list[Event]:
             if not line.strip():
                 continue
             try:
-                events.append(Event.from_dict(json.loads(line)))
+                event = Event.from_dict(json.loads(line))
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise ReadError(where, f"not an event record ({_one_line(exc)})") from exc
+            if event.date is not None and not in_range(event.date):
+                raise ReadError(where, f"event date {event.date.isoformat()} is out of range "
+                                f"({EARLIEST.isoformat()} to {LATEST.isoformat()})")
+            events.append(event)
     return events
 
 

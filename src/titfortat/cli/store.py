@@ -120,7 +120,7 @@ def ingest_cmd(args: argparse.Namespace) -> int:
                 counts["events"] += len(r.events)
                 for w in r.warnings:
                     if not args.quiet:
-                        print(f"warning: {w}", file=sys.stderr)
+                        print(f"titfortat: warning: {w}", file=sys.stderr)
             progress.update(counts["stories"], counts["events"], counts["skipped"])
             yield r
 
