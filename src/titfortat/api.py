@@ -95,7 +95,9 @@ def code_text(text: str, date: str | dt.date | None = None, story_id: str = "tex
               nlp: Language | None = None) -> list[Event]:
     """Code one text; `date` is the publication date (YYYY-MM-DD or a date)."""
     if isinstance(date, str):
-        date = dt.date.fromisoformat(date)
+        from titfortat.ingest.dates import parse_date
+
+        date = parse_date(date, story_id)
     story = Story(id=story_id, text=text, date=date, origin=story_id)
     result = next(code_stories([story], nlp=nlp))
     return result.events

@@ -152,6 +152,8 @@ def _rows() -> list[Row]:
     lines("jsonl-date-number", {"id": "a5", "date": 20240507, "text": good(next(n))}, "not a YYYY-MM-DD")
     lines("jsonl-nul-escape", {"id": "jsonl_nul_escape_bad", "text": "\x00" + good(next(n)) + "\x00",
                                "title": "a\x00b"}, "", keep=True)
+    lines("jsonl-lone-surrogate", '{"id": "jsonl_lone_surrogate_bad", "title": "\\udc80", "text": "\\ud800 '
+          + good(next(n)) + '"}', "", keep=True)
     lines("jsonl-ten-megabyte-line", {"id": "a6", "text": "Troops shelled the town. " * 420_000},
           "over the limit")
     add("jsonl-invalid-utf8-line", {"badbytes.jsonl": b'{"id": "b1", "text": "caf\xe9"}\n' +

@@ -37,11 +37,17 @@ _CLEAN = {**{c: None for c in _DROP}, 0x2028: "\n", 0x2029: "\n\n"}
 
 
 def clean_text(text: str) -> str:
-    """`text` without control and zero-width characters, with CRLF and CR as newlines.
+    """`text` without control and zero-width characters, with CRLF and CR as newlines and lone
+    surrogates as "?".
 
     Done once, on reading, for every format: no later stage (spaCy, the database) sees a NUL.
     """
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CLEAN)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CLEAN)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates ("\ud800" in JSON) cannot be stored or printed
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text
 
 
 def check_text(text: str, origin: str) -> None:
