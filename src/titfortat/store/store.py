@@ -26,6 +26,7 @@ from titfortat.errors import StoreError, StoryError
 from titfortat.model import Event, Story
 from titfortat.store import queries, records, schema
 from titfortat.store.frames import FramesMixin
+from titfortat.store.serving import ServingMixin
 from titfortat.store.queries import Filters
 from titfortat.store.writer import IngestStats, StoryResult, write_batch
 
@@ -58,7 +59,7 @@ def _sqlite_setup(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
-class Store(FramesMixin):
+class Store(FramesMixin, ServingMixin):
     """An event database. Open with Store.open(url); use as a context manager."""
 
     def __init__(self, engine: Engine) -> None:
