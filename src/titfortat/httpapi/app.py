@@ -147,7 +147,7 @@ def create_app(config: ServerConfig, store: Store | None = None) -> Starlette:
     app = Starlette(
         routes=[*routes.ROUTES, *stories.ROUTES, Route("/api/openapi.json", openapi_route),
                 Route("/api/{rest:path}", api_not_found, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
-                Route("/", index), Route("/event/{rest:path}", index),
+                Route("/", index),
                 Mount("/static", StaticFiles(directory=STATIC), name="static")],
         middleware=middleware, exception_handlers=handlers)
     app.state.config = config
