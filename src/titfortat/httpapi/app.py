@@ -131,10 +131,6 @@ def openapi_route(_request: Request) -> Response:
     return json_response(openapi.spec())
 
 
-def api_not_found(request: Request) -> Response:
-    raise ApiError(404, f"no such path {request.url.path[:100]!r}; the API is described at /api/openapi.json")
-
-
 def create_app(config: ServerConfig, store: Store | None = None) -> Starlette:
     """The Starlette application over the store at `config.db` (or `store`)."""
     opened = store or Store.open(config.db)
@@ -146,7 +142,6 @@ def create_app(config: ServerConfig, store: Store | None = None) -> Starlette:
                                 HTTPException: _http_error, Exception: _crash}
     app = Starlette(
         routes=[*routes.ROUTES, *stories.ROUTES, Route("/api/openapi.json", openapi_route),
-                Route("/api/{rest:path}", api_not_found, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
                 Route("/", index),
                 Mount("/static", StaticFiles(directory=STATIC), name="static")],
         middleware=middleware, exception_handlers=handlers)

@@ -47,7 +47,7 @@ def text(query: Mapping[str, str], name: str, max_len: int = 200) -> str | None:
 
 
 def date(query: Mapping[str, str], name: str) -> dt.date | None:
-    value = text(query, name, 10)
+    value = text(query, name, 40)
     if value is None:
         return None
     try:
