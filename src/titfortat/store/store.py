@@ -26,8 +26,8 @@ from titfortat.errors import StoreError, StoryError
 from titfortat.model import Event, Story
 from titfortat.store import queries, records, schema
 from titfortat.store.frames import FramesMixin
-from titfortat.store.serving import ServingMixin
 from titfortat.store.queries import Filters
+from titfortat.store.serving import ServingMixin
 from titfortat.store.writer import IngestStats, StoryResult, write_batch
 
 
