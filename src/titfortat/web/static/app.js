@@ -115,7 +115,8 @@ async function viewDyad() {
   const choose = (name, value) => h("label", {}, name === "a" ? "Actor A" : "Actor B",
     h("select", { name, id: "pick-" + name, onchange: e => go(href({ [name]: e.target.value })) },
       [...(actors.some(x => x.key === value) ? [] : [{ key: value, label: value, events: 0 }]), ...actors].map(x =>
-        h("option", { value: x.key, selected: x.key === value ? "selected" : null }, `${x.label} (${x.key}, ${x.events})`))));
+        h("option", { value: x.key, selected: x.key === value ? "selected" : null },
+          x.key.startsWith("XXX") ? `${x.label} (${x.events})` : `${x.label} (${x.key}, ${x.events})`))));
   const swap = h("button", { type: "button", onclick: () => go(href({ a: b, b: a })) }, "Swap");
   const params = filterQuery({ a, b });
   params.delete("type"); params.delete("actor");
@@ -364,7 +365,13 @@ function init() {
     if (url.origin !== location.origin || url.pathname !== "/") return;
     e.preventDefault();
     if (a.dataset.view) { go(href({ view: a.dataset.view, id: null, cursor: null })); return; }
-    if (url.search === location.search && url.hash) { document.getElementById(url.hash.slice(1))?.scrollIntoView(); return; }
+    if (url.search === location.search && url.hash) {
+      history.pushState(null, "", url.hash);
+      const row = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+      document.querySelectorAll("tr.focus").forEach(r => r.classList.remove("focus"));
+      if (row) { row.classList.add("focus"); row.scrollIntoView({ block: "center" }); }
+      return;
+    }
     go(url.pathname + url.search + url.hash);
   });
   window.addEventListener("popstate", render);
