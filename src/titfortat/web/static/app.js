@@ -153,7 +153,7 @@ async function viewDyad() {
 }
 
 function exchangeChart(acts, a) {
-  const step = 56, left = 26, width = Math.max(360, left * 2 + step * acts.length), yA = 46, yB = 136;
+  const step = 66, left = 30, width = Math.max(360, left * 2 + step * acts.length), yA = 46, yB = 136;
   const pos = new Map(acts.map((r, i) => [r.id, { x: left + step * i + step / 2, y: r.source === a ? yA : yB }]));
   const svg = s("svg", { class: "fixed", viewBox: `0 0 ${width} 190`, width, height: 190, role: "img", "aria-label": "acts of A and B on one time axis" });
   svg.append(s("line", { x1: 0, x2: width, y1: yA, y2: yA, stroke: "#d0d7de" }), s("line", { x1: 0, x2: width, y1: yB, y2: yB, stroke: "#d0d7de" }));
@@ -173,7 +173,7 @@ function exchangeChart(acts, a) {
       onclick: () => go(href({ view: "event", id: r.id }, false)),
       onkeydown: e => { if (e.key === "Enter") go(href({ view: "event", id: r.id }, false)); } },
     s("title", {}, `${r.date} ${r.source_label} → ${r.target_label}: ${r.event} (${r.goldstein})\n${r.text}`));
-    svg.append(dot, s("text", { x: p.x, y: p.y === yA ? p.y - 16 : p.y + 24, "text-anchor": "middle" }, r.event.slice(0, 6)));
+    svg.append(dot, s("text", { x: p.x, y: p.y === yA ? p.y - 16 : p.y + 24, "text-anchor": "middle" }, r.event));
     if (r.date !== lastDate) svg.append(s("text", { x: p.x, y: 182, "text-anchor": "middle" }, r.date.slice(2)));
     lastDate = r.date;
   });
