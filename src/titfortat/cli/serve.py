@@ -27,8 +27,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if not loopback:
             print(f"titfortat: warning: serving on {args.host}, reachable from other machines"
                   + ("" if settings.get("api_token") else " (read-only: no TITFORTAT_API_TOKEN)"), file=sys.stderr)
+    from titfortat.httpapi.service import warm_up
+
     config = ServerConfig(db=args.db, actors=tuple(args.actors or ()))
     app = create_app(config)
+    warm_up()
     writes = "writes need the bearer token" if config.token else "read-only (set TITFORTAT_API_TOKEN for writes)"
     print(f"titfortat: serving {args.db} on http://{args.host}:{args.port}/ ({writes}); Ctrl-C stops",
           file=sys.stderr)

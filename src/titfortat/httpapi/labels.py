@@ -29,6 +29,7 @@ def _names() -> tuple[dict[str, str], dict[str, str]]:
     return sectors, codes
 
 
+@functools.cache
 def country_name(code: str | None) -> str | None:
     """The common name of an ISO alpha-3 code or a PLOVER non-state code; None if unknown."""
     if not code or code == UNKNOWN:

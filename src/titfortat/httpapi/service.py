@@ -30,6 +30,7 @@ from titfortat.store.serving import party_condition
 
 CACHE_SECONDS = 60.0
 CACHE_SIZE = 256
+PAIR_LIMIT = 5000  # a pair view reads at most the latest PAIR_LIMIT events naming both actors
 # How the dashboard names each class of answer (analysis.CLASSES).
 ANSWER_NAMES = {NO_RESPONSE: "unanswered"}
 
@@ -126,6 +127,7 @@ class Service:
         """Actor keys at side level with readable names and a few of the words used for them."""
         def build() -> list[dict[str, Any]]:
             merged: dict[str, dict[str, Any]] = {}
+            names = self.store.entity_names()
             for row in self.store.actor_counts():
                 code, sector = row["code"], row["sector"]
                 if code is None and (sector is None or sector == "UNK"):
@@ -136,9 +138,9 @@ class Service:
                 entry = merged.setdefault(key, {"key": key, "label": labels.key_label(key), "events": 0,
                                                 "names": []})
                 entry["events"] += int(row["events"])
-                if len(entry["names"]) < 3:
-                    entry["names"] += [n for n in self.store.entity_names(code, sector, 2)
-                                       if n not in entry["names"]][:3 - len(entry["names"])]
+                for name in names.get((code, sector), []):
+                    if len(entry["names"]) < 3 and name not in entry["names"]:
+                        entry["names"].append(name)
             return sorted(merged.values(), key=lambda e: (-e["events"], e["key"]))
         return list(self.cached(("actors",), build))
 
@@ -147,7 +149,7 @@ class Service:
     def pair_frame(self, a: str, b: str, level: str, since: dt.date | None, until: dt.date | None) -> pd.DataFrame:
         def build() -> pd.DataFrame:
             events = self.store.pair_events(_condition(a, level), _condition(b, level), since=since,
-                                            until=until, limit=self.max_events)
+                                            until=until, limit=PAIR_LIMIT)
             frame = analysis.events_to_frame(events, cluster_sizes_from_explanations(events))
             frame = analysis.with_dyads(frame, level)
             keep = ((frame["source"] == a) & (frame["target"] == b)) | ((frame["source"] == b) & (frame["target"] == a))
@@ -165,25 +167,27 @@ class Service:
         if frame.empty:
             return out
         ex = analysis.find_exchanges(frame, level, window)
-        steps = analysis.chains(ex, a, b, min_steps=1).set_index("id")
         ids = ex["id"].to_numpy()
         by_act = dict(zip(ex["act"], ids, strict=True))
+        # What each act answers: the latest earlier act of the other side that it responds to
+        # (the rule of analysis.chains, without building the chains).
+        answered = ex[ex["classification"] != NO_RESPONSE].sort_values(["date", "act"], kind="stable")
+        latest = answered.drop_duplicates("response_act", keep="last")
+        answers = {int(r): (i, c) for r, i, c in zip(latest["response_act"], latest["id"], latest["classification"],
+                                                     strict=True)}
         for row in ex.to_dict(orient="records"):
-            step = steps.loc[row["id"]] if row["id"] in steps.index else None
-            if isinstance(step, pd.DataFrame):
-                step = step.iloc[0]
-            answered = row["classification"] != NO_RESPONSE
+            answered_row = row["classification"] != NO_RESPONSE
+            stimulus = answers.get(int(row["act"]))
             out["acts"].append({k: plain(v) for k, v in {
                 "id": row["id"], "date": row["date"], "source": row["source"], "target": row["target"],
                 "source_label": labels.key_label(str(row["source"])), "target_label": labels.key_label(str(row["target"])),
                 "event": row["event"], "mode": row["mode"], "quad_code": row["quad_code"],
                 "goldstein": row["goldstein"], "text": row["text"],
-                "chain": step["chain"] if step is not None else None,
-                "answers": step["answers"] if step is not None else None,
-                "answers_as": step["classification"] if step is not None and step["answers"] else None,
-                "response": by_act.get(int(row["response_act"])) if answered else None,
+                "answers": stimulus[0] if stimulus else None,
+                "answers_as": stimulus[1] if stimulus else None,
+                "response": by_act.get(int(row["response_act"])) if answered_row else None,
                 "response_class": ANSWER_NAMES.get(row["classification"], row["classification"]),
-                "lag_days": row["lag_days"] if answered else None,
+                "lag_days": row["lag_days"] if answered_row else None,
             }.items()})
         return out
 
@@ -213,6 +217,13 @@ class Service:
         except AnalysisError as exc:
             out["granger_note"] = f"not tested: {exc}"
         return out
+
+
+def warm_up() -> None:
+    """Import what the first analysis request would import (statsmodels for Granger tests,
+    ruptures for alerts), so that a user's first view does not wait for it."""
+    import ruptures  # noqa: F401
+    import statsmodels.tsa.api  # noqa: F401
 
 
 def _condition(key: str, level: str) -> Any:

@@ -145,15 +145,20 @@ class ServingMixin:
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(sel).mappings()]
 
-    def entity_names(self, code: str | None, sector: str | None, limit: int = 3) -> list[str]:
-        """The most frequent words used for an actor code and sector ("gunmen", "the army")."""
-        conds = [links.c.code.is_(None) if code is None else links.c.code == code,
-                 links.c.sector.is_(None) if sector is None else links.c.sector == sector]
+    def entity_names(self, per_party: int = 3) -> dict[tuple[str | None, str | None], list[str]]:
+        """The most frequent words used for each (code, sector) ("gunmen", "the army")."""
         n = sa.func.count().label("n")
-        sel = (sa.select(ents.c.entity_text, n).join(links, links.c.entity_key == ents.c.key)
-               .where(*conds).group_by(ents.c.entity_text).order_by(n.desc(), ents.c.entity_text).limit(limit))
+        sel = (sa.select(links.c.code, links.c.sector, ents.c.entity_text, n)
+               .join(ents, links.c.entity_key == ents.c.key)
+               .group_by(links.c.code, links.c.sector, ents.c.entity_text)
+               .order_by(links.c.code, links.c.sector, n.desc(), ents.c.entity_text))
+        out: dict[tuple[str | None, str | None], list[str]] = {}
         with self.engine.connect() as conn:
-            return [str(r[0]) for r in conn.execute(sel)]
+            for code, sector, text, _n in conn.execute(sel):
+                found = out.setdefault((code, sector), [])
+                if len(found) < per_party:
+                    found.append(str(text))
+        return out
 
     def type_weeks(self, filters: Filters) -> list[dict[str, Any]]:
         """Per event date and type: events and Goldstein sum (the timeline)."""

@@ -120,7 +120,7 @@ async function viewDyad() {
   const swap = h("button", { type: "button", onclick: () => go(href({ a: b, b: a })) }, "Swap");
   const params = filterQuery({ a, b });
   params.delete("type"); params.delete("actor");
-  const [ex, rec] = await Promise.all([api("/api/exchanges", params), api("/api/reciprocity", params)]);
+  const ex = await api("/api/exchanges", params);
   const acts = ex.items;
   const title = h("h1", {}, `${ex.a_label} ↔ ${ex.b_label}`);
   const parts = [title, h("div", { class: "pair" }, choose("a", a), choose("b", b), swap)];
@@ -143,13 +143,19 @@ async function viewDyad() {
     { title: "its answer", cell: r => r.response ? h("span", {}, badge(r.response_class), ` after ${r.lag_days} d`) : badge("unanswered") },
     { title: "sentence", key: "text", cls: "text" },
   ], acts, { rowAttrs: r => ({ id: "act-" + r.id }) }));
-  parts.push(h("h2", {}, "Reciprocity", csvLink("/api/reciprocity", params)));
-  parts.push(table(["source", "target", "acts", "answered", "rate", "median_lag_days", "escalation", "de-escalation",
-    "concession under pressure", "reciprocated hostility", "reciprocated cooperation", "no response"].map(k => ({ title: k, key: k })),
-    rec.items));
-  if (rec.granger) parts.push(h("p", {}, `VAR(${rec.granger.lags}) on ${rec.granger.periods} weeks: ` + rec.granger.sentences.join(" ")));
-  else if (rec.granger_note) parts.push(h("p", { class: "muted", text: "Granger test " + rec.granger_note }));
+  const recSection = h("section", { id: "reciprocity" }, h("h2", {}, "Reciprocity", csvLink("/api/reciprocity", params)),
+    h("p", { class: "muted", text: "Computing reciprocity and the Granger test…" }));
+  parts.push(recSection);
   main.replaceChildren(...parts);
+  // The Granger test takes longest: the chain is shown first, reciprocity follows.
+  api("/api/reciprocity", params).then(rec => {
+    const body = [table(["source", "target", "acts", "answered", "rate", "median_lag_days", "escalation", "de-escalation",
+      "concession under pressure", "reciprocated hostility", "reciprocated cooperation", "no response"].map(k => ({ title: k, key: k })),
+    rec.items)];
+    if (rec.granger) body.push(h("p", {}, `VAR(${rec.granger.lags}) on ${rec.granger.periods} weeks: ` + rec.granger.sentences.join(" ")));
+    else if (rec.granger_note) body.push(h("p", { class: "muted", text: "Granger test " + rec.granger_note }));
+    recSection.replaceChildren(recSection.firstChild, ...body);
+  }).catch(err => recSection.replaceChildren(recSection.firstChild, h("p", { class: "error", text: "Error: " + err.message })));
 }
 
 function exchangeChart(acts, a) {
