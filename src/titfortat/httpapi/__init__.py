@@ -3,7 +3,7 @@
 Modules: ``app`` (the application, middleware, security headers), ``params`` (query strings
 to typed values, with 4xx errors), ``service`` (the Store and the analyses behind the
 routes, with a small cache), ``routes`` (JSON endpoints), ``stories`` (POST /api/stories),
-``openapi`` (the API description), ``labels`` (readable actor names).
+``openapi`` (the API description). Readable actor names come from ``titfortat.web.labels``.
 """
 
 from __future__ import annotations

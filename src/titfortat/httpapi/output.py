@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from titfortat.httpapi import labels
+from titfortat.web import labels
 
 
 def dumps(value: Any) -> str:

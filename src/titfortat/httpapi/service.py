@@ -23,10 +23,10 @@ from titfortat import analysis, settings
 from titfortat.analysis.exchanges import NO_RESPONSE
 from titfortat.analysis.frame import STATE_SECTORS, UNKNOWN_CODE, cluster_sizes_from_explanations
 from titfortat.errors import AnalysisError
-from titfortat.httpapi import labels
 from titfortat.httpapi.params import ApiError
 from titfortat.store import Filters, Store
 from titfortat.store.serving import party_condition
+from titfortat.web import labels
 
 CACHE_SECONDS = 60.0
 CACHE_SIZE = 256

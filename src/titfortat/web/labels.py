@@ -8,6 +8,7 @@ of the event's place when there is one. Names come from `data/sectors.yaml` and 
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import pycountry
@@ -16,6 +17,7 @@ from titfortat.datafiles import LINE_KEY, data_path, load_yaml
 from titfortat.errors import DataFileError
 
 UNKNOWN = "XXX"
+_CODES = re.compile(r"[A-Z]{0,3}(:[A-Z]{3})?")
 
 
 @functools.cache
@@ -68,7 +70,7 @@ def party_label(code: str | None, sector: str | None, place_country: str | None 
 
 def key_label(key: str) -> str:
     """A dyad key of `titfortat.analysis` (IRQ:GOV, XXX:UAF, XXX, an identifier) in words."""
-    code, sep, sector = key.partition(":")
-    if not sep and key != UNKNOWN and country_name(key) is None:
+    code, _, sector = key.partition(":")
+    if not _CODES.fullmatch(key) or (code != UNKNOWN and code and country_name(code) is None):
         return key  # an identifier or a name at level "identifier"
     return party_label(None if code == UNKNOWN else code, sector or None)
