@@ -21,6 +21,7 @@ VIEWS = ("dyad", "map", "timeline", "alerts", "events")
 def page(browser: Any, dashboard: Server) -> Iterator[Any]:
     """A fresh page that records every request and every console error."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(90_000)  # a busy machine is slow, not wrong
     pg = context.new_page()
     pg.requests = []
     pg.problems = []
@@ -33,7 +34,7 @@ def page(browser: Any, dashboard: Server) -> Iterator[Any]:
 
 def open_view(page: Any, server: Server, query: str) -> None:
     page.goto(f"{server.url}/?{query}")
-    page.wait_for_selector("main[aria-busy=false]", timeout=60_000)
+    page.wait_for_selector("main[aria-busy=false]", timeout=90_000)
 
 
 def only_loopback(urls: list[str]) -> list[str]:
@@ -119,6 +120,7 @@ def test_csv_download_is_the_table(page: Any, dashboard: Server, tmp_path: Path)
 @pytest.mark.parametrize("view", ("dyad", "events", "map"))
 def test_phone_width(browser: Any, dashboard: Server, view: str, tmp_path: Path) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.set_default_timeout(90_000)
     pg = context.new_page()
     open_view(pg, dashboard, f"view={view}")
     pg.screenshot(path=str(tmp_path / f"phone-{view}.png"))

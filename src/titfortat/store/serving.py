@@ -86,8 +86,9 @@ class ServingMixin:
             if after is None or after.date is not None:
                 cond: list[Any] = [ev.c.date.is_not(None)]
                 if after is not None:
-                    cond.append(sa.or_(ev.c.date < after.date,
-                                       sa.and_(ev.c.date == after.date, ev.c.id < after.id)))
+                    # date <= d first, so that the date index bounds the scan
+                    cond += [ev.c.date <= after.date,
+                             sa.or_(ev.c.date < after.date, ev.c.id < after.id)]
                 sel = _joined(*base, *cond).order_by(ev.c.date.desc(), ev.c.id.desc()).limit(limit + 1)
                 rows = [_row(r) for r in conn.execute(sel).mappings()]
             if len(rows) <= limit:
