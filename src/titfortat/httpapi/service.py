@@ -29,7 +29,7 @@ from titfortat.store.serving import party_condition
 from titfortat.web import labels
 
 CACHE_SECONDS = 60.0
-CACHE_SIZE = 256
+CACHE_SIZE = 128
 PAIR_LIMIT = 5000  # a pair view reads at most the latest PAIR_LIMIT events naming both actors
 # How the dashboard names each class of answer (analysis.CLASSES).
 ANSWER_NAMES = {NO_RESPONSE: "unanswered"}
@@ -154,18 +154,24 @@ class Service:
             frame = analysis.with_dyads(frame, level)
             keep = ((frame["source"] == a) & (frame["target"] == b)) | ((frame["source"] == b) & (frame["target"] == a))
             return frame.loc[keep.to_numpy()].reset_index(drop=True)
-        return self.cached(("pair", a, b, level, since, until), build)
+        return self.cached(("pair", *sorted((a, b)), level, since, until), build)
 
     def exchanges(self, a: str, b: str, level: str, window: int | None, since: dt.date | None,
                   until: dt.date | None) -> dict[str, Any]:
         """Every act between A and B in time order, what it answers and how it was answered."""
         a, b = analysis.normalise_key(a, level), analysis.normalise_key(b, level)
-        frame = self.pair_frame(a, b, level, since, until)
         out: dict[str, Any] = {"a": a, "b": b, "a_label": labels.key_label(a), "b_label": labels.key_label(b),
                                "level": level, "window_days": window if window is not None else settings.get("response_days"),
-                               "acts": []}
+                               "acts": self.cached(("exchanges", *sorted((a, b)), level, window, since, until),
+                                                   lambda: self._acts(a, b, level, window, since, until))}
+        return out
+
+    def _acts(self, a: str, b: str, level: str, window: int | None, since: dt.date | None,
+              until: dt.date | None) -> list[dict[str, Any]]:
+        frame = self.pair_frame(a, b, level, since, until)
+        acts: list[dict[str, Any]] = []
         if frame.empty:
-            return out
+            return acts
         ex = analysis.find_exchanges(frame, level, window)
         ids = ex["id"].to_numpy()
         by_act = dict(zip(ex["act"], ids, strict=True))
@@ -178,7 +184,7 @@ class Service:
         for row in ex.to_dict(orient="records"):
             answered_row = row["classification"] != NO_RESPONSE
             stimulus = answers.get(int(row["act"]))
-            out["acts"].append({k: plain(v) for k, v in {
+            acts.append({k: plain(v) for k, v in {
                 "id": row["id"], "date": row["date"], "source": row["source"], "target": row["target"],
                 "source_label": labels.key_label(str(row["source"])), "target_label": labels.key_label(str(row["target"])),
                 "event": row["event"], "mode": row["mode"], "quad_code": row["quad_code"],
@@ -189,7 +195,7 @@ class Service:
                 "response_class": ANSWER_NAMES.get(row["classification"], row["classification"]),
                 "lag_days": row["lag_days"] if answered_row else None,
             }.items()})
-        return out
+        return acts
 
     def series(self, a: str, b: str, level: str, period: str, since: dt.date | None,
                until: dt.date | None) -> pd.DataFrame:

@@ -7,15 +7,15 @@ Every value reaches SQL as a bound parameter; nothing here formats user input in
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 
 from titfortat.model import Event
-from titfortat.store import records, schema
+from titfortat.store import schema
 from titfortat.store.queries import Filters
 
 ev, cl, st, links, ents = schema.events, schema.clusters, schema.stories, schema.event_entities, schema.entities
@@ -52,7 +52,7 @@ def _joined(*conditions: Any) -> sa.Select[Any]:
 
 def _row(row: Any) -> dict[str, Any]:
     out = dict(row)
-    out["record"] = json.loads(out["record"])
+    out["record"] = orjson.loads(out["record"])
     return out
 
 
@@ -129,7 +129,7 @@ class ServingMixin:
         if limit is not None:
             sel = sel.limit(limit)
         with self.engine.connect() as conn:
-            found = [records.event_from_record(r) for r in conn.execute(sel).scalars()]
+            found = [Event.from_dict(orjson.loads(r)) for r in conn.execute(sel).scalars()]
         found.reverse()
         return found
 
