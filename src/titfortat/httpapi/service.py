@@ -25,7 +25,7 @@ from titfortat.analysis.frame import STATE_SECTORS, UNKNOWN_CODE, cluster_sizes_
 from titfortat.errors import AnalysisError
 from titfortat.httpapi.params import ApiError
 from titfortat.store import Filters, Store
-from titfortat.store.serving import party_condition
+from titfortat.store.serving import party_ids
 from titfortat.web import labels
 
 CACHE_SECONDS = 60.0
@@ -236,10 +236,10 @@ def _condition(key: str, level: str) -> Any:
     """A superset of the events of a dyad key, as SQL (the frame then selects exactly)."""
     code, _, sector = key.partition(":")
     if level == "identifier" and not sector and labels.country_name(code) is None and code != UNKNOWN_CODE:
-        return party_condition(code, None, identifier=key)
+        return party_ids(code, None, identifier=key)
     if code == UNKNOWN_CODE:
-        return party_condition(None, sector if sector and level == "sector" else None)
-    return party_condition(code, sector if level == "sector" else None)
+        return party_ids(None, sector if sector and level == "sector" else None)
+    return party_ids(code, sector if level == "sector" else None)
 
 
 def with_labels(table: pd.DataFrame, *columns: str) -> pd.DataFrame:

@@ -21,7 +21,6 @@ from titfortat import settings
 from titfortat.errors import StoryError
 from titfortat.httpapi.output import json_response
 from titfortat.httpapi.params import ApiError
-from titfortat.ingest.readers import story_from_record
 from titfortat.model import Story
 
 CONTENT_TYPES = ("application/x-ndjson", "application/jsonl", "application/json")
@@ -42,6 +41,8 @@ def check_token(request: Request) -> None:
 
 def parse(body: bytes) -> tuple[list[Story], list[dict[str, str]]]:
     """Stories from JSON lines (or one JSON object, or a JSON array of objects)."""
+    from titfortat.ingest.readers import story_from_record  # imports spaCy: only when writing
+
     try:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

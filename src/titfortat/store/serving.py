@@ -56,17 +56,18 @@ def _row(row: Any) -> dict[str, Any]:
     return out
 
 
-def party_condition(code: str | None, sector: str | None = None, identifier: str | None = None) -> Any:
-    """Events with an actor or recipient of this country code (None: no code), optionally
-    this sector, or this resolved identifier."""
-    conds = [links.c.code.is_(None) if code is None else links.c.code == code]
+def party_ids(code: str | None, sector: str | None = None, identifier: str | None = None) -> sa.Select[Any]:
+    """Ids of events with an actor or recipient of this country code (None: no code),
+    optionally this sector, or this resolved identifier (an index range scan per role)."""
+    conds = [links.c.role.in_(("actor", "recipient")),
+             links.c.code.is_(None) if code is None else links.c.code == code]
     if sector:
         conds.append(links.c.sector == sector)
     match = sa.and_(*conds)
     if identifier:
         ids = sa.select(ents.c.key).where(ents.c.identifier_id == identifier)
         match = sa.or_(match, links.c.entity_key.in_(ids))
-    return ev.c.id.in_(sa.select(links.c.event_id).where(match))
+    return sa.select(links.c.event_id).where(match)
 
 
 class ServingMixin:
@@ -120,11 +121,14 @@ class ServingMixin:
         with self.engine.connect() as conn:
             return [_row(r) for r in conn.execute(sel).mappings()]
 
-    def pair_events(self, a: Any, b: Any, clusters: bool = True, since: dt.date | None = None,
-                    until: dt.date | None = None, limit: int | None = None) -> list[Event]:
-        """Events naming both parties (conditions from `party_condition`), oldest first; with
+    def pair_events(self, a: sa.Select[Any], b: sa.Select[Any], clusters: bool = True,
+                    since: dt.date | None = None, until: dt.date | None = None,
+                    limit: int | None = None) -> list[Event]:
+        """Dated events naming both parties (event ids from `party_ids`), oldest first; with
         `limit`, the latest `limit` of them."""
-        conds = [a, b, *Filters(clusters, since=since, until=until).conditions(), ev.c.date.is_not(None)]
+        both = sa.intersect(a, b)
+        conds = [ev.c.id.in_(both), *Filters(clusters, since=since, until=until).conditions(),
+                 ev.c.date.is_not(None)]
         sel = sa.select(ev.c.record).where(*conds).order_by(ev.c.date.desc(), ev.c.id.desc())
         if limit is not None:
             sel = sel.limit(limit)
