@@ -29,6 +29,7 @@ from titfortat.store.serving import party_ids
 from titfortat.web import labels
 
 CACHE_SECONDS = 60.0
+ACTORS_SECONDS = 600.0  # the actor list is two full scans of the links on a large store
 CACHE_SIZE = 128
 PAIR_LIMIT = 5000  # a pair view reads at most the latest PAIR_LIMIT events naming both actors
 # How the dashboard names each class of answer (analysis.CLASSES).
@@ -65,11 +66,12 @@ class Service:
         self._cache: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], Any], seconds: float = CACHE_SECONDS) -> Any:
+        """`compute()`, remembered for `seconds` (a write through the API forgets everything)."""
         now = time.monotonic()
         with self._lock:
             hit = self._cache.get(key)
-            if hit is not None and now - hit[0] < CACHE_SECONDS:
+            if hit is not None and now - hit[0] < seconds:
                 self._cache.move_to_end(key)
                 return hit[1]
         value = compute()
@@ -142,7 +144,7 @@ class Service:
                     if len(entry["names"]) < 3 and name not in entry["names"]:
                         entry["names"].append(name)
             return sorted(merged.values(), key=lambda e: (-e["events"], e["key"]))
-        return list(self.cached(("actors",), build))
+        return list(self.cached(("actors",), build, ACTORS_SECONDS))
 
     # One pair of actors ------------------------------------------------------------------
 
