@@ -8,6 +8,7 @@ import json
 
 from tests.serving import Server, sample_results
 from titfortat import analysis
+from titfortat.store import Store
 
 PAIR = "a=IRQ:GOV&b=IRQ:PRM"
 
@@ -31,8 +32,12 @@ def test_cursor_pages_cover_every_event_once_newest_first(server: Server) -> Non
         path = f"/api/events?limit=37&cursor={page['next_cursor']}"
     ids = [e["id"] for e in seen]
     assert len(ids) == len(set(ids))
-    reps = {e.id for r in sample_results() for e in r.events}
-    assert set(ids) <= reps and len(ids) > 300
+    with Store.open(server.db) as store:
+        reps = [e.id for e in store.iter_events(clusters=True)]
+        undated = [e.id for e in store.iter_events(clusters=True) if e.date is None]
+    assert sorted(ids) == sorted(reps) and len(ids) > 300
+    if undated:  # undated events come after every dated one
+        assert set(ids[-len(undated):]) == set(undated)
     dated = [e["date"] for e in seen if e["date"]]
     assert dated == sorted(dated, reverse=True)
 
