@@ -30,6 +30,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("dedup_days", 1, "date window in days for merging duplicate reports"),
     Setting("dedup_km", 25.0, "distance in km for merging duplicate reports"),
     Setting("response_days", 30, "window in days for a response to count as an answer"),
+    Setting("api_token", "", "bearer token that `titfortat serve` requires for writes (POST /api/stories); empty: read-only"),
+    Setting("serve_cors_origins", "", "origins allowed by CORS, comma separated; empty: CORS off"),
+    Setting("serve_max_page", 1000, "largest page of events the API returns"),
+    Setting("serve_max_body", 5_000_000, "largest request body in bytes (413 above)"),
+    Setting("serve_max_analysis_events", 200_000, "events an analysis of the whole store may read (422 above)"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

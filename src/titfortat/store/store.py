@@ -29,6 +29,7 @@ from titfortat.model import Event, Story
 from titfortat.store import queries, records, schema
 from titfortat.store.frames import FramesMixin
 from titfortat.store.queries import Filters
+from titfortat.store.serving import ServingMixin
 from titfortat.store.writer import IngestStats, StoryResult, write_batch
 
 
@@ -66,7 +67,7 @@ def _sqlite_setup(engine: Engine, timeout: float) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
 
 
-class Store(FramesMixin):
+class Store(FramesMixin, ServingMixin):
     """An event database. Open with Store.open(url); use as a context manager."""
 
     def __init__(self, engine: Engine) -> None:
