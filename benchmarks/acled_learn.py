@@ -269,6 +269,8 @@ def report(out: dict[str, Any], args: argparse.Namespace) -> None:
     print(f"coding {c['notes']} notes: rules only {c['rules_seconds']}s, with classifier {c['with_classifier_seconds']}s; "
           f"classifier stage {c['classifier_stage_seconds']}s = {100 * c['classifier_cost']:.1f} % of the rules-only "
           "time (target <= 15 %)")
+    if "textcat" in out:
+        print(f"spaCy textcat training: {out['textcat']['training_seconds']:.0f}s")
     if "peak_rss_mb" in out:
         print(f"peak RSS of `titfortat code --classifier` on {args.memory_notes} notes: {out['peak_rss_mb']} MB "
               "(target <= 800)")
