@@ -19,6 +19,12 @@ from titfortat.parallel.batches import WorkerLost, batched
 from .conftest import dump, titfortat
 
 
+@pytest.fixture(scope="module")
+def serial(serial: list[StoryResult], corpus: Path) -> list[StoryResult]:
+    """The corpus coded by one process, the reference for every parallel run."""
+    return list(code_stories(read_paths([str(corpus)]), nlp=nlp))
+
+
 def _lines(results: list[StoryResult]) -> list[str]:
     return [json.dumps([e.to_dict() for e in r.events]) if r.error is None else f"error {r.error}"
             for r in results]
@@ -43,8 +49,7 @@ def test_batched_reads_lazily_and_keeps_every_item() -> None:
     assert list(batched(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
 
 
-def test_two_workers_give_the_records_of_one_process_in_order(nlp: Language, corpus: Path) -> None:
-    serial = list(code_stories(read_paths([str(corpus)]), nlp=nlp))
+def test_two_workers_give_the_records_of_one_process_in_order(serial: list[StoryResult], corpus: Path) -> None:
     parallel = list(code_parallel(read_paths([str(corpus)]), workers=2, batch_size=5))
     assert len(parallel) == len(serial) > 100
     assert any(r.error is not None for r in parallel)  # the unreadable line, in its place
@@ -69,9 +74,8 @@ def die_always(batch: list, size: int) -> list:  # type: ignore[type-arg]
     return REAL_CODE_BATCH(batch, size)
 
 
-def test_a_killed_worker_loses_no_story(nlp: Language, corpus: Path, tmp_path: Path,
+def test_a_killed_worker_loses_no_story(serial: list[StoryResult], corpus: Path, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    serial = list(code_stories(read_paths([str(corpus)]), nlp=nlp))
     monkeypatch.setenv("TFT_TEST_FLAG", str(tmp_path / "flag"))
     monkeypatch.setattr(pool, "_code_batch", die_once)
     parallel = list(code_parallel(read_paths([str(corpus)]), workers=2, batch_size=5))
@@ -80,8 +84,7 @@ def test_a_killed_worker_loses_no_story(nlp: Language, corpus: Path, tmp_path: P
 
 
 def test_a_story_that_kills_every_worker_is_skipped_and_the_rest_goes_on(
-        nlp: Language, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    serial = list(code_stories(read_paths([str(corpus)]), nlp=nlp))
+        serial: list[StoryResult], corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pool, "_code_batch", die_always)
     parallel = list(code_parallel(read_paths([str(corpus)]), workers=2, batch_size=5))
     assert len(parallel) == len(serial)

@@ -14,7 +14,12 @@ come back as `WorkerLost` errors, which ingest records as skipped (a rerun tries
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -54,6 +59,24 @@ def _code_batch(batch: list[Item], size: int) -> list[StoryResult]:
     return list(code_stories(batch, nlp=_NLP, batch_size=size))
 
 
+def _die_with_parent(parent: int) -> None:
+    """Runs in a worker: end when the driver ends, even by `kill -9` (no orphans). Linux
+    signals the worker itself; elsewhere a thread watches for the parent to change."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL) == 0 and os.getppid() == parent:  # 1: PR_SET_PDEATHSIG
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 class _Driver:
     """Feeds batches to a process pool and hands back results in input order."""
 
@@ -65,7 +88,8 @@ class _Driver:
         self.queue: deque[tuple[list[Item], int, Future[list[StoryResult]]]] = deque()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_die_with_parent, initargs=(os.getpid(),))
 
     def run(self, batches: Iterator[list[Item]]) -> Iterator[StoryResult]:
         try:
