@@ -16,11 +16,11 @@ from titfortat.ingest.readers import read_paths
 from titfortat.parallel import code_parallel, pool, resolve_workers
 from titfortat.parallel.batches import WorkerLost, batched
 
-from .conftest import dump, titfortat
+from .conftest import titfortat
 
 
 @pytest.fixture(scope="module")
-def serial(serial: list[StoryResult], corpus: Path) -> list[StoryResult]:
+def serial(nlp: Language, corpus: Path) -> list[StoryResult]:
     """The corpus coded by one process, the reference for every parallel run."""
     return list(code_stories(read_paths([str(corpus)]), nlp=nlp))
 

@@ -36,8 +36,9 @@ def _ray() -> Any:
 
 
 def connect(address: str, workers: int = 0) -> Any:
-    """Join the cluster at `address` ("auto": a running local cluster, else a new one on
-    this machine with `workers` CPUs, all when 0). Returns the ray module."""
+    """Join the cluster at `address`: "auto" joins the cluster running on this machine, or
+    starts one; "local" always starts a new one (with `workers` CPUs, 0: all); anything
+    else is a cluster's host:port or ray:// address. Returns the ray module."""
     ray = _ray()
     if ray.is_initialized():
         return ray
@@ -49,7 +50,9 @@ def connect(address: str, workers: int = 0) -> Any:
             try:
                 ray.init(address="auto", **kwargs)
             except ConnectionError:
-                ray.init(num_cpus=workers or None, **kwargs)
+                ray.init(address="local", num_cpus=workers or None, **kwargs)
+        elif address == "local":
+            ray.init(address="local", num_cpus=workers or None, **kwargs)
         else:
             ray.init(address=address, **kwargs)
     except (ConnectionError, ValueError, RuntimeError) as exc:
@@ -73,6 +76,11 @@ class Coder:
     def pid(self) -> int:
         return os.getpid()
 
+    def peak_rss_mb(self) -> float:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
 
 def _actor_class(ray: Any) -> Any:
     return ray.remote(num_cpus=1, max_restarts=RESTARTS, max_task_retries=RESTARTS)(Coder)
@@ -83,29 +91,50 @@ def code_on_ray(items: Iterable[Item], address: str = "auto", workers: int = 0,
                 actors: Iterable[str] = ()) -> Iterator[StoryResult]:
     """Code `items` on `workers` Ray actors (0: one per CPU of the cluster); same results,
     same order as `titfortat.api.code_stories`."""
-    ray = connect(address, workers)
-    size: int = batch_size or settings.get("batch_size")
-    n = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-    cls = _actor_class(ray)
-    pool = [cls.remote(model, tuple(str(a) for a in actors)) for _ in range(n)]
-    queue: deque[tuple[list[Item], Any]] = deque()
+    coder = RayCoder(connect(address, workers), workers, batch_size, model, actors)
     try:
-        for i, batch in enumerate(batched(items, size)):
-            queue.append((batch, pool[i % n].code.remote(batch, size)))
-            while len(queue) >= n * IN_FLIGHT_PER_ACTOR:
-                yield from _take(ray, queue.popleft())
-        while queue:
-            yield from _take(ray, queue.popleft())
+        yield from coder.run(items)
     finally:
-        for actor in pool:
-            ray.kill(actor)
+        coder.close()
 
 
-def _take(ray: Any, entry: tuple[list[Item], Any]) -> list[StoryResult]:
-    batch, ref = entry
-    try:
-        results: list[StoryResult] = ray.get(ref)
-    except (ray.exceptions.RayActorError, ray.exceptions.RayTaskError) as exc:
-        reason = " ".join(str(exc).split())[:200]
-        return lost(batch, f"a Ray worker failed on it {RESTARTS + 1} times: {reason}")
-    return results
+class RayCoder:
+    """A set of `Coder` actors and the driver loop that feeds them batches in turn."""
+
+    def __init__(self, ray: Any, workers: int = 0, batch_size: int | None = None,
+                 model: str | None = None, actors: Iterable[str] = ()) -> None:
+        self.ray = ray
+        self.size: int = batch_size or settings.get("batch_size")
+        n = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        cls = _actor_class(ray)
+        self.actors = [cls.remote(model, tuple(str(a) for a in actors)) for _ in range(n)]
+
+    def run(self, items: Iterable[Item]) -> Iterator[StoryResult]:
+        n = len(self.actors)
+        queue: deque[tuple[list[Item], Any]] = deque()
+        for i, batch in enumerate(batched(items, self.size)):
+            queue.append((batch, self.actors[i % n].code.remote(batch, self.size)))
+            while len(queue) >= n * IN_FLIGHT_PER_ACTOR:
+                yield from self._take(*queue.popleft())
+        while queue:
+            yield from self._take(*queue.popleft())
+
+    def ready(self) -> None:
+        """Wait until every actor has loaded its pipeline."""
+        self.ray.get([a.pid.remote() for a in self.actors])
+
+    def peak_rss_mb(self) -> list[float]:
+        """Each actor's peak resident memory so far, in MB."""
+        return [float(mb) for mb in self.ray.get([a.peak_rss_mb.remote() for a in self.actors])]
+
+    def close(self) -> None:
+        for actor in self.actors:
+            self.ray.kill(actor)
+
+    def _take(self, batch: list[Item], ref: Any) -> list[StoryResult]:
+        try:
+            results: list[StoryResult] = self.ray.get(ref)
+        except (self.ray.exceptions.RayActorError, self.ray.exceptions.RayTaskError) as exc:
+            reason = " ".join(str(exc).split())[:200]
+            return lost(batch, f"a Ray worker failed on it {RESTARTS + 1} times: {reason}")
+        return results
