@@ -49,6 +49,8 @@ class Entity:
     identifier_text: str | None = None
     # Optional extension: e.g. the foreign backer of a militia ("backer": "IRN").
     attributes: tuple[tuple[str, str], ...] = ()
+    # Optional extension: ACLED's actor class (inter1/inter2: 1 state forces ... 8 external).
+    acled_inter: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -60,6 +62,8 @@ class Entity:
         }
         if self.attributes:
             out["attributes"] = dict(self.attributes)
+        if self.acled_inter is not None:
+            out["acled_inter"] = self.acled_inter
         return out
 
     @classmethod
@@ -71,6 +75,7 @@ class Entity:
             identifier_id=d.get("identifier_id"),
             identifier_text=d.get("identifier_text"),
             attributes=tuple(sorted((d.get("attributes") or {}).items())),
+            acled_inter=d.get("acled_inter"),
         )
 
 

@@ -162,3 +162,34 @@ def test_petrarch_parse_and_score() -> None:
     assert s2.swapped.hits == 1
     with pytest.raises(ValueError):
         score_petrarch(golds, [])
+
+
+def test_acled_dev_scoring() -> None:
+    import datetime as dt
+
+    from acled_dev import AcledGold, AcledPred, admin_match, score_acled, top_event
+
+    def gold(sub: str, etype: str, inter1: int = 2, actor1: str = "Rebels (Kenya)") -> AcledGold:
+        return AcledGold(id=sub, text="", date=dt.date(2024, 5, 1), time_precision=1, event_type=etype,
+                         sub=sub, actor1=actor1, inter1=inter1, country="Kenya", admin1="Nairobi",
+                         lat=-1.28, lon=36.82, geo_precision=1)
+
+    clash = AcledPred(type="Battles", sub="Armed clash", confidence=0.4, inter=2, actor_code="KEN",
+                      has_actor=True, date=dt.date(2024, 5, 1), lat=-1.30, lon=36.80, province="Nairobi County")
+    attack = AcledPred(type="Violence against civilians", sub="Attack", confidence=0.9)
+    # the most confident typed event is the top one; "first" takes the first typed one
+    assert top_event([clash, attack]) is attack
+    assert top_event([clash, attack], "first") is clash
+    assert top_event([AcledPred(type=None, sub=None)]) is None
+    assert admin_match("Nairobi", "Nairobi County") and not admin_match("Nairobi", "Mombasa")
+
+    golds = [gold("Armed clash", "Battles"), gold("Attack", "Violence against civilians", 7), gold("Peaceful protest", "Protests", 6)]
+    s = score_acled(golds, [[clash], [attack], []], lambda name: "KEN")
+    f = s.figures()
+    assert f["type_accuracy"] == 2 / 3 and f["sub_accuracy"] == 2 / 3
+    # one miss as "none": Armed clash and Attack have F1 1, Peaceful protest 0
+    assert f["sub_weighted_f1"] == 2 / 3
+    assert s.actor_class.hits == 1 and s.actor_class.total == 3
+    assert f["no_actor"] == 2 / 3 and f["actor_country"] == 1 / 3
+    assert s.date.hits == 1 and s.geo_25km.hits == 1 and s.admin1.hits == 1
+    assert len(s.misses) == 1

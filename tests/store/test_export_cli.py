@@ -124,3 +124,20 @@ def test_phoenix_tsv_expands_compound_and_mutual_events(store: Store, tmp_path: 
     rows = list(csv.DictReader(out.open(), delimiter="\t"))
     assert [(r["EventID"], r["SourceActorFull"], r["TargetActorFull"], r["EventCode"]) for r in rows] == [
         ("t1-0.1", "USAGOV", "LBNGOV", "040"), ("t1-0.2", "LBNGOV", "USAGOV", "040")]
+
+
+def test_acled_csv_uses_the_coded_actor_class(store: Store, tmp_path: Path) -> None:
+    """The export writes the entity's own `acled_inter` (a PMF unit is state forces for ACLED,
+    though its sector is PRM), and falls back to the sector for older records."""
+    from titfortat.model import Entity
+
+    pmf = Entity("PMF", "IRQ", "PRM", identifier_id="tft:grp-pmf", acled_inter=1)
+    crowd = Entity("protesters", "IRQ", "CVL", acled_inter=6)
+    store.ingest([result("x1", [make_event("x1", actor=("IRQ", "PRM"))]),
+                  result("x2", [make_event("x2").__class__(**{**make_event("x2").__dict__, "actor": (pmf,),
+                                                              "recipient": (crowd,)})])])
+    out = tmp_path / "e.csv"
+    export(store, "acled-csv", out, Filters(clusters=False))
+    rows = {r["actor1"]: (r["inter1"], r["inter2"]) for r in csv.DictReader(out.open())}
+    assert rows["PMF"] == ("1", "6")
+    assert rows["IRQ PRM"] == ("3", "2")

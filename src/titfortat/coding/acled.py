@@ -1,25 +1,40 @@
-"""ACLED event type and sub-type for violence, demonstrations and strategic developments.
+"""ACLED evidence: the tables of data/acled.yaml and the evidence they give about a draft.
 
 Weapon-based distinctions come from the PLOVER mode (or the trigger's own `acled` field);
 actor-based ones (armed clash, attack on civilians, mob violence, excessive force against
-protesters) from the actor and recipient sectors. Rules live in data/acled.yaml.
+protesters) from the actor and recipient sectors; ACLED's own note labels ("Looting: ...")
+from the opening of the story. Each gives an `Evidence`; `titfortat.coding.decide` weighs them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from titfortat.coding.evidence import Evidence
 from titfortat.datafiles import data_path, line_of, load_yaml
 from titfortat.errors import DataFileError
 from titfortat.model import Entity
 from titfortat.nlp.draft import Draft
 
+SUB_EVENT_TYPES: tuple[str, ...] = (
+    "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
+    "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED", "Grenade", "Sexual violence", "Attack",
+    "Abduction/forced disappearance", "Peaceful protest", "Protest with intervention",
+    "Excessive force against protesters", "Violent demonstration", "Mob violence", "Agreement",
+    "Arrests", "Change to group/activity", "Disrupted weapons use",
+    "Headquarters or base established", "Looting/property destruction",
+    "Non-violent transfer of territory", "Other",
+)
+
 
 @dataclass(frozen=True)
 class AcledRule:
+    id: str
     event: str
     modes: frozenset[str]
     actor: tuple[str, ...] | None
@@ -28,27 +43,91 @@ class AcledRule:
     type: str
     sub: str
     needs_recipient: bool
+    hard: bool
+    example: str
+
+
+@dataclass(frozen=True)
+class SubType:
+    """One ACLED sub-event type: its event type and the PLOVER (event, mode, CAMEO) that go with it."""
+
+    name: str
+    type: str
+    plover: tuple[tuple[str, str | None, str], ...]
+
+
+@dataclass(frozen=True)
+class Policy:
+    precedence: tuple[str, ...]
+    classifier_min_prob: float
+    classifier_fallback_prob: float
+    uncoded_modalities: frozenset[str]
+
+
+@dataclass(frozen=True)
+class AcledTables:
+    policy: Policy
+    subtypes: dict[str, SubType]
+    labels: dict[str, str]
+    groups: dict[str, frozenset[str]]
+    rules: tuple[AcledRule, ...]
+
+
+KINDS = frozenset({"label", "hard", "lexicon", "classifier", "rule", "cue", "classifier-unsure"})
+
+
+def _fail(path: str, node: Any, msg: str) -> DataFileError:
+    return DataFileError(path, line_of(node) if isinstance(node, dict) else 0, msg)
 
 
 @lru_cache(maxsize=1)
-def acled_rules() -> tuple[dict[str, frozenset[str]], tuple[AcledRule, ...]]:
+def acled_tables() -> AcledTables:
     path = data_path("acled.yaml")
+    p = str(path)
     raw = load_yaml(path)
+    pol = raw["policy"]
+    unknown = set(pol["precedence"]) - KINDS
+    if unknown:
+        raise _fail(p, pol, f"unknown evidence kind(s) in precedence: {sorted(unknown)}")
+    policy = Policy(tuple(pol["precedence"]), float(pol["classifier_min_prob"]),
+                    float(pol["classifier_fallback_prob"]), frozenset(pol.get("uncoded_modalities") or ()))
+    subtypes = {}
+    for name, v in raw["subtypes"].items():
+        if name == "__line__":
+            continue
+        if name not in SUB_EVENT_TYPES:
+            raise _fail(p, v, f"unknown ACLED sub-event type {name!r}")
+        subtypes[name] = SubType(name, v["type"], tuple((e, m, str(c)) for e, m, c in v.get("plover") or ()))
+    missing = set(SUB_EVENT_TYPES) - set(subtypes)
+    if missing:
+        raise _fail(p, raw["subtypes"], f"sub-event types missing from the table: {sorted(missing)}")
+    labels = {k.lower(): v for k, v in raw["labels"].items() if k != "__line__"}
+    for k, v in labels.items():
+        if v not in subtypes:
+            raise _fail(p, raw["labels"], f"label {k!r}: unknown sub-event type {v!r}")
     groups = {k: frozenset(v) for k, v in raw["groups"].items() if k != "__line__"}
-    out = []
+    rules = []
     for r in raw["rules"]:
         for key in ("actor", "recipient"):
-            unknown = set(r.get(key) or ()) - set(groups)
-            if unknown:
-                raise DataFileError(str(path), line_of(r), f"unknown sector group(s) {sorted(unknown)}")
-        out.append(AcledRule(
-            event=r["event"], modes=frozenset(r.get("modes") or ()),
+            bad = set(r.get(key) or ()) - set(groups)
+            if bad:
+                raise _fail(p, r, f"unknown sector group(s) {sorted(bad)}")
+        if r["sub"] not in subtypes or subtypes[r["sub"]].type != r["type"]:
+            raise _fail(p, r, f"rule {r.get('id')!r}: {r['type']!r}/{r['sub']!r} is not an ACLED type and sub-type")
+        allowed = subtypes[r["sub"]].plover
+        if allowed and r["event"] not in {e for e, _m, _c in allowed}:
+            raise _fail(p, r, f"rule {r.get('id')!r}: {r['event']} is not a PLOVER type of {r['sub']!r} (subtypes table)")
+        if not r.get("id") or not r.get("example"):
+            raise _fail(p, r, "every rule needs an `id` and an `example` sentence")
+        rules.append(AcledRule(
+            id=r["id"], event=r["event"], modes=frozenset(r.get("modes") or ()),
             actor=tuple(r["actor"]) if "actor" in r else None,
             recipient=tuple(r["recipient"]) if "recipient" in r else None,
             sentence=tuple(str(s).lower() for s in r.get("sentence") or ()),
             type=r["type"], sub=r["sub"], needs_recipient=bool(r.get("needs_recipient")),
+            hard=bool(r.get("hard")), example=str(r["example"]),
         ))
-    return groups, tuple(out)
+    return AcledTables(policy, subtypes, labels, groups, tuple(rules))
 
 
 def _in_groups(entities: Sequence[Entity], names: tuple[str, ...], groups: dict[str, frozenset[str]]) -> bool:
@@ -62,8 +141,26 @@ def _in_groups(entities: Sequence[Entity], names: tuple[str, ...], groups: dict[
     return bool(sectors & wanted) or ("IMG" in wanted and "IMG" in codes)
 
 
-def _rule_matches(rule: AcledRule, d: Draft, actors: Sequence[Entity], recipients: Sequence[Entity],
-                  groups: dict[str, Any]) -> bool:
+SCOPE_SENTENCES = 2  # sentence words are read in the event's sentence and this many after it
+
+# Stand-ins for an actor that is not named: ACLED names one anyway (see data/acled.yaml).
+UNNAMED_ACTOR = {"ASSAULT": Entity("unidentified armed group", sector="UAF"), "PROTEST": Entity("protesters", sector="CVL")}
+
+
+def scope_text(d: Draft) -> str:
+    """The event's sentence and the next SCOPE_SENTENCES sentences, lowercased."""
+    sent = d.sent
+    doc = sent.doc
+    end = sent.end
+    for _ in range(SCOPE_SENTENCES):
+        if end >= len(doc):
+            break
+        end = doc[end].sent.end
+    return doc[sent.start:end].text.lower()
+
+
+def rule_matches(rule: AcledRule, d: Draft, actors: Sequence[Entity], recipients: Sequence[Entity],
+                 groups: dict[str, frozenset[str]], scope: str | None = None) -> bool:
     if rule.event != d.entry.event:
         return False
     if rule.modes and d.entry.mode not in rule.modes:
@@ -75,20 +172,46 @@ def _rule_matches(rule: AcledRule, d: Draft, actors: Sequence[Entity], recipient
     if rule.needs_recipient and not recipients:
         return False
     if rule.sentence:
-        text = d.sent.text.lower()
+        text = scope if scope is not None else scope_text(d)
         if not any(s in text for s in rule.sentence):
             return False
     return True
 
 
-def acled_for(d: Draft, actors: Sequence[Entity], recipients: Sequence[Entity]) -> tuple[str | None, str | None]:
-    """(event type, sub-event type), or (None, None) when ACLED would not code the event."""
-    if d.modality in ("negated", "hypothetical", "future"):
-        return None, None
-    if d.entry.acled_type:
-        return d.entry.acled_type, d.entry.acled_sub
-    groups, rules = acled_rules()
-    for rule in rules:
-        if _rule_matches(rule, d, actors, recipients, groups):
-            return rule.type, rule.sub
-    return None, None
+def rule_evidence(d: Draft, actors: Sequence[Entity], recipients: Sequence[Entity]) -> Evidence | None:
+    """The first matching rule of the decision list, as evidence. With no actor named, the
+    rules see the actor ACLED would name (an unidentified armed group, protesters)."""
+    t = acled_tables()
+    if not actors and d.entry.event in UNNAMED_ACTOR:
+        actors = (UNNAMED_ACTOR[d.entry.event],)
+    scope = scope_text(d)
+    for rule in t.rules:
+        if rule_matches(rule, d, actors, recipients, t.groups, scope):
+            return Evidence(source=f"rule:{rule.id}", sub=rule.sub, event=d.entry.event, mode=d.entry.mode,
+                            strength=0.9 if rule.hard else 0.7, reason="hard" if rule.hard else "")
+    return None
+
+
+def lexicon_evidence(d: Draft) -> Evidence | None:
+    """The trigger's own ACLED sub-type (weapon-specific entries: "suicide bomber", "grenade")."""
+    if not d.entry.acled_sub:
+        return None
+    return Evidence(source="lexicon", sub=d.entry.acled_sub, event=d.entry.event, mode=d.entry.mode,
+                    strength=0.9, reason=d.entry.source)
+
+
+_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /-]{1,40}?)\s*:\s")
+
+
+def label_evidence(d: Draft) -> Evidence | None:
+    """A story that opens with one of ACLED's note labels ("Looting: ...") for the event of its
+    first sentence."""
+    doc = d.sent.doc
+    if d.sent.start != next(iter(doc.sents)).start:
+        return None
+    m = _LABEL.match(doc[: min(len(doc), 12)].text)
+    sub = acled_tables().labels.get(m.group(1).lower()) if m else None
+    if sub is None:
+        return None
+    return Evidence(source=f"label:{m.group(1).lower()}" if m else "label", sub=sub, strength=0.95,
+                    reason="the note opens with ACLED's label")

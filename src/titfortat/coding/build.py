@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from titfortat.coding.acled import acled_for
+from titfortat.coding.decide import acled_of
 from titfortat.model import Entity, Event, TextInfo
 from titfortat.nlp.draft import Draft, drafts, story_of
 
@@ -24,10 +24,10 @@ def build_events(doc: Doc, story_id: str | None = None) -> list[Event]:
 
 def _event(d: Draft, eid: str, sid: str, sent_index: dict[int, int]) -> Event:
     sent = d.sent
+    acled_type, acled_sub = acled_of(d)  # may recode d.entry for consistency
     e = d.entry
     actors = tuple(d.actors) or tuple(Entity(s.text) for s in d.actor_spans)
     recipients = tuple(d.recipients) or tuple(Entity(s.text) for s in d.recipient_spans)
-    acled_type, acled_sub = acled_for(d, actors, recipients)
     contexts = tuple(dict.fromkeys(list(d.contexts)))
     return Event(
         id=eid,

@@ -40,6 +40,9 @@ class Draft:
     notes: list[str] = field(default_factory=list)  # explanation of decisions taken
     # what stages know about the event's type, for the one place that decides it
     evidence: list[Evidence] = field(default_factory=list)
+    # the ACLED (type, sub-type) decided from the evidence (titfortat.coding.decide); None
+    # until decided
+    acled: tuple[str | None, str | None] | None = None
     # the event this one is about ("X claimed that Y attacked": the attack), whose final
     # actors an accusation without named doers takes as its recipients
     about: Draft | None = field(default=None, repr=False, compare=False)

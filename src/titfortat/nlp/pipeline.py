@@ -28,6 +28,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("titfortat_actors", "titfortat.actors.component"),
     ("titfortat_contexts", "titfortat.coding.contexts"),
     ("titfortat_finalize", "titfortat.coding.finalize"),
+    ("titfortat_decide", "titfortat.coding.decide"),
 )
 
 

@@ -30,10 +30,6 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "inter2", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "notes",
     "fatalities", "source",
 )
-# ACLED interaction codes: 1 state forces, 2 rebels, 3 political militias, 6 protesters,
-# 7 civilians, 8 external/other forces.
-_STATE = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PRM", "PRE"})
-_CIVILIAN = frozenset({"CVL", "REF", "EDU", "JRN", "MED", "LAB", "REL", "AGR", "BUS", "ELI", "SOC"})
 _TIME_PRECISION = {"day": 1, "week": 2}  # anything coarser is 3
 _GEO_PRECISION = {"place": 1, "city": 1, "province": 3, "country": 3}
 
@@ -72,25 +68,25 @@ def phoenix_rows(event: Event, extra: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
+def acled_inter_of(group: tuple[Entity, ...], event: Event) -> int | None:
+    """ACLED's actor class (1-8) of the first entity of `group` in `event`; None if empty.
+    Records coded before `acled_inter` existed get it from the coder's class table."""
+    if not group:
+        return None
+    e = group[0]
+    if e.acled_inter is not None:  # decided by the coder
+        return e.acled_inter
+    from titfortat.coding.acled_inter import inter_of
+
+    country = event.event_loc.country_code if event.event_loc else None
+    return inter_of(e, group is event.actor, event.acled_event_type, country)
+
+
 def _inter(group: tuple[Entity, ...], event: Event) -> tuple[str, Any]:
     if not group:
         return "", ""
     e = group[0]
-    name = e.identifier_text or e.entity_text
-    country = event.event_loc.country_code if event.event_loc else None
-    if e.sector in _STATE:
-        code = 8 if country and e.code and e.code != country else 1
-    elif e.code in ("IGO", "UNO", "NGO", "IMG", "MNC"):
-        code = 8
-    elif e.sector == "REB":
-        code = 2
-    elif event.event == "PROTEST" and group is event.actor:
-        code = 6
-    elif e.sector in _CIVILIAN:
-        code = 7
-    else:
-        code = 3
-    return name, code
+    return e.identifier_text or e.entity_text, acled_inter_of(group, event)
 
 
 def acled_row(event: Event, extra: dict[str, Any]) -> list[Any]:

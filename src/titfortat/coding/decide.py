@@ -1,0 +1,176 @@
+"""The one place that decides an event's ACLED type (and keeps its PLOVER type consistent).
+
+Stages add `Evidence` to `Draft.evidence` (a trained classifier: source "classifier", its
+ACLED sub-type and probability); this stage adds the evidence of data/acled.yaml (ACLED's own
+note label, the trigger's lexicon entry, the first matching codebook rule) and decides by the
+file's declared policy: the first evidence kind in `precedence` that has an item wins. A
+classifier overrules the rules only at `classifier_min_prob` or above, and only with one of
+the 25 sub-types. The winning sub-type's PLOVER type/mode/CAMEO come from the consistency
+table; the explanation lists what was weighed and what won. Runs after finalize, when actors,
+places and actor-based recodes are known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from titfortat.coding.acled import (
+    AcledTables,
+    acled_tables,
+    label_evidence,
+    lexicon_evidence,
+    rule_evidence,
+)
+from titfortat.coding.acled_inter import assign, implied_actor
+from titfortat.coding.evidence import Evidence
+from titfortat.coding.lexicon import default_lexicon
+from titfortat.model import Entity
+from titfortat.nlp.draft import Draft, drafts
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The ACLED type and sub-type of one event (both None: ACLED would not code it)."""
+
+    type: str | None
+    sub: str | None
+    winner: Evidence | None = None
+    kind: str | None = None  # the evidence kind that won (see `precedence`)
+    why: str = ""
+
+
+NO_DECISION = Decision(None, None)
+
+
+def kind_of(ev: Evidence, tables: AcledTables) -> str | None:
+    """The policy kind of an evidence item; None when it says nothing about the ACLED type."""
+    if ev.sub is None or ev.sub not in tables.subtypes:
+        return None
+    src = ev.source
+    if src.startswith("label"):
+        return "label"
+    if src == "lexicon":
+        return "lexicon"
+    if src.startswith("classifier"):
+        if ev.strength >= tables.policy.classifier_min_prob:
+            return "classifier"
+        return "classifier-unsure" if ev.strength >= tables.policy.classifier_fallback_prob else None
+    if src.startswith("rule:"):
+        rule = next((r for r in tables.rules if r.id == src[5:]), None)
+        return "hard" if rule is not None and rule.hard else "rule"
+    return "cue"
+
+
+def decide(evidence: Sequence[Evidence], modality: str = "asserted", tables: AcledTables | None = None) -> Decision:
+    """Weigh the evidence by the policy: the first kind in `precedence` with an item wins,
+    within a kind the strongest item (then the first)."""
+    t = tables or acled_tables()
+    if modality in t.policy.uncoded_modalities:
+        return Decision(None, None, why=f"not coded for ACLED: {modality}")
+    by_kind: dict[str, list[Evidence]] = {}
+    for ev in evidence:
+        k = kind_of(ev, t)
+        if k is not None:
+            by_kind.setdefault(k, []).append(ev)
+    for k in t.policy.precedence:
+        items = by_kind.get(k)
+        if items:
+            best = max(items, key=lambda e: e.strength)  # max keeps the first of equals
+            assert best.sub is not None
+            return Decision(t.subtypes[best.sub].type, best.sub, best, k, f"{k} wins")
+    return NO_DECISION
+
+
+def parties(d: Draft) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
+    """Actors and recipients as the event record will have them (spans when unresolved)."""
+    actors = tuple(d.actors) or tuple(Entity(s.text) for s in d.actor_spans)
+    recipients = tuple(d.recipients) or tuple(Entity(s.text) for s in d.recipient_spans)
+    return actors, recipients
+
+
+def gather(d: Draft) -> list[Evidence]:
+    """The draft's evidence from other stages plus the label, lexicon and rule evidence."""
+    actors, recipients = parties(d)
+    own = [label_evidence(d), lexicon_evidence(d), rule_evidence(d, actors, recipients)]
+    return [*d.evidence, *(e for e in own if e is not None)]
+
+
+def make_consistent(d: Draft, sub: str, tables: AcledTables) -> None:
+    """Recode the draft's PLOVER type to one that goes with the ACLED sub-type, if it does not."""
+    allowed = tables.subtypes[sub].plover
+    if not allowed or any(ev == d.entry.event for ev, _m, _c in allowed):
+        return
+    event, mode, cameo = allowed[0]
+    old = d.entry.event
+    d.entry = default_lexicon().variant(d.entry, event=event, mode=mode, cameo=cameo)
+    d.notes.append(f"PLOVER type follows the ACLED type {sub!r}: {old} -> {event}")
+
+
+def decide_draft(d: Draft) -> Decision:
+    """Decide one draft: write the ACLED type on it, recode PLOVER if needed, explain."""
+    t = acled_tables()
+    evidence = gather(d)
+    dec = decide(evidence, d.modality, t)
+    d.acled = (dec.type, dec.sub)
+    if dec.winner is not None and dec.sub is not None:
+        make_consistent(d, dec.sub, t)
+        if dec.kind in ("classifier", "classifier-unsure"):
+            d.confidence = max(0.05, min(0.99, dec.winner.strength))
+        weighed = "; ".join(e.describe() for e in evidence if e is not dec.winner and kind_of(e, t))
+        d.notes.append(f"ACLED {dec.sub!r} from {dec.winner.describe()}"
+                       + (f" (also weighed: {weighed})" if weighed else ""))
+    elif dec.why:
+        d.notes.append(dec.why)
+    implied_actor(d, dec.type)
+    assign(d, dec.type)
+    return dec
+
+
+def acled_of(d: Draft) -> tuple[str | None, str | None]:
+    """The draft's ACLED (type, sub-type): decided by the stage, else decided now."""
+    if d.acled is None:
+        decide_draft(d)
+    assert d.acled is not None
+    return d.acled
+
+
+def borrow_actors(d: Draft, ds: Sequence[Draft]) -> None:
+    """ "a soldier was wounded following an attack by militants": violence with no actor takes
+    the doers of another mention of violence in its sentence (even one set aside as a
+    reference to the same attack), unless they are its own victims."""
+    if d.actors or d.actor_spans or d.entry.event != "ASSAULT":
+        return
+    victims = {r.entity_text for r in d.recipients}
+    for o in ds:
+        if o is d or o.entry.event != "ASSAULT" or not o.actors or o.sent.start != d.sent.start:
+            continue
+        if any(a.entity_text in victims for a in o.actors) or "source" in dict(o.actors[0].attributes):
+            continue
+        d.actors = list(o.actors)
+        d.notes.append(f"actor from {o.trigger.text!r} in the same sentence")
+        return
+
+
+@Language.factory("titfortat_decide")
+def make_decide(nlp: Language, name: str) -> DecideStage:
+    return DecideStage()
+
+
+class DecideStage:
+    """spaCy component: decides each live draft's ACLED type from its evidence."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ds = drafts(doc)
+        for d in ds:
+            if d.discarded is None:
+                borrow_actors(d, ds)
+                decide_draft(d)
+        return doc
+
+    def preload(self) -> None:
+        acled_tables()
+        default_lexicon()
