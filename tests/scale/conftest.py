@@ -39,7 +39,7 @@ def write_corpus(path: Path, copies: int) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_corpus(tmp_path_factory.mktemp("corpus") / "stories.jsonl", 3)
+    return write_corpus(tmp_path_factory.mktemp("corpus") / "stories.jsonl", 2)
 
 
 def titfortat(*args: str, env: dict[str, str] | None = None,

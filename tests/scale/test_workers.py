@@ -51,7 +51,7 @@ def test_batched_reads_lazily_and_keeps_every_item() -> None:
 
 def test_two_workers_give_the_records_of_one_process_in_order(serial: list[StoryResult], corpus: Path) -> None:
     parallel = list(code_parallel(read_paths([str(corpus)]), workers=2, batch_size=5))
-    assert len(parallel) == len(serial) > 100
+    assert len(parallel) == len(serial) > 80
     assert any(r.error is not None for r in parallel)  # the unreadable line, in its place
     assert _lines(parallel) == _lines(serial)
 
@@ -101,7 +101,7 @@ def test_code_cli_output_is_byte_for_byte_that_of_one_worker(corpus: Path) -> No
     one = titfortat("code", str(corpus), "--format", "jsonl", "--workers", "1", env=env)
     two = titfortat("code", str(corpus), "--format", "jsonl", "--workers", "2", "--progress", env=env)
     assert one.returncode == two.returncode == 1  # the unreadable line is skipped
-    assert one.stdout == two.stdout and one.stdout.count(b"\n") > 100
+    assert one.stdout == two.stdout and one.stdout.count(b"\n") > 80
     assert b"stories/s)" in two.stderr and b"code: " in two.stderr
 
 
