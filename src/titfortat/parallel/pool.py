@@ -7,9 +7,10 @@ stories to the workers, keeps at most two batches per worker in flight, and yiel
 batch's results when its turn in the input order comes: the output is the output of one
 process, byte for byte, and memory does not grow with the corpus.
 
-A worker that dies (killed, out of memory) breaks the pool: a new pool is started and the
-unfinished batches are sent again, at most `RETRIES` times each; after that their stories
-come back as `WorkerLost` errors, which ingest records as skipped (a rerun tries them again).
+A worker that dies (killed, out of memory) breaks the pool: a new pool is started and each
+unfinished batch runs again alone, so the batch that kills a worker is known; it is tried
+`RETRIES` more times, then its stories come back as `WorkerLost` errors, which ingest
+records as skipped (a rerun tries them again). Every other story is coded.
 """
 
 from __future__ import annotations
@@ -59,9 +60,11 @@ def _code_batch(batch: list[Item], size: int) -> list[StoryResult]:
     return list(code_stories(batch, nlp=_NLP, batch_size=size))
 
 
-def _die_with_parent(parent: int) -> None:
-    """Runs in a worker: end when the driver ends, even by `kill -9` (no orphans). Linux
-    signals the worker itself; elsewhere a thread watches for the parent to change."""
+def _worker_init(parent: int) -> None:
+    """Runs in a worker as it starts: leave Ctrl-C to the driver (which stops the pool), and
+    end when the driver ends, even by `kill -9` (no orphans). Linux signals the worker
+    itself; elsewhere a thread watches for the parent to change."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         if libc.prctl(1, signal.SIGKILL) == 0 and os.getppid() == parent:  # 1: PR_SET_PDEATHSIG
@@ -89,7 +92,7 @@ class _Driver:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_die_with_parent, initargs=(os.getpid(),))
+                                   initializer=_worker_init, initargs=(os.getpid(),))
 
     def run(self, batches: Iterator[list[Item]]) -> Iterator[StoryResult]:
         try:
@@ -110,34 +113,43 @@ class _Driver:
             return self.pool.submit(_code_batch, batch, self.size)
 
     def _next(self) -> Iterator[StoryResult]:
-        """The results of the oldest batch, retrying it (and every batch behind it) on a
-        new pool if a worker died."""
-        while True:
-            batch, tries, future = self.queue[0]
-            try:
-                results = future.result()
-            except BrokenProcessPool:
-                self._restart()
-                if tries >= RETRIES:
-                    self.queue.popleft()
-                    results = lost(batch, f"a worker process died while coding it ({tries + 1} tries)")
-                else:
-                    self.queue[0] = (batch, tries + 1, future)
-                self._resubmit()
-                if tries < RETRIES:
-                    continue
-            else:
-                self.queue.popleft()
-            yield from results
-            return
+        """The results of the oldest batch (after a worker died: see `_recover`)."""
+        batch, _tries, future = self.queue[0]
+        try:
+            results = future.result()
+        except BrokenProcessPool:
+            self._recover()
+            results = self.queue[0][2].result()
+        self.queue.popleft()
+        yield from results
+
+    def _recover(self) -> None:
+        """A worker died, and with it the pool. Which batch killed it is unknown, so each
+        unfinished batch runs again alone on a new pool: one that kills its worker again is
+        to blame, and is tried again up to `RETRIES` times before its stories are given up."""
+        self._restart()
+        for i, (batch, tries, future) in enumerate(self.queue):
+            if future.done() and not future.cancelled() and future.exception() is None:
+                continue
+            while True:
+                retry = self._submit(batch)
+                try:
+                    self.queue[i] = (batch, tries, _finished(retry.result()))
+                    break
+                except BrokenProcessPool:
+                    self._restart()
+                    tries += 1
+                    if tries >= RETRIES:
+                        reason = f"a worker process died while coding it ({tries + 1} tries)"
+                        self.queue[i] = (batch, tries, _finished(lost(batch, reason)))
+                        break
 
     def _restart(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.pool = self._new_pool()
 
-    def _resubmit(self) -> None:
-        """Send every queued batch whose result was lost with the old pool again."""
-        for i, (batch, tries, future) in enumerate(self.queue):
-            if future.done() and not future.cancelled() and future.exception() is None:
-                continue
-            self.queue[i] = (batch, tries, self._submit(batch))
+
+def _finished(results: list[StoryResult]) -> Future[list[StoryResult]]:
+    done: Future[list[StoryResult]] = Future()
+    done.set_result(results)
+    return done
