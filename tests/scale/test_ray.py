@@ -17,7 +17,7 @@ from spacy.language import Language
 from titfortat.api import StoryResult, code_stories
 from titfortat.cli import main
 from titfortat.ingest.readers import read_paths
-from titfortat.parallel.ray_coder import RayCoder
+from titfortat.parallel.ray_coder import LOCAL, RayCoder
 
 from .conftest import dump
 
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.ray
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A new local Ray cluster (not one another program may be running on this machine)."""
     os.environ["TITFORTAT_BATCH_SIZE"] = "4"  # set before the workers start: they inherit it
-    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False,
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False, **LOCAL,
              _temp_dir=str(tmp_path_factory.mktemp("ray")))
     yield ray
     ray.shutdown()

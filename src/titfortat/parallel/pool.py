@@ -15,6 +15,7 @@ records as skipped (a rerun tries them again). Every other story is coded.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -63,8 +64,14 @@ def _code_batch(batch: list[Item], size: int) -> list[StoryResult]:
 def _worker_init(parent: int) -> None:
     """Runs in a worker as it starts: leave Ctrl-C to the driver (which stops the pool), and
     end when the driver ends, even by `kill -9` (no orphans). Linux signals the worker
-    itself; elsewhere a thread watches for the parent to change."""
+    itself; elsewhere a thread watches for the parent to change.
+
+    Each worker also starts a session of its own, as Ray's workers do. Linux schedules by
+    session ("autogroup"): workers left in the driver's session share one session's CPU
+    time, so on a machine busy with other work N workers ran no faster than one."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError):  # already a session leader
+        os.setsid()
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         if libc.prctl(1, signal.SIGKILL) == 0 and os.getppid() == parent:  # 1: PR_SET_PDEATHSIG

@@ -24,6 +24,8 @@ from titfortat.errors import UsageError
 from titfortat.parallel.batches import Item, batched, lost
 
 IN_FLIGHT_PER_ACTOR = 2
+# A cluster this process starts serves this machine only: it listens on the loopback address.
+LOCAL: dict[str, Any] = {"_node_ip_address": "127.0.0.1"}
 RESTARTS = 3  # times Ray restarts a dead actor, and runs a failed batch again
 
 
@@ -50,9 +52,9 @@ def connect(address: str, workers: int = 0) -> Any:
             try:
                 ray.init(address="auto", **kwargs)
             except ConnectionError:
-                ray.init(address="local", num_cpus=workers or None, **kwargs)
+                ray.init(address="local", num_cpus=workers or None, **LOCAL, **kwargs)
         elif address == "local":
-            ray.init(address="local", num_cpus=workers or None, **kwargs)
+            ray.init(address="local", num_cpus=workers or None, **LOCAL, **kwargs)
         else:
             ray.init(address=address, **kwargs)
     except (ConnectionError, ValueError, RuntimeError) as exc:
