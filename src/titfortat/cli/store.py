@@ -97,13 +97,13 @@ def ingest_cmd(args: argparse.Namespace) -> int:
         for r in results:
             if r.error is not None:
                 counts["skipped"] += 1
-                print(progress.clear() + str(r.error), file=sys.stderr)
+                print(f"{progress.clear()}titfortat: skipped {r.error}", file=sys.stderr)
             else:
                 counts["stories"] += 1
                 counts["events"] += len(r.events)
                 for w in r.warnings:
                     if not args.quiet:
-                        print(f"{progress.clear()}warning: {w}", file=sys.stderr)
+                        print(f"{progress.clear()}titfortat: warning: {w}", file=sys.stderr)
             progress.update(counts["stories"], counts["events"], counts["skipped"])
             yield r
 
@@ -133,8 +133,11 @@ def ingest_cmd(args: argparse.Namespace) -> int:
 
 
 def _filter_kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    from titfortat.store.queries import parse_bbox
+    from titfortat.store.queries import parse_bbox, parse_party
 
+    for value in (args.actor, args.recipient):
+        if value:
+            parse_party(value)  # a bad value is a usage error before the database is opened
     return {"clusters": args.clusters, "actor": args.actor, "recipient": args.recipient,
             "type": args.type, "since": args.since, "until": args.until, "place": args.place,
             "bbox": parse_bbox(args.bbox) if args.bbox else None}
@@ -146,7 +149,7 @@ def events_cmd(args: argparse.Namespace) -> int:
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
     kw = _filter_kwargs(args)
     unit = "clusters" if args.clusters else "events"
-    with Store.open(args.db) as store:
+    with Store.open(args.db, create=False) as store:
         if fmt == "jsonl":
             n = sum(sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n") > 0
                     for e in store.iter_events(**kw))
@@ -186,7 +189,7 @@ def export_cmd(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.parent.exists():
         raise UsageError(f"cannot write {out}: folder {out.parent} does not exist")
-    with Store.open(args.db) as store:
+    with Store.open(args.db, create=False) as store:
         n = export(store, args.format, out, filters)
     unit = "clusters" if args.clusters else "events"
     print(f"exported {n} {unit} to {out} ({args.format})", file=sys.stderr)
@@ -196,7 +199,7 @@ def export_cmd(args: argparse.Namespace) -> int:
 def skipped_cmd(args: argparse.Namespace) -> int:
     from titfortat.store import Store
 
-    with Store.open(args.db) as store:
+    with Store.open(args.db, create=False) as store:
         rows = store.skipped()
     for r in rows:
         print(f"{r['origin']}: {r['reason']}")
