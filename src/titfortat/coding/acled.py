@@ -70,6 +70,7 @@ class AcledTables:
     subtypes: dict[str, SubType]
     labels: dict[str, str]
     groups: dict[str, frozenset[str]]
+    armed_words: frozenset[str]
     rules: tuple[AcledRule, ...]
 
 
@@ -127,13 +128,24 @@ def acled_tables() -> AcledTables:
             type=r["type"], sub=r["sub"], needs_recipient=bool(r.get("needs_recipient")),
             hard=bool(r.get("hard")), example=str(r["example"]),
         ))
-    return AcledTables(policy, subtypes, labels, groups, tuple(rules))
+    armed_words = frozenset(str(w).lower() for w in raw.get("armed_words") or ())
+    return AcledTables(policy, subtypes, labels, groups, armed_words, tuple(rules))
+
+
+def sector_for_rules(e: Entity) -> str:
+    """The sector the rules see: an entity whose words say it is armed ("armed youths",
+    "Seleka elements", "Fulani herders") counts as an armed group (UAF) whatever its sector."""
+    if e.sector not in ("MIL", "COP", "REB", "PRM", "SPY", "UAF"):
+        words = set(e.entity_text.lower().replace("-", " ").split())
+        if words & acled_tables().armed_words:
+            return "UAF"
+    return e.sector or "UNK"
 
 
 def _in_groups(entities: Sequence[Entity], names: tuple[str, ...], groups: dict[str, frozenset[str]]) -> bool:
     if not names:  # an empty list means "no entity at all"
         return not entities
-    sectors = {e.sector or "UNK" for e in entities}
+    sectors = {sector_for_rules(e) for e in entities}
     codes = {e.code for e in entities}
     wanted: set[str] = set()
     for n in names:
