@@ -40,6 +40,7 @@ class AcledRule:
     actor: tuple[str, ...] | None
     recipient: tuple[str, ...] | None
     sentence: tuple[str, ...]
+    unless: tuple[str, ...]
     type: str
     sub: str
     needs_recipient: bool
@@ -125,6 +126,7 @@ def acled_tables() -> AcledTables:
             actor=tuple(r["actor"]) if "actor" in r else None,
             recipient=tuple(r["recipient"]) if "recipient" in r else None,
             sentence=tuple(str(s).lower() for s in r.get("sentence") or ()),
+            unless=tuple(str(s).lower() for s in r.get("unless") or ()),
             type=r["type"], sub=r["sub"], needs_recipient=bool(r.get("needs_recipient")),
             hard=bool(r.get("hard")), example=str(r["example"]),
         ))
@@ -183,9 +185,11 @@ def rule_matches(rule: AcledRule, d: Draft, actors: Sequence[Entity], recipients
         return False
     if rule.needs_recipient and not recipients:
         return False
-    if rule.sentence:
+    if rule.sentence or rule.unless:
         text = scope if scope is not None else scope_text(d)
-        if not any(s in text for s in rule.sentence):
+        if rule.sentence and not any(s in text for s in rule.sentence):
+            return False
+        if any(s in text for s in rule.unless):
             return False
     return True
 
