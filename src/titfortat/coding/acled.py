@@ -55,6 +55,7 @@ class SubType:
     name: str
     type: str
     plover: tuple[tuple[str, str | None, str], ...]
+    rank: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,8 @@ def acled_tables() -> AcledTables:
             continue
         if name not in SUB_EVENT_TYPES:
             raise _fail(p, v, f"unknown ACLED sub-event type {name!r}")
-        subtypes[name] = SubType(name, v["type"], tuple((e, m, str(c)) for e, m, c in v.get("plover") or ()))
+        subtypes[name] = SubType(name, v["type"], tuple((e, m, str(c)) for e, m, c in v.get("plover") or ()),
+                                 float(v.get("rank", 1.0)))
     missing = set(SUB_EVENT_TYPES) - set(subtypes)
     if missing:
         raise _fail(p, raw["subtypes"], f"sub-event types missing from the table: {sorted(missing)}")
