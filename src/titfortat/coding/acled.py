@@ -113,7 +113,7 @@ def acled_tables() -> AcledTables:
     rules = []
     for r in raw["rules"]:
         for key in ("actor", "recipient"):
-            bad = set(r.get(key) or ()) - set(groups)
+            bad = set(r.get(key) or ()) - set(groups) - {"none"}
             if bad:
                 raise _fail(p, r, f"unknown sector group(s) {sorted(bad)}")
         if r["sub"] not in subtypes or subtypes[r["sub"]].type != r["type"]:
@@ -137,8 +137,11 @@ def acled_tables() -> AcledTables:
 
 
 def sector_for_rules(e: Entity) -> str:
-    """The sector the rules see: an entity whose words say it is armed ("armed youths",
-    "Seleka elements", "Fulani herders") counts as an armed group (UAF) whatever its sector."""
+    """The sector the rules see: PLC for a recipient read from the place only ("attacked
+    Djibo"); an entity whose words say it is armed ("armed youths", "Seleka elements",
+    "Fulani herders") counts as an armed group (UAF) whatever its sector."""
+    if ("source", "place") in e.attributes:
+        return "PLC"
     if e.sector not in ("MIL", "COP", "REB", "PRM", "SPY", "UAF"):
         words = set(e.entity_text.lower().replace("-", " ").split())
         if words & acled_tables().armed_words:
@@ -147,13 +150,13 @@ def sector_for_rules(e: Entity) -> str:
 
 
 def _in_groups(entities: Sequence[Entity], names: tuple[str, ...], groups: dict[str, frozenset[str]]) -> bool:
-    if not names:  # an empty list means "no entity at all"
-        return not entities
+    if not names or not entities:  # an empty list, or "none" in it, means "no entity at all"
+        return not entities and (not names or "none" in names)
     sectors = {sector_for_rules(e) for e in entities}
     codes = {e.code for e in entities}
     wanted: set[str] = set()
     for n in names:
-        wanted |= groups[n]
+        wanted |= groups.get(n, frozenset())
     return bool(sectors & wanted) or ("IMG" in wanted and "IMG" in codes)
 
 
