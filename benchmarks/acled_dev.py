@@ -207,6 +207,8 @@ class AcledScore:
     geo_25km: Ratio = field(default_factory=Ratio)
     admin1: Ratio = field(default_factory=Ratio)
     misses: list[tuple[AcledGold, AcledPred | None, list[AcledPred]]] = field(default_factory=list)
+    # (gold inter1, predicted class of the top event's first actor; 0 = none)
+    inter_pairs: Counter[tuple[int, int]] = field(default_factory=Counter)
 
     def figures(self) -> dict[str, float | None]:
         return {
@@ -239,6 +241,7 @@ def score_acled(golds: Sequence[AcledGold], preds: Sequence[Sequence[AcledPred]]
         s.sub_first.add(g.sub, first.sub or NONE if first else NONE)
         if g.inter1 > 0:
             s.actor_class.add(top is not None and top.inter == g.inter1)
+            s.inter_pairs[(g.inter1, (top.inter or 0) if top else 0)] += 1
         if g.actor1:
             s.no_actor.add(top is None or not top.has_actor)
             code = gold_actor_code(g.actor1)
@@ -326,6 +329,10 @@ def report(s: AcledScore, elapsed: float, n_golds: int) -> tuple[str, Verdicts]:
     out.append(table(("gold \\ predicted", *short),
                      [(g, *(conf.get(g, Counter())[p] for p in cols)) for g in EVENT_TYPES],
                      title="Event type confusion (rows gold, columns predicted):"))
+    out.append("")
+    out.append(table(("gold inter1 \\ predicted", *(str(i) for i in range(9))),
+                     [(str(g), *(s.inter_pairs[(g, p)] for p in range(9))) for g in range(1, 9)],
+                     title="Actor class confusion (0: no actor or no event):"))
     sub_conf = Counter((g, p) for g, p in s.sub.pairs if g != p)
     out.append("")
     out.append(table(("gold sub-event type", "predicted", "n"),
