@@ -12,8 +12,9 @@ rows of one split (default `test`):
 
 - event type and sub-event type: accuracy, per-class precision/recall/F1, weighted F1, and
   the confusion table of event types;
-- actor class: the ACLED `inter` of the top event's first actor equals `inter1` (rows with
-  `inter1` > 0; no actor is a miss);
+- actor class: the ACLED `inter` of the top event's ACLED actor1 (its first actor; in a
+  protest or riot where the state acts on a crowd, the crowd, as ACLED orders them) equals
+  `inter1` (rows with `inter1` > 0; no actor is a miss);
 - no actor: share of rows naming `actor1` whose top event has no actor (or there is none);
 - actor country: the first actor's code equals the country in `actor1` ("Military Forces of
   Kenya", "Protesters (Kenya)"; rows whose `actor1` names no country are skipped);
@@ -260,13 +261,15 @@ def score_acled(golds: Sequence[AcledGold], preds: Sequence[Sequence[AcledPred]]
 
 
 def pred_from_event(ev: Any) -> AcledPred:
+    from titfortat.coding.acled_inter import acled_sides
     from titfortat.store.export import acled_inter_of
 
-    a = ev.actor[0] if ev.actor else None
+    side1, _side2 = acled_sides(ev)  # ACLED's actor1: the crowd of a protest or riot
+    a = side1[0] if side1 else None
     loc = ev.event_loc
     return AcledPred(
         type=ev.acled_event_type, sub=ev.acled_sub_event_type, confidence=float(ev.confidence),
-        inter=acled_inter_of(ev.actor, ev) if a else None, actor_code=a.code if a else None,
+        inter=acled_inter_of(side1, ev, True) if a else None, actor_code=a.code if a else None,
         has_actor=a is not None, date=ev.date, lat=loc.lat if loc else None, lon=loc.lon if loc else None,
         province=loc.province if loc else None,
         describe=(f"{ev.event}/{ev.mode} {ev.acled_sub_event_type} conf={ev.confidence} trig={ev.event_text!r} "
