@@ -22,10 +22,17 @@ from titfortat.model import Event
 
 
 def iso_date(value: str) -> dt.date:
+    """A date option (--date, --since, --until): YYYY-MM-DD within the supported range."""
+    from titfortat.errors import RejectedStory
+    from titfortat.ingest.dates import parse_date
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+        day = parse_date(value, "")
+    except RejectedStory as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from exc
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)")
+    return day
 
 
 def add_input_options(p: argparse.ArgumentParser) -> None:

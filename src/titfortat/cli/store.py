@@ -113,13 +113,14 @@ def ingest_cmd(args: argparse.Namespace) -> int:
         for r in results:
             if r.error is not None:
                 counts["skipped"] += 1
-                print(("\r\033[K" if progress.enabled else "") + str(r.error), file=sys.stderr)
+                print(("\r\033[K" if progress.enabled else "") + f"titfortat: skipped {r.error}",
+                      file=sys.stderr)
             else:
                 counts["stories"] += 1
                 counts["events"] += len(r.events)
                 for w in r.warnings:
                     if not args.quiet:
-                        print(f"warning: {w}", file=sys.stderr)
+                        print(f"titfortat: warning: {w}", file=sys.stderr)
             progress.update(counts["stories"], counts["events"], counts["skipped"])
             yield r
 
@@ -143,8 +144,11 @@ def ingest_cmd(args: argparse.Namespace) -> int:
 
 
 def _filter_kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    from titfortat.store.queries import parse_bbox
+    from titfortat.store.queries import parse_bbox, parse_party
 
+    for value in (args.actor, args.recipient):
+        if value:
+            parse_party(value)  # a bad value is a usage error before the database is opened
     return {"clusters": args.clusters, "actor": args.actor, "recipient": args.recipient,
             "type": args.type, "since": args.since, "until": args.until, "place": args.place,
             "bbox": parse_bbox(args.bbox) if args.bbox else None}
@@ -156,7 +160,7 @@ def events_cmd(args: argparse.Namespace) -> int:
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
     kw = _filter_kwargs(args)
     unit = "clusters" if args.clusters else "events"
-    with Store.open(args.db) as store:
+    with Store.open(args.db, create=False) as store:
         if fmt == "jsonl":
             n = sum(sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n") > 0
                     for e in store.iter_events(**kw))
@@ -196,7 +200,7 @@ def export_cmd(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.parent.exists():
         raise UsageError(f"cannot write {out}: folder {out.parent} does not exist")
-    with Store.open(args.db) as store:
+    with Store.open(args.db, create=False) as store:
         n = export(store, args.format, out, filters)
     unit = "clusters" if args.clusters else "events"
     print(f"exported {n} {unit} to {out} ({args.format})", file=sys.stderr)
@@ -206,7 +210,7 @@ def export_cmd(args: argparse.Namespace) -> int:
 def skipped_cmd(args: argparse.Namespace) -> int:
     from titfortat.store import Store
 
-    with Store.open(args.db) as store:
+    with Store.open(args.db, create=False) as store:
         rows = store.skipped()
     for r in rows:
         print(f"{r['origin']}: {r['reason']}")
