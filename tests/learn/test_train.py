@@ -128,3 +128,16 @@ def test_code_refuses_a_corrupt_classifier_before_coding(tmp_path: Path, model_d
     assert result.returncode == 1
     assert result.stderr == f"titfortat: error: {folder}: corrupt classifier folder (model.pkl does not match its checksum)\n"
     assert result.stdout == ""
+
+
+def test_workers_share_the_classifier(tmp_path: Path, model_dir: Path) -> None:
+    stories = tmp_path / "s.jsonl"
+    stories.write_text("".join(json.dumps({"id": f"s{i}", "date": "2024-03-05", "text": t}) + "\n" for i, t in enumerate([
+        "Gunmen abducted two traders from the market on Monday.",
+        "Police arrested a former minister in the capital on Tuesday.",
+        "Soldiers fought rebels near the bridge on Sunday.",
+    ])), encoding="utf-8")
+    one = run("code", str(stories), "--classifier", str(model_dir), "--workers", "1")
+    two = run("code", str(stories), "--classifier", str(model_dir), "--workers", "2")
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert one.stdout == two.stdout
