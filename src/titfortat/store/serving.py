@@ -59,13 +59,18 @@ def _row(row: Any) -> dict[str, Any]:
     return out
 
 
-def party_ids(code: str | None, sector: str | None = None, identifier: str | None = None) -> sa.Select[Any]:
-    """Ids of events with an actor or recipient of this country code (None: no code),
-    optionally this sector, or this resolved identifier (an index range scan per role)."""
+def party_ids(code: str | None, sectors: tuple[str, ...] = (), identifier: str | None = None,
+              no_sector: bool = False) -> sa.Select[Any]:
+    """Ids of events with an actor or recipient of this country code (None: no code), of one
+    of `sectors` (or none, with `no_sector`) when given, or of this resolved identifier."""
     conds = [links.c.role.in_(("actor", "recipient")),
              links.c.code.is_(None) if code is None else links.c.code == code]
-    if sector:
-        conds.append(links.c.sector == sector)
+    if sectors and no_sector:  # two index range scans rather than one scan with an OR
+        both = sa.union_all(party_ids(code, sectors), sa.select(links.c.event_id).where(
+            *conds, links.c.sector.is_(None))).subquery()
+        return sa.select(both.c.event_id)
+    if sectors:
+        conds.append(links.c.sector.in_(sectors))
     match = sa.and_(*conds)
     if identifier:
         ids = sa.select(ents.c.key).where(ents.c.identifier_id == identifier)
