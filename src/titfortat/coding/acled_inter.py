@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from titfortat.datafiles import data_path, load_yaml
-from titfortat.model import Entity
+from titfortat.model import Entity, Event
 from titfortat.nlp.draft import Draft
 
 
@@ -90,3 +90,22 @@ def assign(d: Draft, acled_type: str | None) -> None:
                 for e in (d.actors or [Entity(s.text) for s in d.actor_spans])]
     d.recipients = [replace(e, acled_inter=inter_of(e, False, acled_type, country))
                     for e in (d.recipients or [Entity(s.text) for s in d.recipient_spans])]
+
+
+CROWD_TYPES = frozenset({"Protests", "Riots"})
+
+
+def acled_sides(event: Event) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
+    """ACLED's actor1 and actor2 entities of an event. In a protest or riot ACLED names the
+    crowd first ("Protesters (Kenya)" against "Police Forces of Kenya"), so when the state
+    acts on a crowd (the coded actor is state forces, the recipient a crowd) the sides swap,
+    and the crowd takes the class of protesters or rioters."""
+    actors, recipients = event.actor, event.recipient
+    t = event.acled_event_type
+    if t not in CROWD_TYPES or not actors or not recipients:
+        return actors, recipients
+    if actors[0].acled_inter not in (1, 8) or recipients[0].acled_inter not in (5, 6, 7):
+        return actors, recipients
+    country = event.event_loc.country_code if event.event_loc else None
+    crowd = tuple(replace(e, acled_inter=inter_of(e, True, t, country)) for e in recipients)
+    return crowd, actors
