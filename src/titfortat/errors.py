@@ -44,6 +44,10 @@ class StoryError(TitForTatError):
         self.reason = message
         super().__init__(f"{origin}: {message}")
 
+    def __reduce__(self) -> tuple[type[StoryError], tuple[str, str]]:
+        """Pickle by (origin, reason), so errors cross to and from worker processes."""
+        return (type(self), (self.origin, self.reason))
+
 
 class ReadError(StoryError):
     """The input cannot be read as a story."""

@@ -80,7 +80,8 @@ def test_cli_events_export_skipped(filled: Store, db_url: str, tmp_path: Path,
     target = tmp_path / "x.tsv"
     assert run(["export", "--db", db_url, "--format", "phoenix-tsv", "--out", str(target)], monkeypatch) == 0
     assert capsys.readouterr().err == f"exported 3 events to {target} (phoenix-tsv)\n"
-    assert run(["events", "--db", db_url, "--actor", "IRQ:MILX:1"], monkeypatch) == 0
+    assert run(["events", "--db", db_url, "--actor", "IRQ:MILX:1"], monkeypatch) == 2
+    assert "bad actor 'IRQ:MILX:1'" in capsys.readouterr().err
     assert run(["events", "--db", db_url, "--bbox", "1,2,3"], monkeypatch) == 2
     assert "bad --bbox '1,2,3'" in capsys.readouterr().err
     assert run(["skipped", "--db", db_url], monkeypatch) == 0
@@ -103,7 +104,7 @@ def test_cli_ingest_codes_stores_and_is_idempotent(tmp_path: Path, monkeypatch: 
     db = str(tmp_path / "t.db")
     assert run(["ingest", str(corpus), "--db", db], monkeypatch) == 1
     err = capsys.readouterr().err.splitlines()
-    assert f"{corpus / 'bad.jsonl'}:2: malformed JSON: Expecting property name enclosed in double quotes " \
+    assert f"titfortat: skipped {corpus / 'bad.jsonl'}:2: malformed JSON: Expecting property name enclosed in double quotes " \
         "at column 2" in err
     with Store.open(db) as s:
         n_events = s.count_events(clusters=False)

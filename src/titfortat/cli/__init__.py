@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
@@ -20,6 +21,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "titfortat.cli.analysis",
     "titfortat.cli.store",
     "titfortat.cli.actors",
+    "titfortat.cli.learn",
+    "titfortat.cli.serve",
 )
 
 
@@ -41,9 +44,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+NEGATIVE_OK = ("--bbox",)  # options whose value may start with a minus sign
+
+
+def _glue_negative_values(argv: Sequence[str]) -> list[str]:
+    """`--bbox -10,30,5,40` as `--bbox=-10,30,5,40`: argparse takes a value starting with '-'
+    (other than one plain number) for an option."""
+    out: list[str] = []
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        if args[i] in NEGATIVE_OK and i + 1 < len(args) and re.match(r"-[\d.]", args[i + 1]):
+            out.append(f"{args[i]}={args[i + 1]}")
+            i += 2
+            continue
+        out.append(args[i])
+        i += 1
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_glue_negative_values(sys.argv[1:] if argv is None else argv))
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2

@@ -19,26 +19,44 @@ import pandas as pd
 from titfortat import settings
 from titfortat.errors import AnalysisError, ReadError, UsageError
 from titfortat.model import Event
+from titfortat.temporal.calendar import EARLIEST, LATEST, in_range
 
 FORMATS = ("table", "jsonl", "csv")
 
 
 def read_events_file(path: str) -> list[Event]:
-    """Event records, one JSON object per line; a bad line is an error naming file:line."""
+    """Event records, one JSON object per line; a bad line (not UTF-8, binary, not an event
+    record) is an error naming file:line."""
     events = []
     try:
-        handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        handle = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from exc
     with handle:
-        for number, line in enumerate(handle, start=1):
+        for number, raw in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            if b"\x00" in raw:
+                raise ReadError(where, "binary data (NUL bytes), not event records")
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise ReadError(where, f"invalid UTF-8 at byte {exc.start}: not event records") from exc
             if not line.strip():
                 continue
             try:
-                events.append(Event.from_dict(json.loads(line)))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise ReadError(f"{path}:{number}", f"not an event record ({exc})") from exc
+                event = Event.from_dict(json.loads(line))
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                raise ReadError(where, f"not an event record ({_one_line(exc)})") from exc
+            if event.date is not None and not in_range(event.date):
+                raise ReadError(where, f"event date {event.date.isoformat()} is out of range "
+                                f"({EARLIEST.isoformat()} to {LATEST.isoformat()})")
+            events.append(event)
     return events
+
+
+def _one_line(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def load_frame(args: argparse.Namespace) -> pd.DataFrame:
@@ -51,7 +69,7 @@ def load_frame(args: argparse.Namespace) -> pd.DataFrame:
     else:
         from titfortat.store import Store  # the store is optional for the analysis
 
-        with Store.open(args.db) as store:
+        with Store.open(args.db, create=False) as store:
             events = list(store.iter_events(clusters=True))
     return events_to_frame(events, cluster_sizes_from_explanations(events))
 
@@ -146,6 +164,8 @@ def cmd_reciprocity(args: argparse.Namespace) -> int:
     a, b = _pair(args, frame)
     rec = reciprocity(find_exchanges(frame, args.level, args.window))
     rec = rec[((rec["source"] == a) & (rec["target"] == b)) | ((rec["source"] == b) & (rec["target"] == a))]
+    if rec.empty:
+        raise AnalysisError(f"no exchanges between {a} and {b} at level {args.level!r}")
     try:
         result = granger(frame, a, b, args.level, args.period)
         notes = {d.cause: (d.p_value, d.sentence) for d in result.directions}

@@ -22,10 +22,17 @@ from titfortat.model import Event
 
 
 def iso_date(value: str) -> dt.date:
+    """A date option (--date, --since, --until): YYYY-MM-DD within the supported range."""
+    from titfortat.errors import RejectedStory
+    from titfortat.ingest.dates import parse_date
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+        day = parse_date(value, "")
+    except RejectedStory as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from exc
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)")
+    return day
 
 
 def add_input_options(p: argparse.ArgumentParser) -> None:
@@ -36,12 +43,27 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", help="spaCy model name (default: setting TITFORTAT_MODEL or the best installed)")
     p.add_argument("--actors", action="append", default=[], metavar="FILE",
                    help="extra actor dictionary file (repeatable)")
+    add_classifier_option(p)
+
+
+def add_classifier_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--classifier", metavar="DIR",
+                   help="trained classifier folder whose evidence joins the rules "
+                        "(default: setting TITFORTAT_CLASSIFIER; see docs/learning.md)")
+
+
+def add_scale_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="code on N processes, 0 = all cores (default 1); same output, same order")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress with stories/s on stderr (default: only when stderr is a terminal)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("code", help="code stories into event records",
                        description="Read stories and write one event record per event.")
     add_input_options(p)
+    add_scale_options(p)
     p.add_argument("--format", choices=("jsonl", "table", "csv"),
                    help="output format (default: jsonl when stdout is not a terminal, else table)")
     p.add_argument("--quiet", "-q", action="store_true", help="no warnings or summary on stderr")
@@ -54,34 +76,42 @@ def apply_common_settings(args: argparse.Namespace) -> None:
 
     if getattr(args, "model", None):
         os.environ["TITFORTAT_MODEL"] = args.model
+    if getattr(args, "classifier", None):
+        os.environ["TITFORTAT_CLASSIFIER"] = args.classifier
     if getattr(args, "actors", None):
         existing = [p for p in os.environ.get("TITFORTAT_ACTORS", "").split(os.pathsep) if p]
         os.environ["TITFORTAT_ACTORS"] = os.pathsep.join(existing + list(args.actors))
 
 
 def run(args: argparse.Namespace) -> int:
-    from titfortat.api import code_stories, load
+    from titfortat.api import load
+    from titfortat.cli.progress import Progress
+    from titfortat.parallel import code_parallel, resolve_workers
 
     apply_common_settings(args)
+    workers = resolve_workers(args.workers)
     fmt = args.format or default_format(sys.stdout)
     if args.paths == ["-"] and sys.stdin.isatty():
         raise UsageError("no input: give story files or folders, or pipe stories to stdin")
     items = read_paths(args.paths, args.input_format, args.date)
-    nlp = load()
+    show = args.progress if args.progress is not None else sys.stderr.isatty()
+    load()  # load time is not coding time: the rate below leaves it out
+    progress = Progress(bool(show) and not args.quiet, "code")
     started = time.perf_counter()
     n_stories = n_events = n_skipped = 0
     collected: list[Event] = []
     writer = csv_writer(sys.stdout) if fmt == "csv" else None
-    for result in code_stories(items, nlp=nlp):
+    for result in code_parallel(items, workers=workers):
+        progress.update(n_stories, n_events, n_skipped)
         if result.error is not None:
             n_skipped += 1
-            print(f"titfortat: skipped {result.error}", file=sys.stderr)
+            print(f"{progress.clear()}titfortat: skipped {result.error}", file=sys.stderr)
             continue
         n_stories += 1
         n_events += len(result.events)
         if not args.quiet:
             for w in result.warnings:
-                print(f"titfortat: warning: {w}", file=sys.stderr)
+                print(f"{progress.clear()}titfortat: warning: {w}", file=sys.stderr)
         if fmt == "jsonl":
             write_jsonl(result.events, sys.stdout)
             sys.stdout.flush()
@@ -94,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
         out = console()
         out.print(events_table(collected, title=f"{n_events} events from {n_stories} stories"))
         out.print(counts_table(collected))
+    progress.update(n_stories, n_events, n_skipped, final=True)
     elapsed = time.perf_counter() - started
     if not args.quiet or n_skipped:
         rate = n_stories / elapsed if elapsed > 0 else 0.0

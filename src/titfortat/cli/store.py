@@ -8,13 +8,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from titfortat import settings
-from titfortat.cli.code import iso_date
+from titfortat.cli.code import add_classifier_option, add_scale_options, iso_date
 from titfortat.errors import UsageError
 
 EVENT_FORMATS = ("table", "jsonl", "csv")
@@ -50,12 +49,15 @@ def register(sub: Any) -> None:
     p.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
                    help="publication date for stories that carry none")
     p.add_argument("--input-format", choices=INPUT_FORMATS, help="default: by file extension")
-    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help="progress on stderr (default: only when stderr is a terminal)")
+    add_scale_options(p)
+    p.add_argument("--ray", nargs="?", const="auto", default=None, metavar="ADDRESS",
+                   help="code on a Ray cluster: its address (host:port), or auto (default) for "
+                        "a local one; the driver writes to the database (docs/scale.md)")
     p.add_argument("--quiet", action="store_true", help="no progress, no summary line")
     p.add_argument("--model", help="spaCy model name (default: setting TITFORTAT_MODEL or the best installed)")
     p.add_argument("--actors", action="append", default=[], metavar="FILE",
                    help="extra actor dictionary file (repeatable)")
+    add_classifier_option(p)
     p.set_defaults(func=ingest_cmd)
 
     p = sub.add_parser("events", help="list stored events (filters, --clusters)")
@@ -77,49 +79,32 @@ def register(sub: Any) -> None:
     p.set_defaults(func=skipped_cmd)
 
 
-class _Progress:
-    """A one-line progress report on stderr, at most twice a second."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.start = time.monotonic()
-        self.last = 0.0
-
-    def update(self, stories: int, events: int, skipped: int, final: bool = False) -> None:
-        now = time.monotonic()
-        if not self.enabled or (not final and now - self.last < 0.5):
-            return
-        self.last = now
-        rate = stories / max(now - self.start, 1e-9)
-        tty = sys.stderr.isatty()
-        print(f"{chr(13) if tty else ''}ingest: {stories} stories ({rate:.1f}/s), {events} events, "
-              f"{skipped} skipped", end="\n" if final or not tty else "", file=sys.stderr, flush=True)
-
-
 def ingest_cmd(args: argparse.Namespace) -> int:
-    from titfortat.api import code_stories
     from titfortat.cli.code import apply_common_settings
+    from titfortat.cli.progress import Progress
     from titfortat.errors import StoryError
     from titfortat.ingest.readers import read_paths
     from titfortat.model import Story
+    from titfortat.parallel import code_parallel, resolve_workers
     from titfortat.store import Store
 
     apply_common_settings(args)
+    workers = resolve_workers(args.workers)
     show = args.progress if args.progress is not None else sys.stderr.isatty()
-    progress = _Progress(bool(show) and not args.quiet)
+    progress = Progress(bool(show) and not args.quiet, "ingest")
     counts = {"stories": 0, "events": 0, "skipped": 0, "unchanged": 0}
 
     def report(results: Iterable[Any]) -> Iterator[Any]:
         for r in results:
             if r.error is not None:
                 counts["skipped"] += 1
-                print(("\r\033[K" if progress.enabled else "") + str(r.error), file=sys.stderr)
+                print(f"{progress.clear()}titfortat: skipped {r.error}", file=sys.stderr)
             else:
                 counts["stories"] += 1
                 counts["events"] += len(r.events)
                 for w in r.warnings:
                     if not args.quiet:
-                        print(f"warning: {w}", file=sys.stderr)
+                        print(f"{progress.clear()}titfortat: warning: {w}", file=sys.stderr)
             progress.update(counts["stories"], counts["events"], counts["skipped"])
             yield r
 
@@ -132,7 +117,13 @@ def ingest_cmd(args: argparse.Namespace) -> int:
 
     with Store.open(args.db) as store:
         items: Iterable[Story | StoryError] = read_paths(args.paths, args.input_format, args.date)
-        stats = store.ingest(report(code_stories(pending(items))))
+        if args.ray is not None:
+            from titfortat.parallel.ray_coder import code_on_ray
+
+            coded = code_on_ray(pending(items), address=args.ray, workers=args.workers)
+        else:
+            coded = code_parallel(pending(items), workers=workers)
+        stats = store.ingest(report(coded))
     progress.update(counts["stories"], counts["events"], counts["skipped"], final=True)
     if not args.quiet:
         unchanged = stats.unchanged + counts["unchanged"]
@@ -143,8 +134,11 @@ def ingest_cmd(args: argparse.Namespace) -> int:
 
 
 def _filter_kwargs(args: argparse.Namespace) -> dict[str, Any]:
-    from titfortat.store.queries import parse_bbox
+    from titfortat.store.queries import parse_bbox, parse_party
 
+    for value in (args.actor, args.recipient):
+        if value:
+            parse_party(value)  # a bad value is a usage error before the database is opened
     return {"clusters": args.clusters, "actor": args.actor, "recipient": args.recipient,
             "type": args.type, "since": args.since, "until": args.until, "place": args.place,
             "bbox": parse_bbox(args.bbox) if args.bbox else None}
@@ -156,7 +150,7 @@ def events_cmd(args: argparse.Namespace) -> int:
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
     kw = _filter_kwargs(args)
     unit = "clusters" if args.clusters else "events"
-    with Store.open(args.db) as store:
+    with Store.open(args.db, create=False) as store:
         if fmt == "jsonl":
             n = sum(sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n") > 0
                     for e in store.iter_events(**kw))
@@ -196,7 +190,7 @@ def export_cmd(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.parent.exists():
         raise UsageError(f"cannot write {out}: folder {out.parent} does not exist")
-    with Store.open(args.db) as store:
+    with Store.open(args.db, create=False) as store:
         n = export(store, args.format, out, filters)
     unit = "clusters" if args.clusters else "events"
     print(f"exported {n} {unit} to {out} ({args.format})", file=sys.stderr)
@@ -206,7 +200,7 @@ def export_cmd(args: argparse.Namespace) -> int:
 def skipped_cmd(args: argparse.Namespace) -> int:
     from titfortat.store import Store
 
-    with Store.open(args.db) as store:
+    with Store.open(args.db, create=False) as store:
         rows = store.skipped()
     for r in rows:
         print(f"{r['origin']}: {r['reason']}")

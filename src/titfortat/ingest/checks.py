@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from titfortat import settings
 from titfortat.errors import ReadError, RejectedStory
+from titfortat.ingest.dates import parse_date
+
+__all__ = ["check_text", "clean_text", "decode", "looks_english", "parse_date"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LATIN = re.compile(r"[A-Za-z]")
@@ -24,6 +26,27 @@ def decode(data: bytes, origin: str) -> str:
         raise ReadError(
             origin, f"invalid UTF-8 at byte {exc.start}: re-encode the file as UTF-8"
         ) from exc
+    return text
+
+
+# NUL and the other control characters (C0 but tab and newlines, DEL, C1), zero-width
+# characters and stray byte-order marks: dropped. Line and paragraph separators: newlines.
+_DROP = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+         0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
+_CLEAN = {**{c: None for c in _DROP}, 0x2028: "\n", 0x2029: "\n\n"}
+
+
+def clean_text(text: str) -> str:
+    """`text` without control and zero-width characters, with CRLF and CR as newlines and lone
+    surrogates as "?".
+
+    Done once, on reading, for every format: no later stage (spaCy, the database) sees a NUL.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CLEAN)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates ("\ud800" in JSON) cannot be stored or printed
+        text = text.encode("utf-8", "replace").decode("utf-8")
     return text
 
 
@@ -55,16 +78,3 @@ def looks_english(text: str) -> bool:
         return True  # too short to judge: give it the benefit of the doubt
     share = sum(1 for w in words if w in STOP_WORDS) / len(words)
     return share >= 0.12
-
-
-def parse_date(value: object, origin: str) -> dt.date | None:
-    """A publication date from YYYY-MM-DD (or a full ISO timestamp); None when absent."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise RejectedStory(origin, f"date {value!r} is not a YYYY-MM-DD string")
-    s = value.strip()
-    try:
-        return dt.date.fromisoformat(s[:10])
-    except ValueError as exc:
-        raise RejectedStory(origin, f"date {s!r} is not a date (expected YYYY-MM-DD)") from exc

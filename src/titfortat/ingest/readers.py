@@ -1,20 +1,23 @@
 """Turn paths (files, folders, '-') into Story objects, or StoryErrors for bad ones.
 
 Readers never raise for one bad story: they yield a StoryError in its place, so the batch
-goes on and the caller reports it with file and line.
+goes on and the caller reports it with file and line. Text is cleaned once, here
+(`checks.clean_text`), and a story id seen before in the same batch is reported as a
+duplicate, comparing ids as the strings they are stored as (`1` and `"1"` are one id).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from titfortat.errors import ReadError, RejectedStory, StoryError, UsageError
-from titfortat.ingest.checks import check_text, decode, parse_date
+from titfortat.ingest.checks import check_text, clean_text, decode, parse_date
 from titfortat.ingest.html import parse_html
 from titfortat.model import Story
 
@@ -28,7 +31,21 @@ Item = Story | StoryError
 
 def read_paths(paths: Iterable[str], input_format: str | None = None,
                default_date: dt.date | None = None) -> Iterator[Item]:
-    """Stories from files, folders (recursive, sorted) and '-' for stdin."""
+    """Stories from files, folders (recursive, sorted) and '-' for stdin; a story whose id
+    came earlier in the batch becomes a RejectedStory naming where it was first seen."""
+    first_seen: dict[str, str] = {}
+    for item in _read_all(paths, input_format, default_date):
+        if isinstance(item, Story):
+            if item.id in first_seen:
+                item = RejectedStory(item.origin or item.id, f"duplicate id {item.id!r}, first seen at "
+                                     f"{first_seen[item.id]}")
+            else:
+                first_seen[item.id] = item.origin or item.id
+        yield item
+
+
+def _read_all(paths: Iterable[str], input_format: str | None,
+              default_date: dt.date | None) -> Iterator[Item]:
     for p in paths:
         if p == "-":
             data = sys.stdin.buffer.read()
@@ -36,13 +53,46 @@ def read_paths(paths: Iterable[str], input_format: str | None = None,
             continue
         path = Path(p)
         if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in _EXT)
-            for f in files:
-                yield from read_file(f, input_format, default_date)
+            for f in walk(path):
+                if isinstance(f, ReadError):
+                    yield f
+                else:
+                    yield from read_file(f, input_format, default_date)
         elif path.is_file():
             yield from read_file(path, input_format, default_date)
         else:
             raise UsageError(f"no such file or directory: {p}")
+
+
+def walk(folder: Path) -> Iterator[Path | ReadError]:
+    """Story files under `folder` in sorted order, following symbolic links once (a link
+    loop is not followed twice); an unreadable subfolder yields one ReadError."""
+    seen: set[tuple[int, int]] = set()
+
+    def visit(d: Path) -> Iterator[Path | ReadError]:
+        try:
+            st = d.stat()
+            if (st.st_dev, st.st_ino) in seen:
+                return
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(d) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield ReadError(str(d), f"cannot read folder: {exc.strerror or exc}")
+            return
+        for e in entries:
+            path = Path(e.path)
+            try:
+                is_dir = e.is_dir()
+                is_file = not is_dir and e.is_file()
+            except OSError:
+                continue
+            if is_dir:
+                yield from visit(path)
+            elif is_file and path.suffix.lower() in _EXT:
+                yield path
+
+    return visit(folder)
 
 
 def read_file(path: Path, input_format: str | None = None,
@@ -136,19 +186,23 @@ def _read_jsonl(data: bytes, name: str, default_date: dt.date | None) -> Iterato
 
 def story_from_record(record: dict[str, Any], origin: str,
                       default_date: dt.date | None = None) -> Story:
-    """Validate a record (from any format) and build the Story."""
+    """Validate a record (from any format), clean its text and build the Story."""
     text = record.get("text")
     if not isinstance(text, str):
         raise RejectedStory(origin, "'text' must be a string")
+    text = clean_text(text)
     sid = record.get("id")
-    if not isinstance(sid, (str, int)) or str(sid).strip() == "":
+    if isinstance(sid, bool) or not isinstance(sid, (str, int)):
+        raise RejectedStory(origin, "'id' must be a non-empty string (or an integer)")
+    sid = clean_text(str(sid)).strip()
+    if not sid:
         raise RejectedStory(origin, "'id' must be a non-empty string")
     check_text(text, origin)
     date = parse_date(record.get("date"), origin) or default_date
 
     def opt(key: str) -> str | None:
         v = record.get(key)
-        return str(v) if v not in (None, "") else None
+        return clean_text(str(v)) if v not in (None, "") else None
 
-    return Story(id=str(sid).strip(), text=text, date=date, title=opt("title"), url=opt("url"),
+    return Story(id=sid, text=text, date=date, title=opt("title"), url=opt("url"),
                  source=opt("source"), language=opt("language"), origin=origin)

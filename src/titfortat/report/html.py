@@ -13,8 +13,12 @@ import pandas as pd
 from titfortat import analysis
 from titfortat.errors import AnalysisError
 from titfortat.model import Event
+from titfortat.web import labels
+from titfortat.web.labels import UNKNOWN
 
 from . import figures
+
+KEY_COLUMNS = frozenset({"source", "target", "node", "a", "b"})
 
 STYLE = """
 body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2em auto;max-width:1200px;color:#222}
@@ -41,6 +45,8 @@ def _table(df: pd.DataFrame, columns: list[str] | None = None) -> str:
             text = "" if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA else str(v)
             if isinstance(v, list):
                 text = ", ".join(map(str, v))
+            if c in KEY_COLUMNS and text:  # actor keys in words, never a bare XXX
+                text = labels.key_label(text) + ("" if text.startswith(UNKNOWN) else f" ({text})")
             style = f' class="cls" style="color:{CLASS_COLOURS[text]}"' if text in CLASS_COLOURS else ""
             cells.append(f"<td{style}>{html.escape(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")

@@ -3,32 +3,50 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
 from titfortat.errors import UsageError
-from titfortat.model import EVENT_TYPES
+from titfortat.model import EVENT_TYPES, SECTORS
 from titfortat.store import schema
 
 ev, cl, st, links, ents = schema.events, schema.clusters, schema.stories, schema.event_entities, schema.entities
 
 
+_CODE = re.compile(r"[A-Z]{3}")
+
+
 def parse_party(value: str) -> tuple[str | None, str | None]:
-    """"IRQ" -> ("IRQ", None); "IRQ:GOV" -> ("IRQ", "GOV"); ":MIL" -> (None, "MIL")."""
-    code, _, sector = value.strip().upper().partition(":")
-    if not code and not sector:
-        raise UsageError(f"bad actor {value!r}: use CODE, CODE:SECTOR or :SECTOR (e.g. IRQ:GOV)")
+    """"IRQ" -> ("IRQ", None); "IRQ:GOV" -> ("IRQ", "GOV"); ":MIL" -> (None, "MIL").
+
+    CODE is three letters (ISO alpha-3 or a PLOVER code such as IGO), SECTOR a PLOVER sector."""
+    usage = "use CODE, CODE:SECTOR or :SECTOR (e.g. IRQ:GOV)"
+    parts = value.strip().upper().split(":")
+    if len(parts) > 2 or not any(parts):
+        raise UsageError(f"bad actor {value!r}: {usage}")
+    code, sector = parts[0], parts[1] if len(parts) == 2 else ""
+    if code and not _CODE.fullmatch(code):
+        raise UsageError(f"bad actor {value!r}: the code {code!r} is not three letters; {usage}")
+    if sector and sector not in SECTORS:
+        raise UsageError(f"bad actor {value!r}: unknown sector {sector!r}; choose from {', '.join(SECTORS)}")
     return code or None, sector or None
 
 
 def parse_bbox(value: str) -> tuple[float, float, float, float]:
-    """"W,S,E,N" in degrees."""
+    """"W,S,E,N" in degrees: longitudes within -180..180, latitudes within -90..90."""
+    example = "e.g. 44.0,33.0,45.0,34.0"
     try:
         w, s, e, n = (float(x) for x in value.split(","))
     except ValueError as exc:
-        raise UsageError(f"bad --bbox {value!r}: use W,S,E,N in degrees, e.g. 44.0,33.0,45.0,34.0") from exc
+        raise UsageError(f"bad --bbox {value!r}: use W,S,E,N in degrees, {example}") from exc
+    if not all(math.isfinite(x) for x in (w, s, e, n)):
+        raise UsageError(f"bad --bbox {value!r}: the numbers must be finite")
+    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= 90 and -90 <= n <= 90):
+        raise UsageError(f"bad --bbox {value!r}: longitudes go from -180 to 180, latitudes from -90 to 90")
     if not (w <= e and s <= n):
         raise UsageError(f"bad --bbox {value!r}: need W <= E and S <= N")
     return w, s, e, n

@@ -6,7 +6,9 @@
     ...         ...
 
 Ingest commits in batches, each in one transaction; a run killed at any moment and
-started again ends with the same database as an uninterrupted run.
+started again ends with the same database as an uninterrupted run. On SQLite, writers take
+turns: every write transaction starts with BEGIN IMMEDIATE, and a writer waits up to the
+`lock_timeout` setting for the other one's batch to commit.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from titfortat.model import Event, Story
 from titfortat.store import queries, records, schema
 from titfortat.store.frames import FramesMixin
 from titfortat.store.queries import Filters
+from titfortat.store.serving import ServingMixin
 from titfortat.store.writer import IngestStats, StoryResult, write_batch
 
 
@@ -42,46 +45,64 @@ def engine_url(url: str | None) -> str:
     return "sqlite:///" + str(Path(url).expanduser())
 
 
-def _sqlite_setup(engine: Engine) -> None:
-    """WAL, foreign keys, a busy timeout, and real BEGIN/COMMIT around every transaction."""
+WRITE = "titfortat_write"  # execution option of the connections that write
+
+
+def _sqlite_setup(engine: Engine, timeout: float) -> None:
+    """A busy timeout (set first: switching to WAL may wait for another process), WAL, foreign
+    keys, and real BEGIN/COMMIT around every transaction: BEGIN IMMEDIATE for writers, so a
+    writer waits for the write lock up front instead of failing when it upgrades a read."""
 
     @sa.event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # let SQLAlchemy's begin() below issue BEGIN
         cur = dbapi_conn.cursor()
-        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=30000"):
+        for pragma in (f"busy_timeout={int(timeout * 1000)}", "journal_mode=WAL", "synchronous=NORMAL",
+                       "foreign_keys=ON"):
             cur.execute(f"PRAGMA {pragma}")
         cur.close()
 
     @sa.event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
 
 
-class Store(FramesMixin):
+class Store(FramesMixin, ServingMixin):
     """An event database. Open with Store.open(url); use as a context manager."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.writer = engine.execution_options(**{WRITE: True})  # same pool, BEGIN IMMEDIATE
         self.dedup_days: int = settings.get("dedup_days")
         self.dedup_km: float = settings.get("dedup_km")
 
     @classmethod
-    def open(cls, url: str | None = None) -> Store:
-        """Open (creating and migrating as needed) the database at `url` (default: setting "db")."""
+    def open(cls, url: str | None = None, *, create: bool = True) -> Store:
+        """Open the database at `url` (default: setting "db"), migrating it as needed.
+
+        `create=False` (the read commands) refuses to create a new SQLite file: a mistyped
+        path is an error, not an empty database."""
         target = engine_url(url)
+        timeout: float = settings.get("lock_timeout")
         try:
-            engine = sa.create_engine(target)
+            engine = sa.create_engine(target, **_engine_args(target, timeout))
             if engine.dialect.name == "sqlite":
-                _sqlite_setup(engine)
-            with engine.begin() as conn:
-                schema.migrate(conn)
+                _missing_file(engine, create)
+                _sqlite_setup(engine, timeout)
+            with engine.connect() as conn:
+                behind = schema.current_version(conn) != schema.SCHEMA_VERSION
+            if behind:
+                with engine.execution_options(**{WRITE: True}).begin() as conn:
+                    schema.migrate(conn)
         except sa.exc.OperationalError as exc:
-            reason = " ".join(str(exc.orig).split())
-            raise StoreError(f"cannot open database {_redact(target)}: {reason}; check the --db "
+            if _locked(exc):
+                raise StoreError(_locked_message(target, timeout)) from exc
+            raise StoreError(f"cannot open database {_redact(target)}: {_reason(exc)}; check the --db "
                              "value (a SQLite path or postgresql://user:pass@host:port/dbname)") from exc
         except sa.exc.ArgumentError as exc:
             raise StoreError(f"bad database URL {_redact(target)}: {exc}") from exc
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"cannot open database {_redact(target)}: {_reason(exc)}") from exc
         return cls(engine)
 
     def close(self) -> None:
@@ -132,10 +153,14 @@ class Store(FramesMixin):
     def _commit(self, batch: list[StoryResult], total: IngestStats,
                 on_batch: Callable[[IngestStats], None] | None) -> None:
         try:
-            with self.engine.begin() as conn:
+            with self.writer.begin() as conn:
                 total.add(write_batch(conn, batch, self.dedup_days, self.dedup_km))
+        except sa.exc.OperationalError as exc:
+            if _locked(exc):
+                raise StoreError(_locked_message(str(self.engine.url), settings.get("lock_timeout"))) from exc
+            raise StoreError(f"cannot write to the database: {_reason(exc)}") from exc
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"cannot write to the database: {exc}") from exc
+            raise StoreError(f"cannot write to the database: {_reason(exc)}") from exc
         if on_batch:
             on_batch(total)
 
@@ -221,6 +246,38 @@ class Store(FramesMixin):
         with self.engine.connect() as conn:
             result = conn.execute(sel)
             return list(result.keys()), [tuple(r) for r in result]
+
+
+def _engine_args(target: str, timeout: float) -> dict[str, Any]:
+    if target.startswith("sqlite"):
+        return {"connect_args": {"timeout": timeout}}  # the busy timeout, from the first statement on
+    return {}
+
+
+def _missing_file(engine: Engine, create: bool) -> None:
+    """With create=False, a SQLite path that names no file is an error."""
+    path = engine.url.database
+    if create or not path or path == ":memory:" or path.startswith("file:"):
+        return
+    if not Path(path).is_file():
+        raise StoreError(f"no database at {path}: check the --db value "
+                         "(`titfortat ingest` creates a database)")
+
+
+def _locked(exc: sa.exc.OperationalError) -> bool:
+    return "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
+
+
+def _locked_message(target: str, timeout: float) -> str:
+    return (f"database {_redact(target)} is locked: another process kept its write lock for over "
+            f"{timeout:g} s; retry when it has finished (or raise TITFORTAT_LOCK_TIMEOUT)")
+
+
+def _reason(exc: sa.exc.SQLAlchemyError) -> str:
+    """The database's own message, on one line, without the SQL statement and parameters."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = [line for line in str(orig).splitlines() if line.strip()]
+    return " ".join(lines[0].split()) if lines else type(orig).__name__
 
 
 def _plain(value: object) -> str:

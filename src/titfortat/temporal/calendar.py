@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from titfortat.model import PRECISIONS
 
+EARLIEST = dt.date(1800, 1, 1)
+LATEST = dt.date(2199, 12, 31)
+
 RANK: dict[str, int] = {p: i for i, p in enumerate(PRECISIONS)}
 
 # Meteorological seasons (northern hemisphere): the month each one starts in.
@@ -27,6 +30,11 @@ class DateValue:
     date: dt.date
     precision: str
     text: str | None = None
+
+
+def in_range(day: dt.date) -> bool:
+    """Is `day` within the dates titfortat handles (EARLIEST to LATEST)?"""
+    return EARLIEST <= day <= LATEST
 
 
 def coarser(a: str, b: str) -> str:

@@ -43,7 +43,18 @@ def resolve(expr: TimeExpr, pub: dt.date | None, *, future: bool = False,
 
     `future` picks the next occurrence of a date given without a year (or of a weekday,
     a season) instead of the most recent one. `anchor` is the date offsets count from.
+    A date outside `calendar.EARLIEST`..`LATEST` (an offset of a million years, "in 9999")
+    is None too, so no date arithmetic can overflow.
     """
+    try:
+        value = _resolve(expr, pub, future, anchor)
+    except (OverflowError, ValueError):  # beyond year 1..9999 on the way
+        return None
+    return value if value is None or cal.in_range(value.date) else None
+
+
+def _resolve(expr: TimeExpr, pub: dt.date | None, future: bool,
+             anchor: DateValue | None) -> DateValue | None:
     if expr.kind == "offset":
         base = anchor
         if base is None and expr.ref_expr is not None:

@@ -1,0 +1,221 @@
+"""The Store's readers for the HTTP API: keyset pages, one event, the events between two
+actors, and small aggregates for the dashboard (actors, weekly counts, map points).
+
+Every value reaches SQL as a bound parameter; nothing here formats user input into SQL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+import sqlalchemy as sa
+
+from titfortat.model import Event
+from titfortat.store import schema
+from titfortat.store.queries import Filters, parse_party
+
+DENSE_PARTY = 2000
+COUNT_CAP = 100_000
+ev, cl, st, links, ents = schema.events, schema.clusters, schema.stories, schema.event_entities, schema.entities
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page ends: newest first, dated events (date, id) before undated ones (id)."""
+
+    date: dt.date | None
+    id: str
+
+    def encode(self) -> str:
+        return f"{self.date.isoformat() if self.date else ''}~{self.id}"
+
+    @classmethod
+    def decode(cls, value: str) -> Cursor:
+        """Raises ValueError on anything that is not a cursor this module wrote."""
+        day, sep, event_id = value.partition("~")
+        if not sep or not event_id:
+            raise ValueError(value)
+        return cls(dt.date.fromisoformat(day) if day else None, event_id)
+
+
+def _columns() -> list[Any]:
+    return [ev.c.id, ev.c.date, ev.c.record, ev.c.cluster_id, ev.c.is_rep, cl.c.n_events, cl.c.n_stories,
+            cl.c.n_sources, cl.c.confidence.label("cluster_confidence"), st.c.url, st.c.source, st.c.title]
+
+
+def _joined(*conditions: Any) -> sa.Select[Any]:
+    return (sa.select(*_columns()).join(cl, cl.c.id == ev.c.cluster_id, isouter=True)
+            .join(st, st.c.id == ev.c.story_id).where(*conditions))
+
+
+def _row(row: Any) -> dict[str, Any]:
+    out = dict(row)
+    out["record"] = orjson.loads(out["record"])
+    return out
+
+
+def party_ids(code: str | None, sectors: tuple[str, ...] = (), identifier: str | None = None,
+              no_sector: bool = False) -> sa.Select[Any]:
+    """Ids of events with an actor or recipient of this country code (None: no code), of one
+    of `sectors` (or none, with `no_sector`) when given, or of this resolved identifier."""
+    conds = [links.c.role.in_(("actor", "recipient")),
+             links.c.code.is_(None) if code is None else links.c.code == code]
+    if sectors and no_sector:  # two index range scans rather than one scan with an OR
+        both = sa.union_all(party_ids(code, sectors), sa.select(links.c.event_id).where(
+            *conds, links.c.sector.is_(None))).subquery()
+        return sa.select(both.c.event_id)
+    if sectors:
+        conds.append(links.c.sector.in_(sectors))
+    match = sa.and_(*conds)
+    if identifier:
+        ids = sa.select(ents.c.key).where(ents.c.identifier_id == identifier)
+        match = sa.or_(match, links.c.entity_key.in_(ids))
+    return sa.select(links.c.event_id).where(match)
+
+
+class ServingMixin:
+    """Readers the API needs; the Store provides `engine`."""
+
+    engine: sa.engine.Engine
+
+    def page_events(self, filters: Filters, limit: int, after: Cursor | None = None,
+                    ) -> tuple[list[dict[str, Any]], Cursor | None]:
+        """One page of events, newest first, and the cursor of the next page (None at the end).
+
+        Rows: `record` (the event record as a dict) and the story's and cluster's columns.
+        """
+        rows: list[dict[str, Any]] = []
+        with self.engine.connect() as conn:
+            base = self._page_conditions(conn, filters)
+            if after is None or after.date is not None:
+                cond: list[Any] = [ev.c.date.is_not(None)]
+                if after is not None:
+                    # date <= d first, so that the date index bounds the scan
+                    cond += [ev.c.date <= after.date,
+                             sa.or_(ev.c.date < after.date, ev.c.id < after.id)]
+                sel = _joined(*base, *cond).order_by(ev.c.date.desc(), ev.c.id.desc()).limit(limit + 1)
+                rows = [_row(r) for r in conn.execute(sel).mappings()]
+            if len(rows) <= limit:
+                cond = [ev.c.date.is_(None)]
+                if after is not None and after.date is None:
+                    cond.append(ev.c.id < after.id)
+                sel = _joined(*base, *cond).order_by(ev.c.id.desc()).limit(limit + 1 - len(rows))
+                rows += [_row(r) for r in conn.execute(sel).mappings()]
+        if len(rows) <= limit:
+            return rows, None
+        rows = rows[:limit]
+        return rows, Cursor(rows[-1]["date"], rows[-1]["id"])
+
+    def _page_conditions(self, conn: sa.Connection, filters: Filters) -> list[Any]:
+        """The filter's conditions, with actor/recipient written for a newest-first page.
+
+        A party named in few events (at most DENSE_PARTY links) is looked up (IN) and its few
+        events sorted; a common one is tested row by row (EXISTS) while the date index is
+        walked newest first, so a page stops after a few thousand rows. With two common
+        parties the rarer one is looked up and the other tested.
+        """
+        out = dataclasses.replace(filters, actor=None, recipient=None).conditions()
+        parties = []
+        for role, value in (("actor", filters.actor), ("recipient", filters.recipient)):
+            if not value:
+                continue
+            code, sector = parse_party(value)
+            conds = [links.c.role == role]
+            if code:
+                conds.append(links.c.code == code)
+            if sector:
+                conds.append(links.c.sector == sector)
+            n = conn.execute(sa.select(sa.func.count()).select_from(
+                sa.select(links.c.event_id).where(*conds).limit(COUNT_CAP).subquery())).scalar_one()
+            parties.append((n, conds))
+        parties.sort(key=lambda p: p[0])
+        for i, (n, conds) in enumerate(parties):
+            if n <= DENSE_PARTY or (i == 0 and len(parties) > 1):
+                out.append(ev.c.id.in_(sa.select(links.c.event_id).where(*conds)))
+            else:
+                out.append(sa.exists().where(links.c.event_id == ev.c.id, *conds))
+        return out
+
+    def get_event(self, event_id: str) -> dict[str, Any] | None:
+        """One event (any report, not only representatives) with its story and cluster."""
+        with self.engine.connect() as conn:
+            row = conn.execute(_joined(ev.c.id == event_id)).mappings().first()
+            if row is None:
+                return None
+            out = _row(row)
+            out["story_pub_date"] = conn.execute(
+                sa.select(st.c.pub_date).where(st.c.id == out["record"]["story_id"])).scalar()
+            return out
+
+    def cluster_records(self, cluster_id: str) -> list[dict[str, Any]]:
+        """Every report merged into a cluster, as records with their story's source and url."""
+        sel = (sa.select(ev.c.record, st.c.source, st.c.url, st.c.title).join(st, st.c.id == ev.c.story_id)
+               .where(ev.c.cluster_id == cluster_id).order_by(ev.c.id))
+        with self.engine.connect() as conn:
+            return [_row(r) for r in conn.execute(sel).mappings()]
+
+    def pair_events(self, a: sa.Select[Any], b: sa.Select[Any], clusters: bool = True,
+                    since: dt.date | None = None, until: dt.date | None = None,
+                    limit: int | None = None) -> list[Event]:
+        """Dated events naming both parties (event ids from `party_ids`), oldest first; with
+        `limit`, the latest `limit` of them."""
+        both = sa.intersect(a, b)
+        conds = [ev.c.id.in_(both), *Filters(clusters, since=since, until=until).conditions(),
+                 ev.c.date.is_not(None)]
+        sel = sa.select(ev.c.record).where(*conds).order_by(ev.c.date.desc(), ev.c.id.desc())
+        if limit is not None:
+            sel = sel.limit(limit)
+        with self.engine.connect() as conn:
+            found = [Event.from_dict(orjson.loads(r)) for r in conn.execute(sel).scalars()]
+        found.reverse()
+        return found
+
+    def count_matching(self, filters: Filters) -> int:
+        with self.engine.connect() as conn:
+            sel = sa.select(sa.func.count()).select_from(ev).where(*filters.conditions())
+            return int(conn.execute(sel).scalar_one())
+
+    def actor_counts(self, limit: int = 500) -> list[dict[str, Any]]:
+        """Actors and recipients by (code, sector): how often they are named, most first
+        (one pass over the links' covering index)."""
+        n = sa.func.count().label("events")
+        sel = (sa.select(links.c.code, links.c.sector, n).group_by(links.c.code, links.c.sector)
+               .order_by(n.desc(), links.c.code, links.c.sector).limit(limit))
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(sel).mappings()]
+
+    def entity_names(self, per_party: int = 3) -> dict[tuple[str | None, str | None], list[str]]:
+        """A few of the words used for each (code, sector) ("gunmen", "the army"), shortest
+        first, from the table of distinct entities."""
+        sel = (sa.select(ents.c.code, ents.c.sector, ents.c.entity_text)
+               .order_by(ents.c.code, ents.c.sector, sa.func.length(ents.c.entity_text), ents.c.entity_text))
+        out: dict[tuple[str | None, str | None], list[str]] = {}
+        with self.engine.connect() as conn:
+            for code, sector, text in conn.execute(sel):
+                found = out.setdefault((code, sector), [])
+                if len(found) < per_party and str(text) not in found:
+                    found.append(str(text))
+        return out
+
+    def type_weeks(self, filters: Filters) -> list[dict[str, Any]]:
+        """Per event date and type: events and Goldstein sum (the timeline)."""
+        sel = (sa.select(ev.c.date, ev.c.event, sa.func.count().label("events"),
+                         sa.func.sum(ev.c.goldstein).label("goldstein_sum"))
+               .where(*filters.conditions(), ev.c.date.is_not(None))
+               .group_by(ev.c.date, ev.c.event).order_by(ev.c.date, ev.c.event))
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(sel).mappings()]
+
+    def map_points(self, filters: Filters, limit: int) -> list[dict[str, Any]]:
+        """The latest `limit` located events: id, type, date, place, coordinates, Goldstein."""
+        cols: Sequence[Any] = (ev.c.id, ev.c.event, ev.c.date, ev.c.loc_place, ev.c.loc_country_code,
+                               ev.c.loc_lat, ev.c.loc_lon, ev.c.goldstein, ev.c.event_text)
+        sel = (sa.select(*cols).where(*filters.conditions(), ev.c.loc_lat.is_not(None), ev.c.loc_lon.is_not(None))
+               .order_by(ev.c.date.desc(), ev.c.id.desc()).limit(limit))
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(sel).mappings()]

@@ -1,0 +1,66 @@
+"""Ray: coding on a real local cluster (started once for the session, 2 CPUs) gives the
+records of one process in input order, survives a killed worker, and `ingest --ray` stores
+what a one-process ingest stores."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from titfortat.api import StoryResult, code_stories
+from titfortat.cli import main
+from titfortat.ingest.readers import read_paths
+from titfortat.parallel.ray_coder import LOCAL, RayCoder
+
+from .conftest import dump
+
+ray = pytest.importorskip("ray")
+pytestmark = pytest.mark.ray
+
+
+@pytest.fixture(scope="session")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A new local Ray cluster (not one another program may be running on this machine)."""
+    os.environ["TITFORTAT_BATCH_SIZE"] = "4"  # set before the workers start: they inherit it
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False, **LOCAL,
+             _temp_dir=str(tmp_path_factory.mktemp("ray")))
+    yield ray
+    ray.shutdown()
+    del os.environ["TITFORTAT_BATCH_SIZE"]
+
+
+@pytest.fixture(scope="module")
+def serial(nlp: Language, corpus: Path) -> list[StoryResult]:
+    return list(code_stories(read_paths([str(corpus)]), nlp=nlp))
+
+
+def _lines(results: list[StoryResult]) -> list[str]:
+    return [json.dumps([e.to_dict() for e in r.events]) if r.error is None else f"error {r.error}"
+            for r in results]
+
+
+def test_ray_codes_what_one_process_codes_even_when_a_worker_is_killed(
+        cluster: Any, corpus: Path, serial: list[StoryResult]) -> None:
+    coder = RayCoder(cluster, workers=2, batch_size=4)
+    results = coder.run(read_paths([str(corpus)]))
+    got = [next(results)]  # the actors are up and coding
+    victim = cluster.get(coder.actors[0].pid.remote())
+    os.kill(victim, signal.SIGKILL)
+    got += list(results)
+    coder.close()
+    assert len(got) == len(serial)
+    assert _lines(got) == _lines(serial)
+
+
+def test_ingest_on_ray_stores_what_one_process_stores(cluster: Any, corpus: Path, tmp_path: Path) -> None:
+    one, on_ray = str(tmp_path / "one.db"), str(tmp_path / "ray.db")
+    assert main(["ingest", str(corpus), "--db", one, "--quiet"]) == 1  # the unreadable line
+    assert main(["ingest", str(corpus), "--db", on_ray, "--ray", "--workers", "2", "--quiet"]) == 1
+    assert dump(on_ray) == dump(one)
