@@ -12,8 +12,9 @@ rows of one split (default `test`):
 
 - event type and sub-event type: accuracy, per-class precision/recall/F1, weighted F1, and
   the confusion table of event types;
-- actor class: the ACLED `inter` of the top event's first actor equals `inter1` (rows with
-  `inter1` > 0; no actor is a miss);
+- actor class: the ACLED `inter` of the top event's ACLED actor1 (its first actor; in a
+  protest or riot where the state acts on a crowd, the crowd, as ACLED orders them) equals
+  `inter1` (rows with `inter1` > 0; no actor is a miss);
 - no actor: share of rows naming `actor1` whose top event has no actor (or there is none);
 - actor country: the first actor's code equals the country in `actor1` ("Military Forces of
   Kenya", "Protesters (Kenya)"; rows whose `actor1` names no country are skipped);
@@ -207,6 +208,8 @@ class AcledScore:
     geo_25km: Ratio = field(default_factory=Ratio)
     admin1: Ratio = field(default_factory=Ratio)
     misses: list[tuple[AcledGold, AcledPred | None, list[AcledPred]]] = field(default_factory=list)
+    # (gold inter1, predicted class of the top event's first actor; 0 = none)
+    inter_pairs: Counter[tuple[int, int]] = field(default_factory=Counter)
 
     def figures(self) -> dict[str, float | None]:
         return {
@@ -239,6 +242,7 @@ def score_acled(golds: Sequence[AcledGold], preds: Sequence[Sequence[AcledPred]]
         s.sub_first.add(g.sub, first.sub or NONE if first else NONE)
         if g.inter1 > 0:
             s.actor_class.add(top is not None and top.inter == g.inter1)
+            s.inter_pairs[(g.inter1, (top.inter or 0) if top else 0)] += 1
         if g.actor1:
             s.no_actor.add(top is None or not top.has_actor)
             code = gold_actor_code(g.actor1)
@@ -257,13 +261,15 @@ def score_acled(golds: Sequence[AcledGold], preds: Sequence[Sequence[AcledPred]]
 
 
 def pred_from_event(ev: Any) -> AcledPred:
+    from titfortat.coding.acled_inter import acled_sides
     from titfortat.store.export import acled_inter_of
 
-    a = ev.actor[0] if ev.actor else None
+    side1, _side2 = acled_sides(ev)  # ACLED's actor1: the crowd of a protest or riot
+    a = side1[0] if side1 else None
     loc = ev.event_loc
     return AcledPred(
         type=ev.acled_event_type, sub=ev.acled_sub_event_type, confidence=float(ev.confidence),
-        inter=acled_inter_of(ev.actor, ev) if a else None, actor_code=a.code if a else None,
+        inter=acled_inter_of(side1, ev, True) if a else None, actor_code=a.code if a else None,
         has_actor=a is not None, date=ev.date, lat=loc.lat if loc else None, lon=loc.lon if loc else None,
         province=loc.province if loc else None,
         describe=(f"{ev.event}/{ev.mode} {ev.acled_sub_event_type} conf={ev.confidence} trig={ev.event_text!r} "
@@ -326,6 +332,10 @@ def report(s: AcledScore, elapsed: float, n_golds: int) -> tuple[str, Verdicts]:
     out.append(table(("gold \\ predicted", *short),
                      [(g, *(conf.get(g, Counter())[p] for p in cols)) for g in EVENT_TYPES],
                      title="Event type confusion (rows gold, columns predicted):"))
+    out.append("")
+    out.append(table(("gold inter1 \\ predicted", *(str(i) for i in range(9))),
+                     [(str(g), *(s.inter_pairs[(g, p)] for p in range(9))) for g in range(1, 9)],
+                     title="Actor class confusion (0: no actor or no event):"))
     sub_conf = Counter((g, p) for g, p in s.sub.pairs if g != p)
     out.append("")
     out.append(table(("gold sub-event type", "predicted", "n"),

@@ -11,6 +11,6 @@ __all__ = ["check_case", "describe", "event_types"]
 
 def describe(ev: Event) -> str:
     def ents(es: tuple[Entity, ...]) -> str:
-        return ",".join(f"{e.entity_text}={e.code}:{e.sector}" for e in es) or "-"
+        return ",".join(f"{e.entity_text}={e.code}:{e.sector}:{e.acled_inter}" for e in es) or "-"
     return (f"{ev.event}/{ev.mode} {ev.modality} A[{ents(ev.actor)}] R[{ents(ev.recipient)}] "
-            f"'{ev.event_text}' {ev.date} {dict(ev.size)}")
+            f"'{ev.event_text}' {ev.date} {dict(ev.size)} ACLED {ev.acled_sub_event_type}")

@@ -42,3 +42,21 @@ def test_crowd_is_protesters(nlp: Language) -> None:
     assert ev.acled_sub_event_type == "Peaceful protest"
     assert ev.actor and ev.actor[0].acled_inter == 6
     assert ev.to_dict()["actor"][0]["acled_inter"] == 6
+
+
+def test_acled_names_the_crowd_first(nlp: Language) -> None:
+    """Police acting on protesters: ACLED's actor1 is the protesters, actor2 the police."""
+    from titfortat.coding.acled_inter import acled_sides
+
+    ev = next(e for e in code_text("Riot police fired tear gas at protesters in Nairobi on Monday.", "2024-06-10",
+                                   nlp=nlp) if e.acled_event_type == "Protests")
+    assert ev.actor[0].acled_inter == 1
+    side1, side2 = acled_sides(ev)
+    assert (side1[0].acled_inter, side2[0].acled_inter) == (6, 1)
+
+
+def test_arrest_by_no_one_named_is_by_the_police(nlp: Language) -> None:
+    ev = next(e for e in code_text("A journalist was arrested in Nairobi, Kenya on Monday.", "2024-06-10", nlp=nlp)
+              if e.acled_sub_event_type == "Arrests")
+    a = ev.actor[0]
+    assert (a.sector, a.code, a.acled_inter, dict(a.attributes)["source"]) == ("COP", "KEN", 1, "implied")

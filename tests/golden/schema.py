@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-_SCALARS = ("event", "mode", "modality", "date", "date_precision")
+_SCALARS = ("event", "mode", "modality", "date", "date_precision", "acled_event_type", "acled_sub_event_type")
 
 
 def _get(obj: Any, key: str) -> Any:
@@ -30,7 +30,7 @@ def _ok(expected: Any, got: Any) -> bool:
 
 
 def entity_matches(exp: dict[str, Any], got: Any) -> bool:
-    return all(_ok(exp[k], _get(got, k)) for k in ("code", "sector") if k in exp)
+    return all(_ok(exp[k], _get(got, k)) for k in ("code", "sector", "acled_inter") if k in exp)
 
 
 def _assign(exps: Sequence[dict[str, Any]], pool: Sequence[Any], used: frozenset[int],

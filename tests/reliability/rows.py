@@ -65,6 +65,9 @@ def _rows() -> list[Row]:
     add("one-megabyte-word", {"word.txt": b"x" * 1_000_000}, skipped={"word.txt:1": "over the limit"})
     add("long-word-in-a-story", {"longword.txt": txt(good(next(n)) + " " + "y" * 30_000)},
         good=("longword",))
+    add("long-story-in-windows", {"long.txt": txt("\n\n".join(
+        " ".join(good(i) for i in range(k, k + 4)) for k in range(0, 520, 4)), date="2024-05-07")},
+        good=("long",), dates={"long": "2024-05-05"})
     add("not-english", {"french.txt": txt(
         "Le gouvernement a annoncé mardi une série de mesures pour la population et les syndicats "
         "ont appelé à une grève générale dans tout le pays.", date="2024-05-01")},

@@ -67,7 +67,8 @@ records = st.dictionaries(st.sampled_from(["id", "text", "date", "title", "url",
 def test_records_of_any_shape(record: dict[str, object]) -> None:
     try:
         story = story_from_record(record, "f:1", dt.date(2024, 3, 5))
-    except StoryError:
+    except StoryError as exc:
+        assert "\x00" not in str(exc) and "\n" not in str(exc)  # one line, storable
         return
     _clean(story)
 
@@ -91,6 +92,7 @@ def test_reading_any_bytes(data: bytes, fmt: str) -> None:
                 _clean(item)
             else:
                 assert isinstance(item, StoryError) and item.origin.startswith(str(path))
+                assert "\x00" not in str(item) and "\n" not in str(item)
 
 
 @FEW

@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "titfortat.cli.analysis",
     "titfortat.cli.store",
     "titfortat.cli.actors",
+    "titfortat.cli.learn",
     "titfortat.cli.serve",
 )
 
@@ -43,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+NEGATIVE_OK = ("--bbox",)  # options whose value may start with a minus sign
+
+
 def _glue_negative_values(argv: Sequence[str]) -> list[str]:
     """`--bbox -10,30,5,40` as `--bbox=-10,30,5,40`: argparse takes a value starting with '-'
     (other than one plain number) for an option."""
@@ -57,9 +61,6 @@ def _glue_negative_values(argv: Sequence[str]) -> list[str]:
         out.append(args[i])
         i += 1
     return out
-
-
-NEGATIVE_OK = ("--bbox",)  # options whose value may start with a minus sign
 
 
 def main(argv: Sequence[str] | None = None) -> int:

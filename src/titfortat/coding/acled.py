@@ -39,7 +39,8 @@ class AcledRule:
     modes: frozenset[str]
     actor: tuple[str, ...] | None
     recipient: tuple[str, ...] | None
-    sentence: tuple[str, ...]
+    sentence: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
     type: str
     sub: str
     needs_recipient: bool
@@ -54,6 +55,7 @@ class SubType:
     name: str
     type: str
     plover: tuple[tuple[str, str | None, str], ...]
+    rank: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -70,10 +72,20 @@ class AcledTables:
     subtypes: dict[str, SubType]
     labels: dict[str, str]
     groups: dict[str, frozenset[str]]
+    armed_words: frozenset[str]
+    mob_words: frozenset[str]
     rules: tuple[AcledRule, ...]
 
 
 KINDS = frozenset({"label", "hard", "lexicon", "classifier", "rule", "cue", "classifier-unsure"})
+
+
+def _words(words: list[str] | None) -> re.Pattern[str] | None:
+    """A pattern for any of `words` at the start of a word ("vandal" finds "vandalized",
+    "rally" does not find "generally")."""
+    if not words:
+        return None
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(str(w).lower()) for w in words) + ")")
 
 
 def _fail(path: str, node: Any, msg: str) -> DataFileError:
@@ -97,7 +109,8 @@ def acled_tables() -> AcledTables:
             continue
         if name not in SUB_EVENT_TYPES:
             raise _fail(p, v, f"unknown ACLED sub-event type {name!r}")
-        subtypes[name] = SubType(name, v["type"], tuple((e, m, str(c)) for e, m, c in v.get("plover") or ()))
+        subtypes[name] = SubType(name, v["type"], tuple((e, m, str(c)) for e, m, c in v.get("plover") or ()),
+                                 float(v.get("rank", 1.0)))
     missing = set(SUB_EVENT_TYPES) - set(subtypes)
     if missing:
         raise _fail(p, raw["subtypes"], f"sub-event types missing from the table: {sorted(missing)}")
@@ -109,7 +122,7 @@ def acled_tables() -> AcledTables:
     rules = []
     for r in raw["rules"]:
         for key in ("actor", "recipient"):
-            bad = set(r.get(key) or ()) - set(groups)
+            bad = set(r.get(key) or ()) - set(groups) - {"none"}
             if bad:
                 raise _fail(p, r, f"unknown sector group(s) {sorted(bad)}")
         if r["sub"] not in subtypes or subtypes[r["sub"]].type != r["type"]:
@@ -123,21 +136,37 @@ def acled_tables() -> AcledTables:
             id=r["id"], event=r["event"], modes=frozenset(r.get("modes") or ()),
             actor=tuple(r["actor"]) if "actor" in r else None,
             recipient=tuple(r["recipient"]) if "recipient" in r else None,
-            sentence=tuple(str(s).lower() for s in r.get("sentence") or ()),
+            sentence=_words(r.get("sentence")), unless=_words(r.get("unless")),
             type=r["type"], sub=r["sub"], needs_recipient=bool(r.get("needs_recipient")),
             hard=bool(r.get("hard")), example=str(r["example"]),
         ))
-    return AcledTables(policy, subtypes, labels, groups, tuple(rules))
+    armed_words = frozenset(str(w).lower() for w in raw.get("armed_words") or ())
+    mob_words = frozenset(str(w).lower() for w in raw.get("mob_words") or ())
+    return AcledTables(policy, subtypes, labels, groups, armed_words, mob_words, tuple(rules))
+
+
+def sector_for_rules(e: Entity) -> str:
+    """The sector the rules see: PLC for a recipient read from the place only ("attacked
+    Djibo"); an entity whose words say it is armed ("armed youths", "Seleka elements",
+    "Fulani herders") counts as an armed group (UAF) whatever its sector."""
+    if ("source", "place") in e.attributes:
+        return "PLC"
+    words = set(e.entity_text.lower().replace("-", " ").split())
+    if e.sector not in ("MIL", "COP", "REB", "PRM", "SPY", "UAF") and words & acled_tables().armed_words:
+        return "UAF"
+    if words & acled_tables().mob_words:
+        return "MOB"
+    return e.sector or "UNK"
 
 
 def _in_groups(entities: Sequence[Entity], names: tuple[str, ...], groups: dict[str, frozenset[str]]) -> bool:
-    if not names:  # an empty list means "no entity at all"
-        return not entities
-    sectors = {e.sector or "UNK" for e in entities}
+    if not names or not entities:  # an empty list, or "none" in it, means "no entity at all"
+        return not entities and (not names or "none" in names)
+    sectors = {sector_for_rules(e) for e in entities}
     codes = {e.code for e in entities}
     wanted: set[str] = set()
     for n in names:
-        wanted |= groups[n]
+        wanted |= groups.get(n, frozenset())
     return bool(sectors & wanted) or ("IMG" in wanted and "IMG" in codes)
 
 
@@ -156,7 +185,10 @@ def scope_text(d: Draft) -> str:
         if end >= len(doc):
             break
         end = doc[end].sent.end
-    return doc[sent.start:end].text.lower()
+    return _MONTH.sub(" ", doc[sent.start:end].text).lower()
+
+
+_MONTH = re.compile(r"\bMarch\b")  # the month, not a march
 
 
 def rule_matches(rule: AcledRule, d: Draft, actors: Sequence[Entity], recipients: Sequence[Entity],
@@ -171,9 +203,11 @@ def rule_matches(rule: AcledRule, d: Draft, actors: Sequence[Entity], recipients
         return False
     if rule.needs_recipient and not recipients:
         return False
-    if rule.sentence:
+    if rule.sentence or rule.unless:
         text = scope if scope is not None else scope_text(d)
-        if not any(s in text for s in rule.sentence):
+        if rule.sentence and not rule.sentence.search(text):
+            return False
+        if rule.unless and rule.unless.search(text):
             return False
     return True
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from titfortat.datafiles import data_path, load_yaml
-from titfortat.model import Entity
+from titfortat.model import Entity, Event
 from titfortat.nlp.draft import Draft
 
 
@@ -24,6 +24,7 @@ class InterTable:
     sectors: dict[str, int]
     crowd: dict[str, int]
     armed_types: frozenset[str]
+    implied: dict[str, tuple[str, str]]
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +36,8 @@ def inter_table() -> InterTable:
 
     return InterTable(ints(raw["groups_by_id"]), ints(raw["codes"]),
                       frozenset(w.lower() for w in raw["identity_words"]), frozenset(raw["state_sectors"]),
-                      ints(raw["sectors"]), ints(raw["crowd"]), frozenset(raw["armed_types"]))
+                      ints(raw["sectors"]), ints(raw["crowd"]), frozenset(raw["armed_types"]),
+                      {k: (str(v[0]), str(v[1])) for k, v in raw["implied"].items() if k != "__line__"})
 
 
 def inter_of(e: Entity, acting: bool, acled_type: str | None, country: str | None) -> int:
@@ -62,25 +64,19 @@ def inter_of(e: Entity, acting: bool, acled_type: str | None, country: str | Non
     return 7
 
 
-IMPLIED_ARMED = "unidentified armed group"
-
-
-def implied_actor(d: Draft, acled_type: str | None) -> None:
-    """An ACLED-coded event with no actor named gets the one ACLED would name: the crowd of a
-    protest or riot, an unidentified armed group for violence; with the event's country,
-    marked source=implied."""
+def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> None:
+    """An ACLED-coded event with no actor named gets the one ACLED would name (the `implied`
+    table: the crowd of a protest or riot, an unidentified armed group for violence or
+    looting, the police for arrests), with the event's country, marked source=implied."""
     if d.actors or d.actor_spans or acled_type is None:
         return
-    t = inter_table()
-    country = d.location.country_code if d.location else None
-    if acled_type in t.crowd:
-        name, sector = ("rioters" if acled_type == "Riots" else "protesters"), "CVL"
-    elif acled_type in t.armed_types:
-        name, sector = IMPLIED_ARMED, "UAF"
-    else:
+    found = inter_table().implied.get(sub or "") or inter_table().implied.get(acled_type)
+    if found is None:
         return
+    name, sector = found
+    country = d.location.country_code if d.location else None
     d.actors = [Entity(entity_text=name, code=country, sector=sector, attributes=(("source", "implied"),))]
-    d.notes.append(f"actor: none named for {acled_type} -> {name}" + (f" ({country})" if country else ""))
+    d.notes.append(f"actor: none named for {sub or acled_type} -> {name}" + (f" ({country})" if country else ""))
 
 
 def assign(d: Draft, acled_type: str | None) -> None:
@@ -90,3 +86,22 @@ def assign(d: Draft, acled_type: str | None) -> None:
                 for e in (d.actors or [Entity(s.text) for s in d.actor_spans])]
     d.recipients = [replace(e, acled_inter=inter_of(e, False, acled_type, country))
                     for e in (d.recipients or [Entity(s.text) for s in d.recipient_spans])]
+
+
+CROWD_TYPES = frozenset({"Protests", "Riots"})
+
+
+def acled_sides(event: Event) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
+    """ACLED's actor1 and actor2 entities of an event. In a protest or riot ACLED names the
+    crowd first ("Protesters (Kenya)" against "Police Forces of Kenya"), so when the state
+    acts on a crowd (the coded actor is state forces, the recipient a crowd) the sides swap,
+    and the crowd takes the class of protesters or rioters."""
+    actors, recipients = event.actor, event.recipient
+    t = event.acled_event_type
+    if t not in CROWD_TYPES or not actors or not recipients:
+        return actors, recipients
+    if actors[0].acled_inter not in (1, 8) or recipients[0].acled_inter not in (5, 6, 7):
+        return actors, recipients
+    country = event.event_loc.country_code if event.event_loc else None
+    crowd = tuple(replace(e, acled_inter=inter_of(e, True, t, country)) for e in recipients)
+    return crowd, actors

@@ -120,12 +120,13 @@ def decide_draft(d: Draft) -> Decision:
         make_consistent(d, dec.sub, t)
         if dec.kind in ("classifier", "classifier-unsure"):
             d.confidence = max(0.05, min(0.99, dec.winner.strength))
+        d.confidence = max(0.05, d.confidence * t.subtypes[dec.sub].rank)
         weighed = "; ".join(e.describe() for e in evidence if e is not dec.winner and kind_of(e, t))
         d.notes.append(f"ACLED {dec.sub!r} from {dec.winner.describe()}"
                        + (f" (also weighed: {weighed})" if weighed else ""))
     elif dec.why:
         d.notes.append(dec.why)
-    implied_actor(d, dec.type)
+    implied_actor(d, dec.type, dec.sub)
     assign(d, dec.type)
     return dec
 

@@ -68,7 +68,7 @@ def phoenix_rows(event: Event, extra: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
-def acled_inter_of(group: tuple[Entity, ...], event: Event) -> int | None:
+def acled_inter_of(group: tuple[Entity, ...], event: Event, acting: bool | None = None) -> int | None:
     """ACLED's actor class (1-8) of the first entity of `group` in `event`; None if empty.
     Records coded before `acled_inter` existed get it from the coder's class table."""
     if not group:
@@ -79,21 +79,24 @@ def acled_inter_of(group: tuple[Entity, ...], event: Event) -> int | None:
     from titfortat.coding.acled_inter import inter_of
 
     country = event.event_loc.country_code if event.event_loc else None
-    return inter_of(e, group is event.actor, event.acled_event_type, country)
+    return inter_of(e, group is event.actor if acting is None else acting, event.acled_event_type, country)
 
 
-def _inter(group: tuple[Entity, ...], event: Event) -> tuple[str, Any]:
+def _inter(group: tuple[Entity, ...], event: Event, acting: bool) -> tuple[str, Any]:
     if not group:
         return "", ""
     e = group[0]
-    return e.identifier_text or e.entity_text, acled_inter_of(group, event)
+    return e.identifier_text or e.entity_text, acled_inter_of(group, event, acting)
 
 
 def acled_row(event: Event, extra: dict[str, Any]) -> list[Any]:
     """ACLED's columns where we have the data."""
+    from titfortat.coding.acled_inter import acled_sides
+
     loc = event.event_loc
-    a1, i1 = _inter(event.actor, event)
-    a2, i2 = _inter(event.recipient, event)
+    side1, side2 = acled_sides(event)
+    a1, i1 = _inter(side1, event, acting=True)
+    a2, i2 = _inter(side2, event, acting=False)
     return [
         event.date.isoformat() if event.date else "", _TIME_PRECISION.get(event.date_precision or "day", 3),
         event.acled_event_type, _blank(event.acled_sub_event_type), a1, i1, a2, i2,
