@@ -1,4 +1,4 @@
-"""Ray: coding on a real local cluster (started once for the session, 2 CPUs) gives the
+"""Ray: coding on a real local cluster (started once for this module, 2 CPUs) gives the
 records of one process in input order, survives a killed worker, and `ingest --ray` stores
 what a one-process ingest stores."""
 
@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,15 +27,16 @@ ray = pytest.importorskip("ray")
 pytestmark = pytest.mark.ray
 
 
-@pytest.fixture(scope="session")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """A new local Ray cluster (not one another program may be running on this machine)."""
-    os.environ["TITFORTAT_BATCH_SIZE"] = "4"  # set before the workers start: they inherit it
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    """A new local Ray cluster (not one another program may be running on this machine), in
+    a short temporary folder: Ray's socket paths must stay under 108 characters."""
+    folder = tempfile.mkdtemp(prefix="tft-ray-", dir="/tmp")
     ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False, **LOCAL,
-             _temp_dir=str(tmp_path_factory.mktemp("ray")))
+             _temp_dir=folder)
     yield ray
     ray.shutdown()
-    del os.environ["TITFORTAT_BATCH_SIZE"]
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +62,9 @@ def test_ray_codes_what_one_process_codes_even_when_a_worker_is_killed(
     assert _lines(got) == _lines(serial)
 
 
-def test_ingest_on_ray_stores_what_one_process_stores(cluster: Any, corpus: Path, tmp_path: Path) -> None:
+def test_ingest_on_ray_stores_what_one_process_stores(cluster: Any, corpus: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TITFORTAT_BATCH_SIZE", "4")  # the driver cuts the batches
     one, on_ray = str(tmp_path / "one.db"), str(tmp_path / "ray.db")
     assert main(["ingest", str(corpus), "--db", one, "--quiet"]) == 1  # the unreadable line
     assert main(["ingest", str(corpus), "--db", on_ray, "--ray", "--workers", "2", "--quiet"]) == 1

@@ -53,8 +53,9 @@ def add_classifier_option(p: argparse.ArgumentParser) -> None:
 
 
 def add_scale_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--workers", type=int, default=1, metavar="N",
-                   help="code on N processes, 0 = all cores (default 1); same output, same order")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="code on N processes, 0 = all cores (default 1; with --ray: one per CPU of "
+                        "the cluster); same output, same order")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress with stories/s on stderr (default: only when stderr is a terminal)")
 
@@ -89,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     from titfortat.parallel import code_parallel, resolve_workers
 
     apply_common_settings(args)
-    workers = resolve_workers(args.workers)
+    workers = resolve_workers(1 if args.workers is None else args.workers)
     fmt = args.format or default_format(sys.stdout)
     if args.paths == ["-"] and sys.stdin.isatty():
         raise UsageError("no input: give story files or folders, or pipe stories to stdin")

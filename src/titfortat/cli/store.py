@@ -89,7 +89,7 @@ def ingest_cmd(args: argparse.Namespace) -> int:
     from titfortat.store import Store
 
     apply_common_settings(args)
-    workers = resolve_workers(args.workers)
+    workers = resolve_workers(1 if args.workers is None else args.workers)
     show = args.progress if args.progress is not None else sys.stderr.isatty()
     progress = Progress(bool(show) and not args.quiet, "ingest")
     counts = {"stories": 0, "events": 0, "skipped": 0, "unchanged": 0}
@@ -120,7 +120,7 @@ def ingest_cmd(args: argparse.Namespace) -> int:
         if args.ray is not None:
             from titfortat.parallel.ray_coder import code_on_ray
 
-            coded = code_on_ray(pending(items), address=args.ray, workers=args.workers)
+            coded = code_on_ray(pending(items), address=args.ray, workers=args.workers or 0)
         else:
             coded = code_parallel(pending(items), workers=workers)
         stats = store.ingest(report(coded))
