@@ -11,9 +11,11 @@ while the data file is unchanged. Scores are on the `test` rows:
                the most confident one with an ACLED type; a note with none counts as wrong)
   rules+clf    the same with the classifier (its evidence weighed by coding/decide.py)
 Coding-time cost: time inside the classifier stage / time of the rules-only run (both
-in-process, same notes; the faster of two rules-only runs), and both wall times; peak RSS of `titfortat code --classifier` as a
-subprocess on --memory-notes notes. --loco trains without each country that has at least
-3,000 rows and scores the classifier on all rows of that country. --textcat trains spaCy's
+in-process, same notes; the faster of two rules-only runs), and both wall times; peak RSS
+of `titfortat code --classifier` as a subprocess on --memory-notes notes. --loco trains
+without each country that has at least 3,000 rows and scores the classifier on all rows of
+that country (--loco-coder N: also the coder with and without that classifier on N of its
+test notes). --no-coder skips the coder runs. --textcat trains spaCy's
 textcat (bag of words, 1-2 grams) for EPOCHS epochs on the same rows, for comparison.
 --policy/--min-prob also score rules+classifier under another decision policy than the one in
 data/acled.yaml (for this run only), to see what a policy change would give.
@@ -217,6 +219,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--policy", default="", metavar="KINDS",
                     help="also score with this evidence precedence (comma-separated kinds of data/acled.yaml)")
     ap.add_argument("--min-prob", type=float, default=None, help="also score with this classifier_min_prob")
+    ap.add_argument("--loco-coder", type=int, default=0, metavar="N",
+                    help="with --loco: also code the first N test notes of each left-out country, "
+                         "rules only and rules + that country's LOCO classifier")
     ap.add_argument("--no-coder", action="store_true",
                     help="skip the coder runs (rules, rules+classifier, cost, memory): classifier figures only")
     ap.add_argument("--retrain", action="store_true", help="train even if the cache holds a model")
@@ -236,6 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         coder_runs(args, model, out)
     if args.loco:
         out["loco"] = {}
+        out["loco_coder"] = {}
         counts: dict[str, int] = {}
         for r in rows:
             counts[r["country"]] = counts.get(r["country"], 0) + 1
@@ -246,6 +252,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             held = [r for r in rows if r["country"] == country]
             out["loco"][country] = scores([r["sub_event_type"] for r in held],
                                           [label for label, _ in load_classifier(m).predict([r["notes"] for r in held])])
+            if args.loco_coder:
+                golds = load_golds(args.data, "test", country)[: args.loco_coder]
+                out["loco_coder"][country] = {
+                    "rules": coder_scores(golds, code_notes(golds, "")[0]),
+                    "rules+classifier": coder_scores(golds, code_notes(golds, str(m))[0])}
     if args.textcat:
         print(f"spaCy textcat, {args.textcat} epochs", flush=True)
         out["textcat"] = textcat(train_rows, test_rows, args.textcat)
@@ -265,6 +276,9 @@ def report(out: dict[str, Any], args: argparse.Namespace) -> None:
         named.append(("spaCy textcat alone (test)", out["textcat"]))
     for country, s in out.get("loco", {}).items():
         named.append((f"LOCO {country}", s))
+    for country, both in out.get("loco_coder", {}).items():
+        named.append((f"LOCO {country}: rules only", both["rules"]))
+        named.append((f"LOCO {country}: rules + classifier", both["rules+classifier"]))
     print()
     print(table(("run", "weighted F1", "accuracy", "event type acc", "rows"),
                 [(n, *(s.get(c, "") for c in cols)) for n, s in named], title="ACLED sub-event types"))
