@@ -30,7 +30,8 @@ from titfortat.web import labels
 
 CACHE_SECONDS = 60.0
 ACTORS_SECONDS = 600.0  # the actor list is two full scans of the links on a large store
-CACHE_SIZE = 128
+CACHE_SIZE = 256
+FRAMES_KEPT = 8
 PAIR_LIMIT = 5000  # a pair view reads at most the latest PAIR_LIMIT events naming both actors
 # How the dashboard names each class of answer (analysis.CLASSES).
 ANSWER_NAMES = {NO_RESPONSE: "unanswered"}
@@ -67,7 +68,9 @@ class Service:
         self._lock = threading.Lock()
 
     def cached(self, key: tuple[Any, ...], compute: Callable[[], Any], seconds: float = CACHE_SECONDS) -> Any:
-        """`compute()`, remembered for `seconds` (a write through the API forgets everything)."""
+        """`compute()`, remembered for `seconds` (a write through the API forgets everything).
+
+        Data frames are big, so at most FRAMES_KEPT of them stay; results are small."""
         now = time.monotonic()
         with self._lock:
             hit = self._cache.get(key)
@@ -77,6 +80,9 @@ class Service:
         value = compute()
         with self._lock:
             self._cache[key] = (now, value)
+            frames = [k for k, v in self._cache.items() if isinstance(v[1], pd.DataFrame)]
+            for old in frames[:max(0, len(frames) - FRAMES_KEPT)]:
+                del self._cache[old]
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
         return value
@@ -235,13 +241,19 @@ def warm_up() -> None:
 
 
 def _condition(key: str, level: str) -> Any:
-    """A superset of the events of a dyad key, as SQL (the frame then selects exactly)."""
+    """The events that can hold a dyad key, as SQL: a superset the frame then narrows exactly
+    (`analysis.frame`: at side level the state's sectors, or none, are the government side)."""
     code, _, sector = key.partition(":")
     if level == "identifier" and not sector and labels.country_name(code) is None and code != UNKNOWN_CODE:
-        return party_ids(code, None, identifier=key)
-    if code == UNKNOWN_CODE:
-        return party_ids(None, sector if sector and level == "sector" else None)
-    return party_ids(code, sector if level == "sector" else None)
+        return party_ids(code, identifier=key)
+    country = None if code == UNKNOWN_CODE else code
+    if level == "side" and sector == "GOV":
+        return party_ids(country, tuple(sorted(STATE_SECTORS)), no_sector=True)
+    if level == "side" and not sector and country is None:  # XXX: no code, no known sector
+        return party_ids(None, ("UNK",), no_sector=True)
+    if level in ("side", "sector") and sector:
+        return party_ids(country, (sector,))
+    return party_ids(country)
 
 
 def with_labels(table: pd.DataFrame, *columns: str) -> pd.DataFrame:

@@ -6,6 +6,7 @@ Every value reaches SQL as a bound parameter; nothing here formats user input in
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,8 +17,10 @@ import sqlalchemy as sa
 
 from titfortat.model import Event
 from titfortat.store import schema
-from titfortat.store.queries import Filters
+from titfortat.store.queries import Filters, parse_party
 
+DENSE_PARTY = 2000
+COUNT_CAP = 100_000
 ev, cl, st, links, ents = schema.events, schema.clusters, schema.stories, schema.event_entities, schema.entities
 
 
@@ -56,13 +59,18 @@ def _row(row: Any) -> dict[str, Any]:
     return out
 
 
-def party_ids(code: str | None, sector: str | None = None, identifier: str | None = None) -> sa.Select[Any]:
-    """Ids of events with an actor or recipient of this country code (None: no code),
-    optionally this sector, or this resolved identifier (an index range scan per role)."""
+def party_ids(code: str | None, sectors: tuple[str, ...] = (), identifier: str | None = None,
+              no_sector: bool = False) -> sa.Select[Any]:
+    """Ids of events with an actor or recipient of this country code (None: no code), of one
+    of `sectors` (or none, with `no_sector`) when given, or of this resolved identifier."""
     conds = [links.c.role.in_(("actor", "recipient")),
              links.c.code.is_(None) if code is None else links.c.code == code]
-    if sector:
-        conds.append(links.c.sector == sector)
+    if sectors and no_sector:  # two index range scans rather than one scan with an OR
+        both = sa.union_all(party_ids(code, sectors), sa.select(links.c.event_id).where(
+            *conds, links.c.sector.is_(None))).subquery()
+        return sa.select(both.c.event_id)
+    if sectors:
+        conds.append(links.c.sector.in_(sectors))
     match = sa.and_(*conds)
     if identifier:
         ids = sa.select(ents.c.key).where(ents.c.identifier_id == identifier)
@@ -81,9 +89,9 @@ class ServingMixin:
 
         Rows: `record` (the event record as a dict) and the story's and cluster's columns.
         """
-        base = filters.conditions()
         rows: list[dict[str, Any]] = []
         with self.engine.connect() as conn:
+            base = self._page_conditions(conn, filters)
             if after is None or after.date is not None:
                 cond: list[Any] = [ev.c.date.is_not(None)]
                 if after is not None:
@@ -102,6 +110,36 @@ class ServingMixin:
             return rows, None
         rows = rows[:limit]
         return rows, Cursor(rows[-1]["date"], rows[-1]["id"])
+
+    def _page_conditions(self, conn: sa.Connection, filters: Filters) -> list[Any]:
+        """The filter's conditions, with actor/recipient written for a newest-first page.
+
+        A party named in few events (at most DENSE_PARTY links) is looked up (IN) and its few
+        events sorted; a common one is tested row by row (EXISTS) while the date index is
+        walked newest first, so a page stops after a few thousand rows. With two common
+        parties the rarer one is looked up and the other tested.
+        """
+        out = dataclasses.replace(filters, actor=None, recipient=None).conditions()
+        parties = []
+        for role, value in (("actor", filters.actor), ("recipient", filters.recipient)):
+            if not value:
+                continue
+            code, sector = parse_party(value)
+            conds = [links.c.role == role]
+            if code:
+                conds.append(links.c.code == code)
+            if sector:
+                conds.append(links.c.sector == sector)
+            n = conn.execute(sa.select(sa.func.count()).select_from(
+                sa.select(links.c.event_id).where(*conds).limit(COUNT_CAP).subquery())).scalar_one()
+            parties.append((n, conds))
+        parties.sort(key=lambda p: p[0])
+        for i, (n, conds) in enumerate(parties):
+            if n <= DENSE_PARTY or (i == 0 and len(parties) > 1):
+                out.append(ev.c.id.in_(sa.select(links.c.event_id).where(*conds)))
+            else:
+                out.append(sa.exists().where(links.c.event_id == ev.c.id, *conds))
+        return out
 
     def get_event(self, event_id: str) -> dict[str, Any] | None:
         """One event (any report, not only representatives) with its story and cluster."""
@@ -143,25 +181,24 @@ class ServingMixin:
             return int(conn.execute(sel).scalar_one())
 
     def actor_counts(self, limit: int = 500) -> list[dict[str, Any]]:
-        """Actors and recipients by (code, sector): events naming them, most named first."""
-        n = sa.func.count(sa.distinct(links.c.event_id)).label("events")
+        """Actors and recipients by (code, sector): how often they are named, most first
+        (one pass over the links' covering index)."""
+        n = sa.func.count().label("events")
         sel = (sa.select(links.c.code, links.c.sector, n).group_by(links.c.code, links.c.sector)
                .order_by(n.desc(), links.c.code, links.c.sector).limit(limit))
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(sel).mappings()]
 
     def entity_names(self, per_party: int = 3) -> dict[tuple[str | None, str | None], list[str]]:
-        """The most frequent words used for each (code, sector) ("gunmen", "the army")."""
-        n = sa.func.count().label("n")
-        sel = (sa.select(links.c.code, links.c.sector, ents.c.entity_text, n)
-               .join(ents, links.c.entity_key == ents.c.key)
-               .group_by(links.c.code, links.c.sector, ents.c.entity_text)
-               .order_by(links.c.code, links.c.sector, n.desc(), ents.c.entity_text))
+        """A few of the words used for each (code, sector) ("gunmen", "the army"), shortest
+        first, from the table of distinct entities."""
+        sel = (sa.select(ents.c.code, ents.c.sector, ents.c.entity_text)
+               .order_by(ents.c.code, ents.c.sector, sa.func.length(ents.c.entity_text), ents.c.entity_text))
         out: dict[tuple[str | None, str | None], list[str]] = {}
         with self.engine.connect() as conn:
-            for code, sector, text, _n in conn.execute(sel):
+            for code, sector, text in conn.execute(sel):
                 found = out.setdefault((code, sector), [])
-                if len(found) < per_party:
+                if len(found) < per_party and str(text) not in found:
                     found.append(str(text))
         return out
 
