@@ -32,7 +32,6 @@ CACHE_SECONDS = 60.0
 ACTORS_SECONDS = 600.0  # the actor list is two full scans of the links on a large store
 CACHE_SIZE = 256
 FRAMES_KEPT = 8
-ANALYSES_AT_ONCE = 2
 PAIR_LIMIT = 5000  # a pair view reads at most the latest PAIR_LIMIT events naming both actors
 # How the dashboard names each class of answer (analysis.CLASSES).
 ANSWER_NAMES = {NO_RESPONSE: "unanswered"}
@@ -67,8 +66,6 @@ class Service:
         self.max_events: int = settings.get("serve_max_analysis_events")
         self._cache: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
-        self._heavy = threading.BoundedSemaphore(ANALYSES_AT_ONCE)
-        self._local = threading.local()
 
     def cached(self, key: tuple[Any, ...], compute: Callable[[], Any], seconds: float = CACHE_SECONDS) -> Any:
         """`compute()`, remembered for `seconds` (a write through the API forgets everything).
@@ -80,7 +77,7 @@ class Service:
             if hit is not None and now - hit[0] < seconds:
                 self._cache.move_to_end(key)
                 return hit[1]
-        value = self._limited(compute)
+        value = compute()
         with self._lock:
             self._cache[key] = (now, value)
             frames = [k for k, v in self._cache.items() if isinstance(v[1], pd.DataFrame)]
@@ -89,20 +86,6 @@ class Service:
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
         return value
-
-    def _limited(self, compute: Callable[[], Any]) -> Any:
-        """Run `compute` with at most ANALYSES_AT_ONCE analyses running (analyses are CPU-bound
-        under the GIL: more at once only cost memory). Nested calls hold the outer slot."""
-        outer = not getattr(self._local, "busy", False)
-        if outer:
-            self._heavy.acquire()
-            self._local.busy = True
-        try:
-            return compute()
-        finally:
-            if outer:
-                self._local.busy = False
-                self._heavy.release()
 
     def clear(self) -> None:
         with self._lock:
