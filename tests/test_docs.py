@@ -31,7 +31,7 @@ def test_every_setting_is_in_the_readme(setting: str) -> None:
 
 
 @pytest.mark.parametrize("doc", ["output.md", "coding.md", "actors.md", "dates.md", "places.md", "store.md",
-                                 "dedup.md", "analysis.md", "serve.md", "scale.md"])
+                                 "dedup.md", "analysis.md", "learning.md", "serve.md", "scale.md"])
 def test_docs_exist_and_are_linked(doc: str) -> None:
     assert (ROOT / "docs" / doc).exists()
     assert f"docs/{doc}" in README

@@ -25,6 +25,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("window_chars", 25_000, "longer stories are coded in windows of about this many characters "
             "(cut at paragraph ends), so coding time stays linear in story length"),
     Setting("actors", "", "extra actor dictionary files, separated by the OS path separator"),
+    Setting("classifier", "", "a trained classifier folder (titfortat train) whose evidence joins the rules; empty: rules only"),
     Setting("db", "titfortat.db", "database: a SQLite path or a postgresql:// URL"),
     Setting("lock_timeout", 60.0, "seconds a SQLite writer waits for another process's write lock"),
     Setting("dedup_days", 1, "date window in days for merging duplicate reports"),

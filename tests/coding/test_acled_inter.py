@@ -53,3 +53,10 @@ def test_acled_names_the_crowd_first(nlp: Language) -> None:
     assert ev.actor[0].acled_inter == 1
     side1, side2 = acled_sides(ev)
     assert (side1[0].acled_inter, side2[0].acled_inter) == (6, 1)
+
+
+def test_arrest_by_no_one_named_is_by_the_police(nlp: Language) -> None:
+    ev = next(e for e in code_text("A journalist was arrested in Nairobi, Kenya on Monday.", "2024-06-10", nlp=nlp)
+              if e.acled_sub_event_type == "Arrests")
+    a = ev.actor[0]
+    assert (a.sector, a.code, a.acled_inter, dict(a.attributes)["source"]) == ("COP", "KEN", 1, "implied")

@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "titfortat.cli.analysis",
     "titfortat.cli.store",
     "titfortat.cli.actors",
+    "titfortat.cli.learn",
     "titfortat.cli.serve",
 )
 

@@ -43,6 +43,13 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", help="spaCy model name (default: setting TITFORTAT_MODEL or the best installed)")
     p.add_argument("--actors", action="append", default=[], metavar="FILE",
                    help="extra actor dictionary file (repeatable)")
+    add_classifier_option(p)
+
+
+def add_classifier_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--classifier", metavar="DIR",
+                   help="trained classifier folder whose evidence joins the rules "
+                        "(default: setting TITFORTAT_CLASSIFIER; see docs/learning.md)")
 
 
 def add_scale_options(p: argparse.ArgumentParser) -> None:
@@ -69,6 +76,8 @@ def apply_common_settings(args: argparse.Namespace) -> None:
 
     if getattr(args, "model", None):
         os.environ["TITFORTAT_MODEL"] = args.model
+    if getattr(args, "classifier", None):
+        os.environ["TITFORTAT_CLASSIFIER"] = args.classifier
     if getattr(args, "actors", None):
         existing = [p for p in os.environ.get("TITFORTAT_ACTORS", "").split(os.pathsep) if p]
         os.environ["TITFORTAT_ACTORS"] = os.pathsep.join(existing + list(args.actors))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from titfortat import settings
-from titfortat.cli.code import add_scale_options, iso_date
+from titfortat.cli.code import add_classifier_option, add_scale_options, iso_date
 from titfortat.errors import UsageError
 
 EVENT_FORMATS = ("table", "jsonl", "csv")
@@ -57,6 +57,7 @@ def register(sub: Any) -> None:
     p.add_argument("--model", help="spaCy model name (default: setting TITFORTAT_MODEL or the best installed)")
     p.add_argument("--actors", action="append", default=[], metavar="FILE",
                    help="extra actor dictionary file (repeatable)")
+    add_classifier_option(p)
     p.set_defaults(func=ingest_cmd)
 
     p = sub.add_parser("events", help="list stored events (filters, --clusters)")

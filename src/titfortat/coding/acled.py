@@ -39,8 +39,8 @@ class AcledRule:
     modes: frozenset[str]
     actor: tuple[str, ...] | None
     recipient: tuple[str, ...] | None
-    sentence: tuple[str, ...]
-    unless: tuple[str, ...]
+    sentence: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
     type: str
     sub: str
     needs_recipient: bool
@@ -73,10 +73,19 @@ class AcledTables:
     labels: dict[str, str]
     groups: dict[str, frozenset[str]]
     armed_words: frozenset[str]
+    mob_words: frozenset[str]
     rules: tuple[AcledRule, ...]
 
 
 KINDS = frozenset({"label", "hard", "lexicon", "classifier", "rule", "cue", "classifier-unsure"})
+
+
+def _words(words: list[str] | None) -> re.Pattern[str] | None:
+    """A pattern for any of `words` at the start of a word ("vandal" finds "vandalized",
+    "rally" does not find "generally")."""
+    if not words:
+        return None
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(str(w).lower()) for w in words) + ")")
 
 
 def _fail(path: str, node: Any, msg: str) -> DataFileError:
@@ -127,13 +136,13 @@ def acled_tables() -> AcledTables:
             id=r["id"], event=r["event"], modes=frozenset(r.get("modes") or ()),
             actor=tuple(r["actor"]) if "actor" in r else None,
             recipient=tuple(r["recipient"]) if "recipient" in r else None,
-            sentence=tuple(str(s).lower() for s in r.get("sentence") or ()),
-            unless=tuple(str(s).lower() for s in r.get("unless") or ()),
+            sentence=_words(r.get("sentence")), unless=_words(r.get("unless")),
             type=r["type"], sub=r["sub"], needs_recipient=bool(r.get("needs_recipient")),
             hard=bool(r.get("hard")), example=str(r["example"]),
         ))
     armed_words = frozenset(str(w).lower() for w in raw.get("armed_words") or ())
-    return AcledTables(policy, subtypes, labels, groups, armed_words, tuple(rules))
+    mob_words = frozenset(str(w).lower() for w in raw.get("mob_words") or ())
+    return AcledTables(policy, subtypes, labels, groups, armed_words, mob_words, tuple(rules))
 
 
 def sector_for_rules(e: Entity) -> str:
@@ -142,10 +151,11 @@ def sector_for_rules(e: Entity) -> str:
     "Fulani herders") counts as an armed group (UAF) whatever its sector."""
     if ("source", "place") in e.attributes:
         return "PLC"
-    if e.sector not in ("MIL", "COP", "REB", "PRM", "SPY", "UAF"):
-        words = set(e.entity_text.lower().replace("-", " ").split())
-        if words & acled_tables().armed_words:
-            return "UAF"
+    words = set(e.entity_text.lower().replace("-", " ").split())
+    if e.sector not in ("MIL", "COP", "REB", "PRM", "SPY", "UAF") and words & acled_tables().armed_words:
+        return "UAF"
+    if words & acled_tables().mob_words:
+        return "MOB"
     return e.sector or "UNK"
 
 
@@ -175,7 +185,10 @@ def scope_text(d: Draft) -> str:
         if end >= len(doc):
             break
         end = doc[end].sent.end
-    return doc[sent.start:end].text.lower()
+    return _MONTH.sub(" ", doc[sent.start:end].text).lower()
+
+
+_MONTH = re.compile(r"\bMarch\b")  # the month, not a march
 
 
 def rule_matches(rule: AcledRule, d: Draft, actors: Sequence[Entity], recipients: Sequence[Entity],
@@ -192,9 +205,9 @@ def rule_matches(rule: AcledRule, d: Draft, actors: Sequence[Entity], recipients
         return False
     if rule.sentence or rule.unless:
         text = scope if scope is not None else scope_text(d)
-        if rule.sentence and not any(s in text for s in rule.sentence):
+        if rule.sentence and not rule.sentence.search(text):
             return False
-        if any(s in text for s in rule.unless):
+        if rule.unless and rule.unless.search(text):
             return False
     return True
 

@@ -24,6 +24,7 @@ class InterTable:
     sectors: dict[str, int]
     crowd: dict[str, int]
     armed_types: frozenset[str]
+    implied: dict[str, tuple[str, str]]
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +36,8 @@ def inter_table() -> InterTable:
 
     return InterTable(ints(raw["groups_by_id"]), ints(raw["codes"]),
                       frozenset(w.lower() for w in raw["identity_words"]), frozenset(raw["state_sectors"]),
-                      ints(raw["sectors"]), ints(raw["crowd"]), frozenset(raw["armed_types"]))
+                      ints(raw["sectors"]), ints(raw["crowd"]), frozenset(raw["armed_types"]),
+                      {k: (str(v[0]), str(v[1])) for k, v in raw["implied"].items() if k != "__line__"})
 
 
 def inter_of(e: Entity, acting: bool, acled_type: str | None, country: str | None) -> int:
@@ -62,25 +64,19 @@ def inter_of(e: Entity, acting: bool, acled_type: str | None, country: str | Non
     return 7
 
 
-IMPLIED_ARMED = "unidentified armed group"
-
-
-def implied_actor(d: Draft, acled_type: str | None) -> None:
-    """An ACLED-coded event with no actor named gets the one ACLED would name: the crowd of a
-    protest or riot, an unidentified armed group for violence; with the event's country,
-    marked source=implied."""
+def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> None:
+    """An ACLED-coded event with no actor named gets the one ACLED would name (the `implied`
+    table: the crowd of a protest or riot, an unidentified armed group for violence or
+    looting, the police for arrests), with the event's country, marked source=implied."""
     if d.actors or d.actor_spans or acled_type is None:
         return
-    t = inter_table()
-    country = d.location.country_code if d.location else None
-    if acled_type in t.crowd:
-        name, sector = ("rioters" if acled_type == "Riots" else "protesters"), "CVL"
-    elif acled_type in t.armed_types:
-        name, sector = IMPLIED_ARMED, "UAF"
-    else:
+    found = inter_table().implied.get(sub or "") or inter_table().implied.get(acled_type)
+    if found is None:
         return
+    name, sector = found
+    country = d.location.country_code if d.location else None
     d.actors = [Entity(entity_text=name, code=country, sector=sector, attributes=(("source", "implied"),))]
-    d.notes.append(f"actor: none named for {acled_type} -> {name}" + (f" ({country})" if country else ""))
+    d.notes.append(f"actor: none named for {sub or acled_type} -> {name}" + (f" ({country})" if country else ""))
 
 
 def assign(d: Draft, acled_type: str | None) -> None:

@@ -126,7 +126,7 @@ def decide_draft(d: Draft) -> Decision:
                        + (f" (also weighed: {weighed})" if weighed else ""))
     elif dec.why:
         d.notes.append(dec.why)
-    implied_actor(d, dec.type)
+    implied_actor(d, dec.type, dec.sub)
     assign(d, dec.type)
     return dec
 

@@ -76,11 +76,21 @@ def stage_available(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-@lru_cache(maxsize=4)
-def load(name: str | None = None, actors: tuple[str, ...] = ()) -> Language:
-    """The spaCy model with every titfortat stage appended (cached per model and actor files).
+def load(name: str | None = None, actors: tuple[str, ...] = (), classifier: str | None = None) -> Language:
+    """The spaCy model with every titfortat stage appended (cached per model, actor files and
+    classifier).
 
     `actors`: extra actor dictionary files, on top of the TITFORTAT_ACTORS setting.
+    `classifier`: a trained classifier folder (docs/learning.md); default: the
+    TITFORTAT_CLASSIFIER setting. Without one the classifier stage is not added at all.
+    """
+    path = classifier if classifier is not None else str(settings.get("classifier"))
+    return _load(name, actors, path)
+
+
+@lru_cache(maxsize=4)
+def _load(name: str | None, actors: tuple[str, ...], classifier: str) -> Language:
+    """`load`, cached.
 
     The pipeline and its data (gazetteer, actor dictionaries) stay loaded for the life of the
     process, so they are moved out of the cyclic garbage collector's reach (`gc.freeze`):
@@ -101,6 +111,12 @@ def load(name: str | None = None, actors: tuple[str, ...] = ()) -> Language:
             nlp.add_pipe(factory, last=True, config={"extra_files": list(actors)})
         else:
             nlp.add_pipe(factory, last=True)
+    if classifier:
+        import titfortat.learn.component  # noqa: F401  (registers the component)
+
+        # after finalize (types and sentences settled), before the decision that weighs it
+        where = {"before": "titfortat_decide"} if "titfortat_decide" in nlp.pipe_names else {"last": True}
+        nlp.add_pipe("titfortat_classifier", config={"path": classifier}, **where)
     preload(nlp)
     gc.collect()
     gc.freeze()

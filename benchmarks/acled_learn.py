@@ -1,0 +1,296 @@
+"""Learning from ACLED notes (issue 12): the classifier alone, rules-only against
+rules+classifier, leave-one-country-out, training time, coding-time cost and peak memory.
+
+    .venv/bin/python benchmarks/acled_learn.py [--limit N] [--loco] [--textcat EPOCHS] [--retrain]
+
+The classifier is trained on the `train` rows of ../shared/data/acled/acled_dev.csv into a
+cache folder outside the repository (--cache, default ~/.cache/titfortat/bench) and reused
+while the data file is unchanged. Scores are on the `test` rows:
+  classifier   the classifier alone on each note
+  rules        the coder on each note, scored as benchmarks/acled_dev.py does (its top event:
+               the most confident one with an ACLED type; a note with none counts as wrong)
+  rules+clf    the same with the classifier (its evidence weighed by coding/decide.py)
+Coding-time cost: time inside the classifier stage / time of the rules-only run (both
+in-process, same notes; the faster of two rules-only runs), and both wall times; peak RSS of `titfortat code --classifier` as a
+subprocess on --memory-notes notes. --loco trains without each country that has at least
+3,000 rows and scores the classifier on all rows of that country. --textcat trains spaCy's
+textcat (bag of words, 1-2 grams) for EPOCHS epochs on the same rows, for comparison.
+--policy/--min-prob also score rules+classifier under another decision policy than the one in
+data/acled.yaml (for this run only), to see what a policy change would give.
+Targets: weighted F1 >= 0.88, event type accuracy >= 0.93, LOCO weighted F1 >= 0.80, coding
+time +15 % at most, peak RSS <= 800 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from _common import DEFAULT_DATA, table, write_json
+from acled_dev import load_golds, pred_from_event, score_acled
+from titfortat.learn.classifier import MANIFEST_FILE, load_classifier
+from titfortat.learn.corpus import Corpus, Example
+from titfortat.learn.train import scores, train
+
+LOCO_MIN_ROWS = 3000
+TARGETS = {"sub_event_type_weighted_f1": 0.88, "event_type_accuracy": 0.93}
+
+
+def read_rows(data: Path) -> list[dict[str, str]]:
+    path = data / "acled" / "acled_dev.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [dict(r, line=str(n)) for n, r in enumerate(csv.DictReader(fh), start=2)]
+
+
+def examples(rows: Sequence[dict[str, str]]) -> list[Example]:
+    return [Example(" ".join(r["notes"].split()), r["sub_event_type"], f"acled_dev.csv:{r['line']}", r["country"])
+            for r in rows]
+
+
+def cached_model(cache: Path, name: str, rows: Sequence[dict[str, str]], retrain: bool) -> tuple[Path, dict[str, Any]]:
+    """Train on `rows` into cache/name unless a model for the same rows is there."""
+    digest = hashlib.sha256("\n".join(r["event_id_cnty"] + r["sub_event_type"] + r["notes"]
+                                      for r in rows).encode()).hexdigest()[:16]
+    out = cache / name
+    manifest_path = out / MANIFEST_FILE
+    if not retrain and manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if manifest.get("bench_rows_digest") == digest:
+            try:
+                load_classifier(out)
+                return out, manifest
+            except Exception as exc:  # other library version, damaged cache: train again
+                print(f"  cache {out} unusable ({exc}); training again", flush=True)
+    corpus = Corpus(path=f"acled_dev.csv ({name})", kind="acled", examples=examples(rows))
+    manifest = train([], out, holdout=0, corpora=[corpus], progress=lambda m: print("  " + m, flush=True))
+    manifest["bench_rows_digest"] = digest
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return out, manifest
+
+
+class StageClock:
+    """Adds up the seconds spent in the classifier stage (its `_annotate`, which both
+    `__call__` and `pipe` use, patched for the run)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def __enter__(self) -> StageClock:
+        from titfortat.learn.component import ClassifierStage
+
+        self.original = ClassifierStage._annotate
+        clock = self
+
+        def timed(stage: Any, docs: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return clock.original(stage, docs)
+            finally:
+                clock.seconds += time.perf_counter() - t
+
+        ClassifierStage._annotate = timed  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from titfortat.learn.component import ClassifierStage
+
+        ClassifierStage._annotate = self.original  # type: ignore[method-assign]
+
+
+def code_notes(golds: Sequence[Any], classifier: str, policy: str = "",
+               min_prob: float | None = None) -> tuple[list[list[Any]], float, float]:
+    """Each note's predicted events (acled_dev's view), coding seconds, seconds inside the
+    classifier stage. `policy` (a precedence list, comma-separated) and `min_prob` replace
+    those of data/acled.yaml for this run only."""
+    import dataclasses
+    from unittest import mock
+
+    from titfortat.api import code_stories
+    from titfortat.coding import decide
+    from titfortat.coding.acled import acled_tables
+    from titfortat.model import Story
+    from titfortat.nlp import pipeline
+
+    tables = acled_tables()
+    changes: dict[str, Any] = {}
+    if policy:
+        changes["precedence"] = tuple(policy.split(","))
+    if min_prob is not None:
+        changes["classifier_min_prob"] = min_prob
+    tables = dataclasses.replace(tables, policy=dataclasses.replace(tables.policy, **changes))
+    nlp = pipeline.load(classifier=classifier)
+    stories = [Story(id=g.id, text=g.text, date=g.date, origin=g.id) for g in golds]
+    with StageClock() as clock, mock.patch.object(decide, "acled_tables", lambda: tables):
+        started = time.perf_counter()
+        preds = [[pred_from_event(e) for e in res.events] for res in code_stories(stories, nlp=nlp)]
+        seconds = time.perf_counter() - started
+    return preds, seconds, clock.seconds
+
+
+def coder_scores(golds: Sequence[Any], preds: Sequence[Sequence[Any]]) -> dict[str, Any]:
+    """acled_dev's scoring: the top event of each note (highest confidence with an ACLED type;
+    none counts as wrong)."""
+    f = score_acled(golds, preds).figures()
+    return {"sub_event_type_weighted_f1": round(f["sub_weighted_f1"] or 0.0, 4),
+            "sub_event_type_accuracy": round(f["sub_accuracy"] or 0.0, 4),
+            "event_type_accuracy": round(f["type_accuracy"] or 0.0, 4), "rows": len(golds)}
+
+
+def peak_rss_mb(cache: Path, golds: Sequence[Any], classifier: Path) -> float:
+    stories = cache / "memory_notes.jsonl"
+    stories.write_text("".join(json.dumps({"id": g.id, "text": g.text}) + "\n" for g in golds),
+                       encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "titfortat", "code", str(stories), "--classifier", str(classifier),
+                             "--format", "jsonl", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return usage.ru_maxrss / 1024
+
+
+def textcat(train_rows: Sequence[dict[str, str]], test_rows: Sequence[dict[str, str]], epochs: int) -> dict[str, Any]:
+    """spaCy textcat (bag of words, 1-2 grams) on the same rows, for the choice of library."""
+    import random
+
+    import spacy
+    from spacy.training import Example as SpacyExample
+
+    labels = sorted({r["sub_event_type"] for r in train_rows})
+    nlp = spacy.blank("en")
+    tc = nlp.add_pipe("textcat", config={"model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True,
+                                                   "ngram_size": 2, "no_output_layer": False, "length": 262144}})
+    for label in labels:
+        tc.add_label(label)  # type: ignore[attr-defined]
+    exs = [SpacyExample.from_dict(nlp.make_doc(r["notes"]), {"cats": {lb: float(lb == r["sub_event_type"]) for lb in labels}})
+           for r in train_rows]
+    started = time.perf_counter()
+    optimizer = nlp.initialize(lambda: exs[:500])
+    random.seed(0)
+    for epoch in range(epochs):
+        random.shuffle(exs)
+        for batch in spacy.util.minibatch(exs, size=64):
+            nlp.update(batch, sgd=optimizer, drop=0.2)
+        print(f"  textcat epoch {epoch + 1}/{epochs} done", flush=True)
+    seconds = time.perf_counter() - started
+    docs = nlp.pipe([r["notes"] for r in test_rows], batch_size=256)
+    predicted = [max(d.cats, key=d.cats.get) for d in docs]
+    return dict(scores([r["sub_event_type"] for r in test_rows], predicted), training_seconds=round(seconds, 1))
+
+
+def coder_runs(args: argparse.Namespace, model: Path, out: dict[str, Any]) -> None:
+    """Rules only against rules+classifier on the test notes, the classifier's share of the
+    coding time, and the peak RSS of `titfortat code --classifier`."""
+    golds = load_golds(args.data, "test")
+    golds = golds[: args.limit] if args.limit else golds
+    print(f"coding {len(golds)} test notes, rules only, then rules+classifier", flush=True)
+    rules, rules_s, _ = code_notes(golds, "")
+    both, both_s, stage_s = code_notes(golds, str(model))
+    rules_s = min(rules_s, code_notes(golds, "")[1])  # the first run also warms caches
+    out["rules"] = coder_scores(golds, rules)
+    out["rules+classifier"] = coder_scores(golds, both)
+    if args.policy or args.min_prob is not None:
+        tried, _, _ = code_notes(golds, str(model), args.policy, args.min_prob)
+        out["rules+classifier, policy tried"] = coder_scores(golds, tried)
+        out["policy_tried"] = {"precedence": args.policy, "classifier_min_prob": args.min_prob}
+    out["coding"] = {"notes": len(golds), "rules_seconds": round(rules_s, 1),
+                     "with_classifier_seconds": round(both_s, 1), "classifier_stage_seconds": round(stage_s, 2),
+                     "classifier_cost": round(stage_s / rules_s, 4)}
+    if args.memory_notes:
+        out["peak_rss_mb"] = round(peak_rss_mb(args.cache, golds[: args.memory_notes], model), 1)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "titfortat" / "bench")
+    ap.add_argument("--limit", type=int, default=0, help="code only the first N test notes (0: all)")
+    ap.add_argument("--loco", action="store_true", help="also run leave-one-country-out")
+    ap.add_argument("--textcat", type=int, default=0, metavar="EPOCHS", help="also train spaCy textcat")
+    ap.add_argument("--memory-notes", type=int, default=500, help="notes for the peak-RSS run (0: skip)")
+    ap.add_argument("--policy", default="", metavar="KINDS",
+                    help="also score with this evidence precedence (comma-separated kinds of data/acled.yaml)")
+    ap.add_argument("--min-prob", type=float, default=None, help="also score with this classifier_min_prob")
+    ap.add_argument("--no-coder", action="store_true",
+                    help="skip the coder runs (rules, rules+classifier, cost, memory): classifier figures only")
+    ap.add_argument("--retrain", action="store_true", help="train even if the cache holds a model")
+    ap.add_argument("--json", type=Path, help="write the figures as JSON")
+    args = ap.parse_args(argv)
+    rows = read_rows(args.data)
+    train_rows = [r for r in rows if r["split"] == "train"]
+    test_rows = [r for r in rows if r["split"] == "test"]
+    out: dict[str, Any] = {}
+    print(f"training on {len(train_rows)} train rows (cache {args.cache})", flush=True)
+    model, manifest = cached_model(args.cache, "acled_train", train_rows, args.retrain)
+    out["training_seconds"] = manifest["training_seconds"]
+    clf = load_classifier(model)
+    gold = [r["sub_event_type"] for r in test_rows]
+    out["classifier"] = scores(gold, [label for label, _ in clf.predict([r["notes"] for r in test_rows])])
+    if not args.no_coder:
+        coder_runs(args, model, out)
+    if args.loco:
+        out["loco"] = {}
+        counts: dict[str, int] = {}
+        for r in rows:
+            counts[r["country"]] = counts.get(r["country"], 0) + 1
+        for country in sorted(c for c, n in counts.items() if n >= LOCO_MIN_ROWS):
+            print(f"leave out {country}", flush=True)
+            slug = "loco_" + "".join(ch for ch in country.lower() if ch.isalnum())
+            m, _ = cached_model(args.cache, slug, [r for r in train_rows if r["country"] != country], args.retrain)
+            held = [r for r in rows if r["country"] == country]
+            out["loco"][country] = scores([r["sub_event_type"] for r in held],
+                                          [label for label, _ in load_classifier(m).predict([r["notes"] for r in held])])
+    if args.textcat:
+        print(f"spaCy textcat, {args.textcat} epochs", flush=True)
+        out["textcat"] = textcat(train_rows, test_rows, args.textcat)
+    report(out, args)
+    write_json(args.json, out)
+    return 0
+
+
+def report(out: dict[str, Any], args: argparse.Namespace) -> None:
+    cols = ("sub_event_type_weighted_f1", "sub_event_type_accuracy", "event_type_accuracy", "rows")
+    named = [("classifier alone (test)", out["classifier"])]
+    if "rules" in out:
+        named += [("rules only", out["rules"]), ("rules + classifier", out["rules+classifier"])]
+    if "policy_tried" in out:
+        named.append(("rules + classifier, policy tried", out["rules+classifier, policy tried"]))
+    if "textcat" in out:
+        named.append(("spaCy textcat alone (test)", out["textcat"]))
+    for country, s in out.get("loco", {}).items():
+        named.append((f"LOCO {country}", s))
+    print()
+    print(table(("run", "weighted F1", "accuracy", "event type acc", "rows"),
+                [(n, *(s.get(c, "") for c in cols)) for n, s in named], title="ACLED sub-event types"))
+    if "policy_tried" in out:
+        print(f"policy tried: {out['policy_tried']}")
+    if "loco" in out:
+        mean = sum(s["sub_event_type_weighted_f1"] for s in out["loco"].values()) / len(out["loco"])
+        out["loco_mean_weighted_f1"] = round(mean, 4)
+        print(f"LOCO mean weighted F1 {mean:.4f} (target >= 0.80)")
+    print(f"training on the train rows: {out['training_seconds']:.0f}s (target <= 600 s)")
+    c = out.get("coding")
+    if c:
+        print(f"coding {c['notes']} notes: rules only {c['rules_seconds']}s, with classifier "
+              f"{c['with_classifier_seconds']}s; classifier stage {c['classifier_stage_seconds']}s = "
+              f"{100 * c['classifier_cost']:.1f} % of the rules-only time (target <= 15 %)")
+    if "textcat" in out:
+        print(f"spaCy textcat training: {out['textcat']['training_seconds']:.0f}s")
+    if "peak_rss_mb" in out:
+        print(f"peak RSS of `titfortat code --classifier` on {args.memory_notes} notes: {out['peak_rss_mb']} MB "
+              "(target <= 800)")
+    for name, s in named:
+        for key, need in TARGETS.items():
+            if name in ("classifier alone (test)", "rules + classifier"):
+                verdict = "ok" if s[key] >= need else "MISSED"
+                print(f"  {name}: {key} {s[key]} (target >= {need}) {verdict}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

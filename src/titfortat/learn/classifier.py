@@ -1,0 +1,177 @@
+"""The sub-event type classifier: TF-IDF words and characters, a linear SVM, calibrated.
+
+Chosen by measurement against spaCy's `textcat` (docs/learning.md gives the figures). The
+model folder holds `model.pkl` (the fitted scikit-learn pipeline) and `manifest.json` (data
+sources, row counts, labels, scores, library versions and the model file's SHA-256). A folder
+whose manifest is missing or unreadable, whose model file does not match its checksum, or
+that was written by another scikit-learn or spaCy version is refused with a clear message:
+pickled models are only safe to load with the versions that wrote them, and only from a
+folder you trust (your own training run).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from titfortat.errors import TitForTatError
+
+MODEL_FILE = "model.pkl"
+MANIFEST_FILE = "manifest.json"
+FORMAT = "titfortat-classifier/1"
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?|\b(?:{_MONTHS}) \d{{1,2}}(?:, \d{{4}})?")
+_DIGITS = re.compile(r"\d+")
+
+
+class ModelError(TitForTatError):
+    """A classifier folder that cannot be used (missing, corrupt, other library versions)."""
+
+
+def normalize(text: str) -> str:
+    """Dates and numbers carry no sub-type: "On 3 May 2021, 12 ..." -> "On DATE, 0 ..."."""
+    return _DIGITS.sub("0", _DATE.sub("DATE", text))
+
+
+def library_versions() -> dict[str, str]:
+    import numpy
+    import scipy
+    import sklearn
+    import spacy
+
+    import titfortat
+
+    return {"scikit-learn": sklearn.__version__, "numpy": numpy.__version__, "scipy": scipy.__version__,
+            "spacy": spacy.__version__, "titfortat": titfortat.__version__}
+
+
+def _minor(version: str) -> str:
+    return ".".join(version.split(".")[:2])
+
+
+def build_estimator(calibration_folds: int = 3) -> Any:
+    """An unfitted pipeline: word 1-2 grams and character 3-5 grams, linear SVM, sigmoid
+    calibration (so each label gets a probability the decision policy can threshold)."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_pipeline, make_union
+    from sklearn.svm import LinearSVC
+
+    features = make_union(
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, preprocessor=_prep),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
+                        max_features=300_000, preprocessor=_prep),
+    )
+    svm = LinearSVC(C=0.5)
+    # the calibration folds are fitted side by side, one per core (same result as one by one)
+    jobs = max(1, min(calibration_folds, os.cpu_count() or 1))
+    clf = CalibratedClassifierCV(svm, cv=calibration_folds, ensemble=False, n_jobs=jobs) \
+        if calibration_folds > 1 else svm
+    return make_pipeline(features, clf)
+
+
+def _softmax(values: Any) -> Any:
+    import numpy as np
+
+    v = np.atleast_2d(values)
+    if v.shape[1] == 1:  # two labels: one decision value
+        v = np.hstack([-v, v])
+    e = np.exp(v - v.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _prep(text: str) -> str:
+    return normalize(text).lower()
+
+
+@dataclass
+class Classifier:
+    """A fitted model and its manifest."""
+
+    estimator: Any
+    manifest: dict[str, Any]
+
+    @property
+    def labels(self) -> list[str]:
+        return [str(x) for x in self.estimator.classes_]
+
+    def predict(self, texts: Sequence[str]) -> list[tuple[str, float]]:
+        """The most likely sub-event type of each text and its probability."""
+        if not texts:
+            return []
+        if hasattr(self.estimator, "predict_proba"):
+            probs = self.estimator.predict_proba(list(texts))
+        else:
+            probs = _softmax(self.estimator.decision_function(list(texts)))
+        labels = self.labels
+        best = probs.argmax(axis=1)
+        return [(labels[int(i)], float(p[int(i)])) for i, p in zip(best, probs, strict=True)]
+
+    def save(self, folder: Path) -> None:
+        data = pickle.dumps(self.estimator, protocol=pickle.HIGHEST_PROTOCOL)
+        (folder / MODEL_FILE).write_bytes(data)
+        manifest = dict(self.manifest, format=FORMAT, model_sha256=hashlib.sha256(data).hexdigest(),
+                        versions=library_versions())
+        (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
+                                            encoding="utf-8")
+        self.manifest = manifest
+
+
+def read_manifest(folder: str | Path) -> dict[str, Any]:
+    f = Path(folder)
+    if not f.is_dir():
+        raise ModelError(f"{f}: no such classifier folder (train one with `titfortat train ... --out {f}`)")
+    try:
+        manifest = json.loads((f / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ModelError(f"{f}: not a titfortat classifier folder (no {MANIFEST_FILE})") from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ModelError(f"{f}: corrupt classifier folder ({MANIFEST_FILE} is not valid JSON)") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise ModelError(f"{f}: not a titfortat classifier folder (format is not {FORMAT})")
+    return manifest
+
+
+def check_versions(folder: Path, manifest: dict[str, Any]) -> None:
+    """Refuse a model written by another minor version of scikit-learn or spaCy."""
+    ours = library_versions()
+    theirs = manifest.get("versions") or {}
+    for lib in ("scikit-learn", "spacy"):
+        if _minor(str(theirs.get(lib, "?"))) != _minor(ours[lib]):
+            raise ModelError(
+                f"{folder}: trained with {lib} {theirs.get(lib, '?')}, this installation has {ours[lib]}; "
+                "train the classifier again with this installation")
+
+
+def load_classifier(folder: str | Path) -> Classifier:
+    """The classifier in `folder`, checked; ModelError with the reason when it cannot be used."""
+    return _load(str(Path(folder).resolve()))
+
+
+@lru_cache(maxsize=2)
+def _load(folder: str) -> Classifier:
+    f = Path(folder)
+    manifest = read_manifest(f)
+    check_versions(f, manifest)
+    try:
+        data = (f / MODEL_FILE).read_bytes()
+    except FileNotFoundError as exc:
+        raise ModelError(f"{f}: corrupt classifier folder (no {MODEL_FILE})") from exc
+    if hashlib.sha256(data).hexdigest() != manifest.get("model_sha256"):
+        raise ModelError(f"{f}: corrupt classifier folder ({MODEL_FILE} does not match its checksum)")
+    try:
+        estimator = pickle.loads(data)  # noqa: S301 - checksummed file from the user's own training run
+    except Exception as exc:  # unpickling can raise almost anything on a damaged file
+        raise ModelError(f"{f}: corrupt classifier folder ({MODEL_FILE} cannot be read: {exc})") from exc
+    if not hasattr(estimator, "classes_"):
+        raise ModelError(f"{f}: corrupt classifier folder ({MODEL_FILE} holds no classifier)")
+    return Classifier(estimator, manifest)
