@@ -49,7 +49,7 @@ def _bad(tmp_path: Path, content: bytes, name: str = "bad.csv") -> str:
 
 def test_missing_column_is_named(tmp_path: Path) -> None:
     msg = _bad(tmp_path, b"event_date,notes\n2024-01-01,Troops fought rebels.\n")
-    assert "bad.csv:1: the header has no a `notes` (or `text`) column and a `sub_event_type` column" in msg
+    assert "bad.csv:1: the header needs a `notes` (or `text`) column and a `sub_event_type` column" in msg
 
 
 def test_label_outside_the_25_is_named_with_its_line(tmp_path: Path) -> None:

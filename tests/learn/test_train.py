@@ -54,7 +54,7 @@ def test_trained_model_predicts_its_own_kind_of_sentence(model_dir: Path) -> Non
 
 
 @pytest.mark.parametrize("content,message", [
-    (b"event_date,notes\n2024-01-01,Troops fought rebels.\n", "the header has no"),
+    (b"event_date,notes\n2024-01-01,Troops fought rebels.\n", "the header needs"),
     (b"notes,sub_event_type\nTroops fought rebels.,Fisticuffs\n", "'Fisticuffs' is not one of the 25"),
     (b"notes,sub_event_type\n,Armed clash\n", ":2: empty notes"),
     ("notes,sub_event_type\nLes gendarmes ont arrêté un homme.,Arrests\n".encode("latin-1"), "not UTF-8"),

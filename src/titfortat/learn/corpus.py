@@ -79,8 +79,8 @@ def _delimiter(p: Path, header: str) -> str:
         cols = {c.strip().strip('"').lower() for c in header.split(d)}
         if "sub_event_type" in cols and ("notes" in cols or "text" in cols):
             return d
-    missing = "a `notes` (or `text`) column and a `sub_event_type` column"
-    raise TrainingDataError(f"{p}:1: the header has no {missing} "
+    needed = "a `notes` (or `text`) column and a `sub_event_type` column"
+    raise TrainingDataError(f"{p}:1: the header needs {needed} "
                             f"(separated by one of , ; tab |); found: {header[:120]!r}")
 
 
