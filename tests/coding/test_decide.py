@@ -24,10 +24,13 @@ def clf(sub: str, p: float) -> Evidence:
 @pytest.mark.parametrize(("evidence", "sub", "kind"), [
     ([], None, None),
     ([RULE], "Attack", "rule"),
-    # a sure classifier overrules an ordinary rule, not a hard one nor the lexicon
+    # a sure classifier (trained by the analyst on their own labels) overrules the rules ...
     ([RULE, clf("Armed clash", 0.8)], "Armed clash", "classifier"),
-    ([HARD, clf("Attack", 0.95)], "Armed clash", "hard"),
-    ([LEX, clf("Attack", 0.95)], "Grenade", "lexicon"),
+    ([HARD, clf("Attack", 0.95)], "Attack", "classifier"),
+    ([LEX, clf("Attack", 0.95)], "Attack", "classifier"),
+    # ... but below classifier_min_prob the codebook's hard rules and the lexicon decide
+    ([HARD, clf("Attack", 0.55)], "Armed clash", "hard"),
+    ([LEX, clf("Attack", 0.55)], "Grenade", "lexicon"),
     # an unsure classifier leaves the decision to the rules ...
     ([RULE, clf("Armed clash", 0.5)], "Attack", "rule"),
     # ... and speaks only when nothing else does, above the fallback threshold
