@@ -56,9 +56,13 @@ def test_unsure_classifier_leaves_the_rules(nlp: Language) -> None:
     assert e.confidence == rules.confidence
 
 
-def test_classifier_does_not_overrule_a_codebook_definition(nlp: Language) -> None:
-    e = coded_with(nlp, CLASH, Evidence("classifier", sub="Attack", strength=0.99))
-    assert e.acled_sub_event_type == "Armed clash"
+def test_only_a_sure_classifier_overrules_a_codebook_definition(nlp: Language) -> None:
+    rules = coded_with(nlp, CLASH, None)
+    assert rules.acled_sub_event_type == "Armed clash"
+    unsure = coded_with(nlp, CLASH, Evidence("classifier", sub="Attack", strength=0.55))
+    assert unsure.acled_sub_event_type == "Armed clash"
+    sure = coded_with(nlp, CLASH, Evidence("classifier", sub="Attack", strength=0.99))
+    assert (sure.acled_sub_event_type, sure.confidence) == ("Attack", 0.99)
 
 
 def test_plover_type_follows_the_classifier(nlp: Language) -> None:
