@@ -55,7 +55,7 @@ SENTENCES: dict[tuple[str, str], list[str]] = {
     ],
     ("Riots", "Mob violence"): [
         "A mob beat a suspected thief to death in the market before police arrived.",
-        "Angry villagers set fire to the house of a man they accused of witchcraft.",
+        "Angry villagers burned down the home of a man they accused of witchcraft.",
         "Residents lynched two men suspected of stealing cattle from the herders.",
         "A crowd attacked and injured a driver after his truck hit a child.",
     ],

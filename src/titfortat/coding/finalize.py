@@ -87,7 +87,7 @@ def merge_duplicates(ds: list[Draft]) -> None:
                 continue
         if d.kind == "verb" and d.head.dep_ in ("advcl", "xcomp") and d.head.lemma_ in PURPOSE_LEMMAS \
                 and any(c.lower_ == "to" and c.dep_ == "aux" for c in d.head.children):
-            # "took to the streets to protest against the bill", "summoned the ambassador to
+            # "marched through the city to protest against the bill", "summoned the ambassador to
             # protest against ...", "met his counterpart to discuss ...": one act and its purpose
             main = by_head.get(d.head.head.i)
             if main is not None and main is not d and main.discarded is None \
