@@ -132,8 +132,9 @@ def openapi_route(_request: Request) -> Response:
 
 
 def create_app(config: ServerConfig, store: Store | None = None) -> Starlette:
-    """The Starlette application over the store at `config.db` (or `store`)."""
-    opened = store or Store.open(config.db)
+    """The Starlette application over the store at `config.db` (or `store`). A read-only server
+    (no token) refuses a SQLite path that names no file rather than serve an empty new one."""
+    opened = store or Store.open(config.db, create=bool(config.token))
     middleware = [Middleware(Guard, max_body=config.max_body)]
     if config.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(config.cors_origins),
