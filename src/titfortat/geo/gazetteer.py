@@ -18,9 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from titfortat.datafiles import LINE_KEY, data_path, line_of
+from titfortat.actors.dictionary import read_yaml
+from titfortat.datafiles import data_path, line_of
 from titfortat.errors import DataFileError
 from titfortat.geo.names import admin_key, key, skeleton
 from titfortat.geo.tables import Tables, load_tables
@@ -318,29 +317,3 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
-class _LineLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
-    """Fast (libyaml) safe loader that records each mapping's line, as `datafiles.load_yaml`."""
-
-
-def _mapping(loader: Any, node: yaml.MappingNode) -> dict[str, Any]:
-    out: dict[str, Any] = loader.construct_mapping(node, deep=True)
-    out[LINE_KEY] = node.start_mark.line + 1
-    return out
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-
-
-def read_yaml(path: Path) -> Any:
-    """Parse a YAML file with lines recorded; errors name the file and line."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_LineLoader)  # noqa: S506 - safe loader subclass
-    except FileNotFoundError as exc:
-        raise DataFileError(str(path), None, "file not found") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DataFileError(str(path), mark.line + 1 if mark else None,
-                            f"invalid YAML: {getattr(exc, 'problem', exc)}") from exc
-    except UnicodeDecodeError as exc:
-        raise DataFileError(str(path), None, f"not UTF-8: {exc}") from exc
