@@ -92,14 +92,19 @@ class Filters:
         return out
 
 
-def _party_ids(role: str, value: str) -> sa.Select[Any]:
+def party_conditions(role: str, value: str) -> list[Any]:
+    """Conditions on the actor links for one `CODE[:SECTOR]` party in `role`."""
     code, sector = parse_party(value)
     conds = [links.c.role == role]
     if code:
         conds.append(links.c.code == code)
     if sector:
         conds.append(links.c.sector == sector)
-    return sa.select(links.c.event_id).where(*conds)
+    return conds
+
+
+def _party_ids(role: str, value: str) -> sa.Select[Any]:
+    return sa.select(links.c.event_id).where(*party_conditions(role, value))
 
 
 ORDER = (ev.c.date.is_(None), ev.c.date, ev.c.id)

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from titfortat.model import Event
 from titfortat.store import schema
-from titfortat.store.queries import Filters, parse_party
+from titfortat.store.queries import Filters, party_conditions
 
 DENSE_PARTY = 2000
 COUNT_CAP = 100_000
@@ -124,12 +124,7 @@ class ServingMixin:
         for role, value in (("actor", filters.actor), ("recipient", filters.recipient)):
             if not value:
                 continue
-            code, sector = parse_party(value)
-            conds = [links.c.role == role]
-            if code:
-                conds.append(links.c.code == code)
-            if sector:
-                conds.append(links.c.sector == sector)
+            conds = party_conditions(role, value)
             n = conn.execute(sa.select(sa.func.count()).select_from(
                 sa.select(links.c.event_id).where(*conds).limit(COUNT_CAP).subquery())).scalar_one()
             parties.append((n, conds))
