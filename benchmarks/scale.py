@@ -9,10 +9,11 @@ Two corpora, built at run time in a temporary folder (never committed):
           one country in ../shared/data/acled/acled_dev.csv
   sample  the stories of examples/, copied until there are `--stories` of them
 
-Each run is a subprocess of its own, so its memory is its own, and the pipeline load (or the
+The runs: bare parse, 1 worker, 1 worker with the prefilter setting on (TITFORTAT_PREFILTER=1:
+only sentences with an event word are parsed), 2 workers, Ray. Each run is a subprocess of its own, so its memory is its own, and the pipeline load (or the
 Ray cluster start and actor load) is left out of its time. The runs of one corpus follow
 each other, and every figure is a ratio within this one run:
-  1 worker / bare parse (target >= 1.0), 2 workers / 1 worker (>= 1.7),
+  1 worker / bare parse (target >= 1.0; also with the prefilter), 2 workers / 1 worker (>= 1.7),
   Ray (local cluster, 2 actors) / 2 workers (>= 0.8), peak memory per worker (<= 800 MB).
 On a machine shared with other work the ratios move from run to run: read them with the
 load average printed above the table.
@@ -37,7 +38,7 @@ from typing import Any
 
 from _common import DEFAULT_DATA, PROJECT_ROOT, Verdicts, table, write_json
 
-TARGETS = {"1w/bare": 1.0, "2w/1w": 1.7, "ray/2w": 0.8}
+TARGETS = {"1w/bare": 1.0, "prefilter/bare": 1.0, "2w/1w": 1.7, "ray/2w": 0.8}
 RSS_MAX_MB = 800.0
 INGEST_MAX_S = 600.0
 
@@ -137,11 +138,15 @@ def measure(kind: str, path: Path) -> dict[str, Any]:
 
 
 def _run_measure(kind: str, path: Path) -> dict[str, Any]:
-    cmd = [sys.executable, __file__, "--measure", kind, "--corpus", str(path)]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=PROJECT_ROOT)
+    """One run in a subprocess; "prefilter" is the 1-worker run with the prefilter setting on."""
+    env = {**os.environ, "TITFORTAT_PREFILTER": "1" if kind == "prefilter" else "0"}
+    measured = "workers1" if kind == "prefilter" else kind
+    cmd = [sys.executable, __file__, "--measure", measured, "--corpus", str(path)]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=PROJECT_ROOT, env=env)
     if done.returncode != 0:
         raise SystemExit(f"{kind} run failed:\n{done.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["kind"] = kind
     return result
 
 
@@ -157,6 +162,9 @@ def compare(label: str, path: Path, kinds: list[str], verdicts: Verdicts) -> dic
     ratios = {"1w/bare": speed["workers1"] / speed["bare"], "2w/1w": speed["workers2"] / speed["workers1"]}
     if "ray" in speed:
         ratios["ray/2w"] = speed["ray"] / speed["workers2"]
+    if "prefilter" in speed:
+        ratios["prefilter/bare"] = speed["prefilter"] / speed["bare"]
+        ratios["prefilter/1w"] = speed["prefilter"] / speed["workers1"]
     ratios["efficiency(2w)"] = ratios["2w/1w"] / 2
     for name, value in ratios.items():
         if name in TARGETS:
@@ -204,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stories", type=int, default=200)
     ap.add_argument("--words", type=int, default=450)
     ap.add_argument("--no-ray", action="store_true", help="leave out the Ray run")
+    ap.add_argument("--no-prefilter", action="store_true",
+                    help="leave out the 1-worker run with TITFORTAT_PREFILTER=1")
     ap.add_argument("--only", choices=("long", "sample"), help="one corpus only")
     ap.add_argument("--ingest", type=int, metavar="N", help="time ingest --workers 2 of N stories instead")
     ap.add_argument("--pg", metavar="URL", help="with --ingest: also into this PostgreSQL database (emptied!)")
@@ -224,7 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.ingest:
             payload["ingest"] = ingest(args.ingest, args.pg, folder, verdicts)
         else:
-            kinds = ["bare", "workers1", "workers2"] + ([] if args.no_ray else ["ray"])
+            kinds = (["bare", "workers1"] + ([] if args.no_prefilter else ["prefilter"]) + ["workers2"]
+                     + ([] if args.no_ray else ["ray"]))
             if args.only != "sample":
                 long = write_jsonl(folder / "long.jsonl", long_stories(args.data, args.stories, args.words))
                 payload["long"] = compare("long", long, kinds, verdicts)

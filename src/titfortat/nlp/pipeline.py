@@ -85,11 +85,11 @@ def load(name: str | None = None, actors: tuple[str, ...] = (), classifier: str 
     TITFORTAT_CLASSIFIER setting. Without one the classifier stage is not added at all.
     """
     path = classifier if classifier is not None else str(settings.get("classifier"))
-    return _load(name, actors, path)
+    return _load(name, actors, path, bool(settings.get("prefilter")))
 
 
 @lru_cache(maxsize=4)
-def _load(name: str | None, actors: tuple[str, ...], classifier: str) -> Language:
+def _load(name: str | None, actors: tuple[str, ...], classifier: str, prefilter: bool = False) -> Language:
     """`load`, cached.
 
     The pipeline and its data (gazetteer, actor dictionaries) stay loaded for the life of the
@@ -117,10 +117,24 @@ def _load(name: str | None, actors: tuple[str, ...], classifier: str) -> Languag
         # after finalize (types and sentences settled), before the decision that weighs it
         where = {"before": "titfortat_decide"} if "titfortat_decide" in nlp.pipe_names else {"last": True}
         nlp.add_pipe("titfortat_classifier", config={"path": classifier}, **where)
+    if prefilter:
+        parse_candidates_only(nlp)
     preload(nlp)
     gc.collect()
     gc.freeze()
     return nlp
+
+
+def parse_candidates_only(nlp: Language) -> None:
+    """Put the `titfortat_candidates` component (nlp/candidates.py) in front of the model's
+    components, which stay in the pipeline, disabled, and run through it: tagger, parser and
+    lemmatizer only on the sentences that can hold an event, NER on the whole story."""
+    import titfortat.nlp.candidates  # noqa: F401  (registers the component)
+
+    names = nlp.pipe_names[:nlp.pipe_names.index(STAGES[0][0])]
+    nlp.add_pipe("titfortat_candidates", first=True, config={"stages": names})
+    for name in names:
+        nlp.disable_pipe(name)
 
 
 # Coded once by `preload`: a story with an event, actors, a place and a date, so that every
