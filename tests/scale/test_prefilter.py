@@ -76,6 +76,17 @@ def test_sentences_without_an_event_word_are_not_parsed(nlp: Language, prefilter
         [(e.text, e.label_, e.start_char) for e in full.ents]
 
 
+def test_a_story_without_an_event_word_is_not_parsed_at_all(nlp: Language, prefiltered: Language) -> None:
+    text = "The weather in Kano was mild on Monday. Nobody knows why it was so quiet."
+    doc = prefiltered(text)
+    assert [s.text for s in doc.sents] == ["The weather in Kano was mild on Monday.",
+                                           "Nobody knows why it was so quiet."]
+    assert all(t.dep_ == "" for t in doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in nlp(text).ents]
+    assert "Monday" in [e.text for e in doc.ents]
+    assert not doc._.tft_events
+
+
 def test_a_story_of_event_sentences_is_parsed_whole(nlp: Language, prefiltered: Language) -> None:
     text = "Rebels attacked a police post in Kano. Police arrested two men in Kaduna on Monday."
     full, doc = nlp(text), prefiltered(text)

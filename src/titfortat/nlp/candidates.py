@@ -153,12 +153,8 @@ class CandidateParse:
                 parts.append((doc, runs, starts, _sub_doc(doc, runs)))
         parsed = whole + [sub for _, _, _, sub in parts]
         for name, proc in self.stages:
-            if name == "ner":
-                continue
-            if name == "titfortat_dateline":
-                # the stories parsed whole had it applied above already
-                continue
-            parsed = _run(proc, parsed)
+            if name not in ("ner", "titfortat_dateline"):  # the dateline was applied above
+                parsed = _run(proc, parsed)
         for doc, runs, starts, sub in parts:
             _copy_back(doc, runs, starts, sub)
         ner = dict(self.stages).get("ner")
