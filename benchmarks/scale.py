@@ -16,7 +16,8 @@ each other, and every figure is a ratio within this one run:
   1 worker / bare parse (target >= 1.0; also with the prefilter), 2 workers / 1 worker (>= 1.7),
   Ray (local cluster, 2 actors) / 2 workers (>= 0.8), peak memory per worker (<= 800 MB).
 On a machine shared with other work the ratios move from run to run: read them with the
-load average printed above the table.
+load average printed above the table. The one-process runs also give their CPU time, and
+the ratios "(cpu)" compare those, which other work on the machine disturbs far less.
 
 `--ingest N` instead times `titfortat ingest --workers 2` of N stories (the sample stories
 copied under new ids) into a new SQLite file, and into PostgreSQL with `--pg URL` (the
@@ -102,19 +103,19 @@ def measure(kind: str, path: Path) -> dict[str, Any]:
     if kind == "bare":
         nlp = pipeline.load_base()
         nlp("Warm up the model.")
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for _doc in nlp.pipe((s.text for s in stories), batch_size=32):
             pass
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     elif kind.startswith("workers"):
         from titfortat.parallel import code_parallel
 
         n = int(kind[len("workers"):])
         pipeline.load()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for _r in code_parallel(stories, workers=n):
             pass
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         if n > 1:
             worker_rss = [_peak_mb(resource.RUSAGE_CHILDREN)]  # the largest reaped worker
     elif kind == "ray":
@@ -123,17 +124,17 @@ def measure(kind: str, path: Path) -> dict[str, Any]:
         ray = connect("local", 2)
         coder = RayCoder(ray, workers=2)
         coder.ready()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for _r in coder.run(stories):
             pass
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         worker_rss = coder.peak_rss_mb()
         coder.close()
         ray.shutdown()
     else:
         raise SystemExit(f"unknown run {kind!r}")
     driver = _peak_mb(resource.RUSAGE_SELF)
-    return {"kind": kind, "stories": len(stories), "words": words, "seconds": seconds,
+    return {"kind": kind, "stories": len(stories), "words": words, "seconds": seconds, "cpu_seconds": cpu,
             "driver_rss_mb": driver, "worker_rss_mb": max(worker_rss) if worker_rss else driver}
 
 
@@ -154,17 +155,23 @@ def compare(label: str, path: Path, kinds: list[str], verdicts: Verdicts) -> dic
     runs = {k: _run_measure(k, path) for k in kinds}
     rows = []
     for k, r in runs.items():
-        rows.append((k, r["stories"], r["words"], f"{r['seconds']:.1f}", f"{r['stories'] / r['seconds']:.2f}",
+        rows.append((k, r["stories"], r["words"], f"{r['seconds']:.1f}", f"{r['cpu_seconds']:.1f}",
+                     f"{r['stories'] / r['seconds']:.2f}",
                      f"{r['words'] / r['seconds']:.0f}", f"{r['worker_rss_mb']:.0f}"))
-    print(table(("run", "stories", "words", "s", "stories/s", "words/s", "peak MB/worker"), rows,
+    print(table(("run", "stories", "words", "s", "driver CPU s", "stories/s", "words/s", "peak MB/worker"), rows,
                 title=f"\n{label}: {path.name}"))
     speed = {k: r["words"] / r["seconds"] for k, r in runs.items()}
+    # one process: its CPU time, which other work on the machine disturbs less than wall time
+    cpu = {k: r["words"] / r["cpu_seconds"] for k, r in runs.items() if k in ("bare", "workers1", "prefilter")}
     ratios = {"1w/bare": speed["workers1"] / speed["bare"], "2w/1w": speed["workers2"] / speed["workers1"]}
     if "ray" in speed:
         ratios["ray/2w"] = speed["ray"] / speed["workers2"]
+    ratios["1w/bare (cpu)"] = cpu["workers1"] / cpu["bare"]
     if "prefilter" in speed:
         ratios["prefilter/bare"] = speed["prefilter"] / speed["bare"]
         ratios["prefilter/1w"] = speed["prefilter"] / speed["workers1"]
+        ratios["prefilter/bare (cpu)"] = cpu["prefilter"] / cpu["bare"]
+        ratios["prefilter/1w (cpu)"] = cpu["prefilter"] / cpu["workers1"]
     ratios["efficiency(2w)"] = ratios["2w/1w"] / 2
     for name, value in ratios.items():
         if name in TARGETS:

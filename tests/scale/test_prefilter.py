@@ -58,7 +58,10 @@ def test_runs_join_consecutive_candidate_sentences() -> None:
     starts = [i in (0, 3, 6, 10) for i in range(len(words))]
     event = EventWords(frozenset({"attacked"}), frozenset({"arrest"}))
     # "arrested" is found by its regular "-ed" stem, as the trigger stage finds it
-    assert candidate_runs(words, starts, event) == [(3, 10)]
+    assert [w in event for w in words] == [w in ("attacked", "arrested") for w in words]
+    assert candidate_runs([w in event for w in words], starts) == [(3, 10)]
+    assert candidate_runs([w == "shone" for w in words], starts) == [(10, 13)]
+    assert candidate_runs([False] * len(words), starts) == []
 
 
 def test_sentences_without_an_event_word_are_not_parsed(nlp: Language, prefiltered: Language) -> None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -35,6 +35,7 @@ from titfortat.coding.lexicon import Lexicon
 # The token attributes the tagger, attribute ruler, lemmatizer and parser write.
 PARSE_ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
 _NOT_START = 2**64 - 1  # -1 as spaCy stores it: "not a sentence start"
+MAX_REMEMBERED = 500_000  # word forms whose answer `CandidateParse` keeps
 
 
 @dataclass(frozen=True)
@@ -91,13 +92,13 @@ def event_words(nlp: Language, lexicon: Lexicon | None = None) -> EventWords:
     return EventWords(frozenset(forms), frozenset(lemmas))
 
 
-def candidate_runs(words: list[str], starts: list[bool], event: EventWords) -> list[tuple[int, int]]:
-    """Token ranges of the runs of consecutive sentences that hold an event word; `starts`
-    flags the first token of each sentence."""
+def candidate_runs(is_event: list[bool], starts: list[bool]) -> list[tuple[int, int]]:
+    """Token ranges of the runs of consecutive sentences with an event word: `is_event` flags
+    the event words, `starts` the first token of each sentence."""
     runs: list[tuple[int, int]] = []
-    bounds = [i for i, s in enumerate(starts) if s or i == 0] + [len(words)]
+    bounds = [i for i, s in enumerate(starts) if s or i == 0] + [len(is_event)]
     for lo, hi in pairwise(bounds):
-        if any(w in event for w in words[lo:hi]):
+        if any(is_event[lo:hi]):
             if runs and runs[-1][1] == lo:
                 runs[-1] = (runs[-1][0], hi)
             else:
@@ -119,12 +120,22 @@ class CandidateParse:
         self.stages = stages  # the model's components (and the dateline), in pipeline order
         self.sentencizer = Sentencizer()
         self._event: EventWords | None = None
+        self._known: dict[int, bool] = {}
 
     @property
     def event(self) -> EventWords:
         if self._event is None:
             self._event = event_words(self.nlp)
         return self._event
+
+    def _is_event(self, lower: int) -> bool:
+        """Is the word with this lower-case hash an event word (answers remembered)?"""
+        known = self._known.get(lower)
+        if known is None:
+            if len(self._known) > MAX_REMEMBERED:
+                self._known.clear()
+            known = self._known[lower] = self.nlp.vocab.strings[lower] in self.event
+        return known
 
     def preload(self) -> None:
         """Derive the event words now (pipeline.preload), not inside the first story."""
@@ -145,8 +156,9 @@ class CandidateParse:
             if dateline is not None:
                 dateline(doc)
                 starts = [bool(s) or t.is_sent_start is True for s, t in zip(starts, doc, strict=True)]
-            starts = _after_spaces(doc, starts)
-            runs = candidate_runs([t.lower_ for t in doc], starts, self.event)
+            lowers, spaces = doc.to_array([LOWER, IS_SPACE]).T.tolist() if len(doc) else ([], [])
+            starts = _after_spaces(spaces, starts)
+            runs = candidate_runs([self._is_event(h) for h in lowers], starts)
             if runs == [(0, len(doc))] or len(doc) == 0:
                 whole.append(doc)
             else:
@@ -163,12 +175,12 @@ class CandidateParse:
         return docs
 
 
-def _after_spaces(doc: Doc, starts: list[bool]) -> list[bool]:
+def _after_spaces(spaces: list[int], starts: list[bool]) -> list[bool]:
     """Sentence starts moved past whitespace tokens ("\\n"), which the parser leaves at the
     end of the sentence before, as the sentencizer does not."""
     out = list(starts)
-    for i, tok in enumerate(doc):
-        if out[i] and tok.is_space and i + 1 < len(doc):
+    for i, space in enumerate(spaces):
+        if out[i] and space and i + 1 < len(spaces):
             out[i], out[i + 1] = False, True
     return out
 
