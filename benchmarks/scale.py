@@ -1,7 +1,8 @@
 """Scale: stories/s and words/s of the bare parse, the coder on 1 and 2 workers and on Ray,
 with peak memory per worker and the scaling efficiency (issue 15).
 
-    .venv/bin/python benchmarks/scale.py [--stories 200] [--words 450] [--no-ray] [--json OUT]
+    .venv/bin/python benchmarks/scale.py [--stories 200] [--words 450] [--no-ray] [--no-prefilter]
+                                         [--only long|sample] [--json OUT]
     .venv/bin/python benchmarks/scale.py --ingest 10000 [--pg postgresql://...]
 
 Two corpora, built at run time in a temporary folder (never committed):
@@ -10,9 +11,10 @@ Two corpora, built at run time in a temporary folder (never committed):
   sample  the stories of examples/, copied until there are `--stories` of them
 
 The runs: bare parse, 1 worker, 1 worker with the prefilter setting on (TITFORTAT_PREFILTER=1:
-only sentences with an event word are parsed), 2 workers, Ray. Each run is a subprocess of its own, so its memory is its own, and the pipeline load (or the
-Ray cluster start and actor load) is left out of its time. The runs of one corpus follow
-each other, and every figure is a ratio within this one run:
+only sentences with an event word are parsed), 2 workers, Ray. Each run is a subprocess of
+its own, so its memory is its own, and the pipeline load (or the Ray cluster start and the
+actors' pipeline load) is left out of its time and shown apart ("load s"). The runs of one
+corpus follow each other, and every figure is a ratio within this one run:
   1 worker / bare parse (target >= 1.0; also with the prefilter), 2 workers / 1 worker (>= 1.7),
   Ray (local cluster, 2 actors) / 2 workers (>= 0.8), peak memory per worker (<= 800 MB).
 On a machine shared with other work the ratios move from run to run: read them with the
@@ -100,9 +102,11 @@ def measure(kind: str, path: Path) -> dict[str, Any]:
     stories = [s for s in read_paths([str(path)]) if isinstance(s, Story)]
     words = sum(len(s.text.split()) for s in stories)
     worker_rss: list[float] = []
+    loaded = time.perf_counter()
     if kind == "bare":
         nlp = pipeline.load_base()
         nlp("Warm up the model.")
+        load = time.perf_counter() - loaded
         start, cpu = time.perf_counter(), time.process_time()
         for _doc in nlp.pipe((s.text for s in stories), batch_size=32):
             pass
@@ -112,6 +116,7 @@ def measure(kind: str, path: Path) -> dict[str, Any]:
 
         n = int(kind[len("workers"):])
         pipeline.load()
+        load = time.perf_counter() - loaded
         start, cpu = time.perf_counter(), time.process_time()
         for _r in code_parallel(stories, workers=n):
             pass
@@ -124,6 +129,7 @@ def measure(kind: str, path: Path) -> dict[str, Any]:
         ray = connect("local", 2)
         coder = RayCoder(ray, workers=2)
         coder.ready()
+        load = time.perf_counter() - loaded  # cluster start, and each actor loading its pipeline
         start, cpu = time.perf_counter(), time.process_time()
         for _r in coder.run(stories):
             pass
@@ -135,6 +141,7 @@ def measure(kind: str, path: Path) -> dict[str, Any]:
         raise SystemExit(f"unknown run {kind!r}")
     driver = _peak_mb(resource.RUSAGE_SELF)
     return {"kind": kind, "stories": len(stories), "words": words, "seconds": seconds, "cpu_seconds": cpu,
+            "load_seconds": load,
             "driver_rss_mb": driver, "worker_rss_mb": max(worker_rss) if worker_rss else driver}
 
 
@@ -155,10 +162,11 @@ def compare(label: str, path: Path, kinds: list[str], verdicts: Verdicts) -> dic
     runs = {k: _run_measure(k, path) for k in kinds}
     rows = []
     for k, r in runs.items():
-        rows.append((k, r["stories"], r["words"], f"{r['seconds']:.1f}", f"{r['cpu_seconds']:.1f}",
+        rows.append((k, r["stories"], r["words"], f"{r.get('load_seconds', 0):.1f}", f"{r['seconds']:.1f}",
+                     f"{r['cpu_seconds']:.1f}",
                      f"{r['stories'] / r['seconds']:.2f}",
                      f"{r['words'] / r['seconds']:.0f}", f"{r['worker_rss_mb']:.0f}"))
-    print(table(("run", "stories", "words", "s", "driver CPU s", "stories/s", "words/s", "peak MB/worker"), rows,
+    print(table(("run", "stories", "words", "load s", "s", "driver CPU s", "stories/s", "words/s", "peak MB/worker"), rows,
                 title=f"\n{label}: {path.name}"))
     speed = {k: r["words"] / r["seconds"] for k, r in runs.items()}
     # one process: its CPU time, which other work on the machine disturbs less than wall time
