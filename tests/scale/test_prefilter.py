@@ -23,7 +23,13 @@ STORY = ("The weather in the north was mild and dry. Rebels attacked a police po
 
 @pytest.fixture(scope="module")
 def prefiltered() -> Language:
-    return pipeline._load(None, (), "", True)
+    return pipeline.load(prefilter=True)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    """The full parse, whatever TITFORTAT_PREFILTER says."""
+    return pipeline.load(prefilter=False)
 
 
 def test_rules_read_backwards_give_every_inflection() -> None:

@@ -77,16 +77,20 @@ def stage_available(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-def load(name: str | None = None, actors: tuple[str, ...] = (), classifier: str | None = None) -> Language:
-    """The spaCy model with every titfortat stage appended (cached per model, actor files and
-    classifier).
+def load(name: str | None = None, actors: tuple[str, ...] = (), classifier: str | None = None,
+         prefilter: bool | None = None) -> Language:
+    """The spaCy model with every titfortat stage appended (cached per model, actor files,
+    classifier and prefilter).
 
     `actors`: extra actor dictionary files, on top of the TITFORTAT_ACTORS setting.
     `classifier`: a trained classifier folder (docs/learning.md); default: the
     TITFORTAT_CLASSIFIER setting. Without one the classifier stage is not added at all.
+    `prefilter`: parse only the sentences that can hold an event (nlp/candidates.py);
+    default: the TITFORTAT_PREFILTER setting.
     """
     path = classifier if classifier is not None else str(settings.get("classifier"))
-    return _load(name, actors, path, bool(settings.get("prefilter")))
+    only_candidates = bool(settings.get("prefilter")) if prefilter is None else prefilter
+    return _load(name, actors, path, only_candidates)
 
 
 @lru_cache(maxsize=4)
