@@ -17,8 +17,9 @@ cold context, `--views` runs). Targets: pages p95 <= 150 ms, pair views p95 <= 3
 0 errors, memory <= 500 MB, first view <= 1 s.
 
 The 1M store is built once with `store_scale.synthetic` and cached (`--db`, default
-~/.cache/titfortat/scale-1m.db); the sample store is `examples/` coded once
-(~/.cache/titfortat/sample.db).
+~/.cache/titfortat/scale-1m-v2.db: schema version 2, with the event_pairs table; made from a
+copy of the version-1 scale-1m.db when that exists, which other checkouts still read); the
+sample store is `examples/` coded once (~/.cache/titfortat/sample-v2.db).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -50,8 +52,20 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 Request = tuple[str, int]  # path, expected status
 
 
+def from_older(path: Path, older: Path) -> None:
+    """Copy an older schema's store to `path` (opening the copy migrates it), leaving the
+    older file as it is for the checkouts that still read it."""
+    if path.exists() or not older.exists():
+        return
+    print(f"copying {older} to {path} and migrating the copy (once)", flush=True)
+    part = path.with_suffix(".part")
+    shutil.copyfile(older, part)
+    part.rename(path)
+
+
 def ensure_store(path: Path, n_events: int) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    from_older(path, path.with_name(path.name.replace("-v2", "")))
     with Store.open(str(path)) as store:
         have = store.count_events(clusters=False)
         if have == n_events - n_events % EVENTS_PER_STORY:
@@ -63,6 +77,7 @@ def ensure_store(path: Path, n_events: int) -> None:
 
 
 def ensure_sample(path: Path) -> None:
+    from_older(path, path.with_name(path.name.replace("-v2", "")))
     if path.exists():
         return
     from titfortat.api import code_stories, load
@@ -234,9 +249,9 @@ def first_view(port: int, runs: int) -> list[float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", type=Path, default=CACHE / "scale-1m.db")
+    ap.add_argument("--db", type=Path, default=CACHE / "scale-1m-v2.db")
     ap.add_argument("--events", type=int, default=1_000_000)
-    ap.add_argument("--sample-db", type=Path, default=CACHE / "sample.db")
+    ap.add_argument("--sample-db", type=Path, default=CACHE / "sample-v2.db")
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--phase-requests", type=int, default=2000, help="requests in each of phases 1 and 2")
     ap.add_argument("--seconds", type=float, default=300, help="length of the mixed load")

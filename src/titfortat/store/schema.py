@@ -10,6 +10,9 @@ Tables:
   ``source_key`` serve duplicate merging; ``cluster_id``/``is_rep`` say where it was merged.
 - ``entities`` and ``event_entities``: the actors and recipients, linked to their events
   (the link carries code and sector so filters need no join).
+- ``event_pairs``: every ordered pair of two different parties (actor or recipient links) of
+  an event, with both parties' code and sector, so the events between two actors are one
+  index range (the dyad explorer) instead of an intersection of two long lists.
 - ``clusters``: one row per group of reports of one real event.
 - ``story_versions``: the content hash of every version of a story ever ingested.
 - ``skipped``: stories that could not be read or coded, with the reason.
@@ -134,6 +137,18 @@ event_entities = sa.Table(
     sa.Index("ix_event_entities_code", "role", "code", "sector", "event_id"),
 )
 
+# Derived from event_entities by the writer (and by migration 2 for older databases).
+event_pairs = sa.Table(
+    "event_pairs", metadata,
+    sa.Column("a_code", sa.String(8)),
+    sa.Column("a_sector", sa.String(8)),
+    sa.Column("b_code", sa.String(8)),
+    sa.Column("b_sector", sa.String(8)),
+    sa.Column("event_id", sa.String, sa.ForeignKey("events.id"), nullable=False),
+    sa.Index("ix_event_pairs_codes", "a_code", "b_code", "a_sector", "b_sector", "event_id"),
+    sa.Index("ix_event_pairs_event", "event_id"),
+)
+
 clusters = sa.Table(
     "clusters", metadata,
     sa.Column("id", sa.String, primary_key=True),
@@ -164,11 +179,22 @@ TIME_COLUMNS = frozenset({"first_ingested", "last_ingested", "first_seen", "last
 
 
 def _v1(conn: Connection) -> None:
-    """Version 1: every table above."""
-    metadata.create_all(conn)
+    """Version 1: every table above but event_pairs."""
+    metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t is not event_pairs])
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1,)
+def _v2(conn: Connection) -> None:
+    """Version 2: event_pairs, filled from the links of the events already stored."""
+    event_pairs.create(conn)
+    x, y = event_entities.alias("x"), event_entities.alias("y")
+    pairs = (sa.select(x.c.code, x.c.sector, y.c.code, y.c.sector, x.c.event_id)
+             .join(y, sa.and_(y.c.event_id == x.c.event_id,
+                              sa.or_(y.c.role != x.c.role, y.c.position != x.c.position))))
+    conn.execute(event_pairs.insert().from_select(
+        ["a_code", "a_sector", "b_code", "b_sector", "event_id"], pairs))
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -13,7 +13,6 @@ turns: every write transaction starts with BEGIN IMMEDIATE, and a writer waits u
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -201,10 +200,7 @@ class Store(FramesMixin, ServingMixin):
                 event = records.event_from_record(row["record"])
                 extra = {k: v for k, v in row.items() if k != "record"}
                 if filters.clusters and row["cluster_id"] is not None:
-                    note = (f"cluster {row['cluster_id']}: {row['n_events']} reports, "
-                            f"{row['n_stories']} stories, {row['n_sources']} sources, "
-                            f"confidence {row['cluster_confidence']:.2f}")
-                    event = dataclasses.replace(event, explanation=(*event.explanation, note))
+                    event = records.with_cluster_note(event, row)
                 yield event, extra
 
     def cluster_members(self, cluster_id: str) -> list[Event]:
