@@ -119,6 +119,12 @@ def server(db: Path) -> Iterator[tuple[int, int]]:
         proc.wait(timeout=30)
 
 
+def cpu_seconds(pid: int) -> float:
+    """The server's user + system CPU time so far (/proc/PID/stat, clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -215,14 +221,17 @@ def mixed_requests(rng: random.Random, event_ids: list[str]) -> list[Request]:
     return [rng.choice(choices)]
 
 
-def report(name: str, latencies: list[float], target_ms: float | None) -> None:
+def report(name: str, latencies: list[float], target_ms: float | None, cpu: float, issued: int) -> None:
+    """One phase's latencies, and the server's CPU time per request it served (which the
+    machine's other load does not change, unlike the latencies)."""
     if not latencies:
         print(f"{name:<34} no requests")
         return
     ms = sorted(x * 1000 for x in latencies)
     p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
     mark = "" if target_ms is None else (f"  PASS (<= {target_ms:.0f})" if p95 <= target_ms else f"  FAIL (> {target_ms:.0f})")
-    print(f"{name:<34} n={len(ms):>6}  p50={statistics.median(ms):7.1f}  p95={p95:7.1f}  max={ms[-1]:7.1f} ms{mark}")
+    print(f"{name:<34} n={len(ms):>6}  p50={statistics.median(ms):7.1f}  p95={p95:7.1f}  max={ms[-1]:7.1f} ms{mark}"
+          f"  server CPU {cpu * 1000 / max(1, issued):.1f} ms/request")
 
 
 def first_view(port: int, runs: int) -> list[float]:
@@ -265,24 +274,27 @@ def main() -> None:
         rows, _ = store.page_events(store_filters(), 2000)
         event_ids = [r["id"] for r in rows]
     print(f"store: {args.db} ({args.db.stat().st_size / 1e6:.0f} MB); {args.clients} concurrent clients; "
-          f"{os.cpu_count()} CPUs shared by server and clients")
+          f"{os.cpu_count()} CPUs shared by server and clients; load average {os.getloadavg()[0]:.1f} at the start")
     with server(args.db) as (port, pid):
         for name, make, target in (
                 ("event pages", lambda rng: page_requests(rng, port), 150.0),
                 ("pair views (exchanges, series)", pair_requests, 300.0)):
-            lat, errors, _ = run_phase(port, args.clients, make, args.phase_requests, 3600)
-            report(name, lat, target)
+            before = cpu_seconds(pid)
+            lat, errors, issued = run_phase(port, args.clients, make, args.phase_requests, 3600)
+            report(name, lat, target, cpu_seconds(pid) - before, issued)
             for e in errors[:5]:
                 print("   error:", e)
+        before = cpu_seconds(pid)
         lat, errors, issued = run_phase(port, args.clients, lambda rng: mixed_requests(rng, event_ids),
                                         args.max_requests, args.seconds)
-        report(f"mixed load, {args.seconds:.0f} s", lat, None)
+        report(f"mixed load, {args.seconds:.0f} s", lat, None, cpu_seconds(pid) - before, issued)
         print(f"{'errors in the mixed load':<34} {len(errors)} of {issued} requests  "
               f"{'PASS' if not errors else 'FAIL'} (target 0)")
         for e in errors[:10]:
             print("   error:", e)
         rss = peak_rss_mb(pid)
         print(f"{'server peak memory (VmHWM)':<34} {rss:.0f} MB  {'PASS' if rss <= 500 else 'FAIL'} (<= 500)")
+        print(f"{'load average after the load':<34} {os.getloadavg()[0]:.1f} (other processes share the CPUs)")
     if args.views:
         with server(args.sample_db) as (port, _pid):
             times = first_view(port, args.views)

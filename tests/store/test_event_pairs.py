@@ -1,5 +1,6 @@
 """The event_pairs table: the writer keeps it equal to the events' links, migration 2 fills
-it for an older database, and `pair_ids` finds exactly the events naming both parties."""
+it (and adds the (date, id) index) for an older database, and `pair_ids` finds exactly the
+events naming both parties."""
 
 from __future__ import annotations
 
@@ -69,11 +70,13 @@ def test_an_older_database_gets_its_pairs_when_opened(db_url: str) -> None:
         s.ingest(results)
         with s.engine.begin() as conn:  # make it a version-1 database
             P.drop(conn)
+            conn.exec_driver_sql("DROP INDEX ix_events_date_id")
             conn.execute(sa.update(schema.meta).where(schema.meta.c.key == "schema_version").values(value="1"))
     with Store.open(db_url) as s:
         assert _pairs(s) == expected_pairs(results)
         with s.engine.connect() as conn:
             assert schema.current_version(conn) == schema.SCHEMA_VERSION
+            assert "ix_events_date_id" in {i["name"] for i in sa.inspect(conn).get_indexes("events")}
 
 
 def test_pair_ids_finds_the_events_naming_both(store: Store) -> None:

@@ -107,18 +107,18 @@ def from_events(events: Iterable[Event], weights: Mapping[str, int] | None = Non
             for e in events]
 
 
-def from_rows(rows: Iterable[Mapping[str, Any]], parties: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[PairEvent]:
-    """The store's `pair_rows` as the pair analysis reads them."""
+def from_rows(rows: Iterable[Sequence[Any]], parties: Mapping[str, Sequence[Sequence[Any]]]) -> list[PairEvent]:
+    """The store's `pair_rows` (tuples of `serving.PAIR_EVENT_COLUMNS` and `PARTY_COLUMNS`) as
+    the pair analysis reads them."""
     out = []
-    for r in rows:
-        sides: dict[str, list[Entity]] = {"actor": [], "recipient": []}
-        for p in parties.get(r["id"], ()):
-            sides[p["role"]].append(Entity(p["entity_text"], p["code"], p["sector"], p["identifier_id"],
-                                           p["identifier_text"]))
-        out.append(PairEvent(r["id"], r["story_id"], r["date"], r["event"], r["mode"], int(r["quad_code"]),
-                             float(r["goldstein"]), r["modality"], r["text"], int(r["sequence"]), r["cameo_code"],
-                             r["acled_sub_event_type"], tuple(sides["actor"]), tuple(sides["recipient"]),
-                             int(r["reports"])))
+    for (event_id, story_id, date, event, mode, quad, goldstein, modality, text, sequence, cameo, sub_event,
+         reports) in rows:
+        actors: list[Entity] = []
+        recipients: list[Entity] = []
+        for role, words, code, sector, identifier, identifier_text in parties.get(event_id, ()):
+            (actors if role == "actor" else recipients).append(Entity(words, code, sector, identifier, identifier_text))
+        out.append(PairEvent(event_id, story_id, date, event, mode, int(quad), float(goldstein), modality, text,
+                             int(sequence), cameo, sub_event, tuple(actors), tuple(recipients), int(reports)))
     return out
 
 

@@ -111,6 +111,7 @@ events = sa.Table(
     sa.Index("ix_events_dyad_date", "actor_code", "recipient_code", "date"),
     sa.Index("ix_events_type_date", "event", "date"),
     sa.Index("ix_events_date", "date"),
+    sa.Index("ix_events_date_id", "date", "id"),  # newest-first pages stop after one page of rows
     sa.Index("ix_events_dedup", "dedup_key", "date_start"),
     sa.Index("ix_events_place", "loc_place"),
     sa.Index("ix_events_latlon", "loc_lat", "loc_lon"),
@@ -184,7 +185,11 @@ def _v1(conn: Connection) -> None:
 
 
 def _v2(conn: Connection) -> None:
-    """Version 2: event_pairs, filled from the links of the events already stored."""
+    """Version 2: event_pairs, filled from the links of the events already stored, and the
+    (date, id) index of events."""
+    for index in events.indexes:
+        if index.name == "ix_events_date_id":
+            index.create(conn, checkfirst=True)
     event_pairs.create(conn)
     x, y = event_entities.alias("x"), event_entities.alias("y")
     pairs = (sa.select(x.c.code, x.c.sector, y.c.code, y.c.sector, x.c.event_id)
