@@ -141,7 +141,7 @@ def test_series_equal_the_analysis_over_the_whole_store(store: Store, level: str
         want_rows = [{k: (str(v) if k in ("source", "target") else v.item() if hasattr(v, "item") else v)
                       for k, v in r.items()} for r in want.to_dict(orient="records")]
         got = [{k: v for k, v in r.items() if not k.endswith("_label")}
-               for r in service.series(a, b, level, period, None, None)]
+               for r in service.series(a, b, level, period, None, None)[0]]
         assert got == want_rows, (a, b)
 
 
@@ -151,7 +151,7 @@ def test_merged_reports_weigh_in_the_series(store: Store) -> None:
     assert (frame["weight"] > 1).any(), "the generated stories hold duplicate reports"
     service = Service(store)
     total = sum(r["reports"] - r["events"] for a, b in _busy_pairs(frame, "side")
-                for r in service.series(a, b, "side", "month", None, None))
+                for r in service.series(a, b, "side", "month", None, None)[0])
     assert total > 0
 
 
@@ -177,9 +177,12 @@ def test_a_pair_view_reads_only_the_latest_events(store: Store, monkeypatch: pyt
 
     frame = _frame(store)
     a, b = _busy_pairs(frame, "side", 1)[0]
-    everything = Service(store).exchanges(a, b, "side", None, None, None)["acts"]
+    everything = Service(store).exchanges(a, b, "side", None, None, None)
+    assert not everything["truncated"]
     monkeypatch.setattr(service_module, "PAIR_LIMIT", 5)
-    latest = Service(store).exchanges(a, b, "side", None, None, None)["acts"]
+    found = Service(store).exchanges(a, b, "side", None, None, None)
+    assert found["truncated"] and found["event_limit"] == 5
+    latest, everything = found["acts"], everything["acts"]
     assert 0 < len({x["id"] for x in latest}) <= 5
     assert max(x["date"] for x in latest) == max(x["date"] for x in everything)
 

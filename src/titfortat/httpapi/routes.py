@@ -112,9 +112,9 @@ def dyad_series(request: Request) -> Response:
     params.check_known(q, (*PAIR, "period"))
     a, b, level = _pair(request)
     period = params.choice(q, "period", PERIODS, "week")
-    items = _service(request).series(a, b, level, period, params.date(q, "since"), params.date(q, "until"))
+    items, truncated = _service(request).series(a, b, level, period, params.date(q, "since"), params.date(q, "until"))
     return output.table(items, params.choice(q, "format", FORMATS, "json"), "dyad-series",
-                        {"level": level, "period": period})
+                        {"level": level, "period": period, "truncated": truncated})
 
 
 def _window(request: Request) -> int | None:

@@ -164,33 +164,40 @@ class Service:
         return self.store.pair_events(pair_condition(a, b, level), since=since, until=until, limit=PAIR_LIMIT)
 
     def pair_acts(self, a: str, b: str, level: str, since: dt.date | None,
-                  until: dt.date | None) -> list[pairs.Act]:
-        def build() -> list[pairs.Act]:
+                  until: dt.date | None) -> tuple[list[pairs.Act], bool]:
+        """The pair's rows (`pairs.pair_acts`) from its latest PAIR_LIMIT events, and whether
+        older events were left out."""
+        def build() -> tuple[list[pairs.Act], bool]:
             found, parties = self.store.pair_rows(pair_condition(a, b, level), since=since, until=until,
                                                   limit=PAIR_LIMIT, identifiers=level == "identifier")
-            return pairs.pair_acts(pairs.from_rows(found, parties), a, b, level)
-        return list(self.cached(("pair", *sorted((a, b)), level, since, until), build))
+            return pairs.pair_acts(pairs.from_rows(found, parties), a, b, level), len(found) >= PAIR_LIMIT
+        acts, truncated = self.cached(("pair", *sorted((a, b)), level, since, until), build)
+        return list(acts), bool(truncated)
 
     def exchanges(self, a: str, b: str, level: str, window: int | None, since: dt.date | None,
                   until: dt.date | None) -> dict[str, Any]:
         """Every act between A and B in time order, what it answers and how it was answered."""
         a, b = normalise(a, level), normalise(b, level)
+        rows, truncated = self.pair_acts(a, b, level, since, until)
 
         def build() -> list[dict[str, Any]]:
-            acts = pairs.exchanges(pairs.distinct(self.pair_acts(a, b, level, since, until)), window)
+            acts = pairs.exchanges(pairs.distinct(rows), window)
             for act in acts:
                 act["response_class"] = ANSWER_NAMES.get(act["response_class"], act["response_class"])
             return labelled(acts, "source", "target")
 
         return {"a": a, "b": b, "a_label": labels.key_label(a), "b_label": labels.key_label(b), "level": level,
                 "window_days": window if window is not None else settings.get("response_days"),
+                "truncated": truncated, "event_limit": PAIR_LIMIT,
                 "acts": self.cached(("exchanges", *sorted((a, b)), level, window, since, until), build)}
 
     def series(self, a: str, b: str, level: str, period: str, since: dt.date | None,
-               until: dt.date | None) -> list[dict[str, Any]]:
-        """The pair's counts per period, both directions (`analysis.dyad_series`)."""
+               until: dt.date | None) -> tuple[list[dict[str, Any]], bool]:
+        """The pair's counts per period, both directions (`analysis.dyad_series`), and whether
+        events older than the latest PAIR_LIMIT were left out."""
         a, b = normalise(a, level), normalise(b, level)
-        return labelled(pairs.series(self.pair_acts(a, b, level, since, until), period), "source", "target")
+        rows, truncated = self.pair_acts(a, b, level, since, until)
+        return labelled(pairs.series(rows, period), "source", "target"), truncated
 
     def pair_frame(self, a: str, b: str, level: str, since: dt.date | None, until: dt.date | None) -> pd.DataFrame:
         """The pair's rows of the analysis frame (for the reciprocity table and Granger test)."""

@@ -135,7 +135,8 @@ async function viewDyad() {
   }
   parts.push(h("p", { class: "muted" },
     `${acts.length} acts; an answer is the other side's next act within ${ex.window_days} days (level ${ex.level}). ` +
-    "Top lane: A's acts, bottom lane: B's; each curve joins an act to its answer, coloured by the kind of answer."));
+    "Top lane: A's acts, bottom lane: B's; each curve joins an act to its answer, coloured by the kind of answer." +
+    (ex.truncated ? ` Only the latest ${ex.event_limit} events between them are shown: narrow the dates to see older ones.` : "")));
   parts.push(exchangeChart(acts, ex.a), classLegend());
   parts.push(h("h2", {}, "Acts in order", csvLink("/api/exchanges", params)));
   parts.push(table([
