@@ -135,8 +135,9 @@ def entity_rows(event: Event) -> tuple[list[dict[str, Any]], list[dict[str, Any]
 
 def pair_rows(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The event_pairs rows of one event's links: every ordered pair of two different links."""
-    return [{"a_code": x["code"], "a_sector": x["sector"], "b_code": y["code"], "b_sector": y["sector"],
-             "event_id": x["event_id"]}
+    return [{"event_id": x["event_id"], "a_role": x["role"], "a_position": x["position"], "b_role": y["role"],
+             "b_position": y["position"], "a_code": x["code"], "a_sector": x["sector"], "b_code": y["code"],
+             "b_sector": y["sector"]}
             for i, x in enumerate(links) for j, y in enumerate(links) if i != j]
 
 

@@ -141,13 +141,16 @@ event_entities = sa.Table(
 # Derived from event_entities by the writer (and by migration 2 for older databases).
 event_pairs = sa.Table(
     "event_pairs", metadata,
+    sa.Column("event_id", sa.String, sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("a_role", sa.String(9), primary_key=True),  # the first party's link (role, position)
+    sa.Column("a_position", sa.Integer, primary_key=True),
+    sa.Column("b_role", sa.String(9), primary_key=True),  # the second party's link
+    sa.Column("b_position", sa.Integer, primary_key=True),
     sa.Column("a_code", sa.String(8)),
     sa.Column("a_sector", sa.String(8)),
     sa.Column("b_code", sa.String(8)),
     sa.Column("b_sector", sa.String(8)),
-    sa.Column("event_id", sa.String, sa.ForeignKey("events.id"), nullable=False),
     sa.Index("ix_event_pairs_codes", "a_code", "b_code", "a_sector", "b_sector", "event_id"),
-    sa.Index("ix_event_pairs_event", "event_id"),
 )
 
 clusters = sa.Table(
@@ -192,11 +195,13 @@ def _v2(conn: Connection) -> None:
             index.create(conn, checkfirst=True)
     event_pairs.create(conn)
     x, y = event_entities.alias("x"), event_entities.alias("y")
-    pairs = (sa.select(x.c.code, x.c.sector, y.c.code, y.c.sector, x.c.event_id)
+    pairs = (sa.select(x.c.event_id, x.c.role, x.c.position, y.c.role, y.c.position, x.c.code, x.c.sector,
+                       y.c.code, y.c.sector)
              .join(y, sa.and_(y.c.event_id == x.c.event_id,
                               sa.or_(y.c.role != x.c.role, y.c.position != x.c.position))))
     conn.execute(event_pairs.insert().from_select(
-        ["a_code", "a_sector", "b_code", "b_sector", "event_id"], pairs))
+        ["event_id", "a_role", "a_position", "b_role", "b_position", "a_code", "a_sector", "b_code", "b_sector"],
+        pairs))
 
 
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2)
