@@ -111,12 +111,16 @@ def from_rows(rows: Iterable[Sequence[Any]], parties: Mapping[str, Sequence[Sequ
     """The store's `pair_rows` (tuples of `serving.PAIR_EVENT_COLUMNS` and `PARTY_COLUMNS`) as
     the pair analysis reads them."""
     out = []
+    known: dict[Sequence[Any], Entity] = {}  # the same few parties recur in every event
     for (event_id, story_id, date, event, mode, quad, goldstein, modality, text, sequence, cameo, sub_event,
          reports) in rows:
         actors: list[Entity] = []
         recipients: list[Entity] = []
-        for role, words, code, sector, identifier, identifier_text in parties.get(event_id, ()):
-            (actors if role == "actor" else recipients).append(Entity(words, code, sector, identifier, identifier_text))
+        for party in parties.get(event_id, ()):
+            ent = known.get(party)
+            if ent is None:
+                ent = known[party] = Entity(*party[1:])
+            (actors if party[0] == "actor" else recipients).append(ent)
         out.append(PairEvent(event_id, story_id, date, event, mode, int(quad), float(goldstein), modality, text,
                              int(sequence), cameo, sub_event, tuple(actors), tuple(recipients), int(reports)))
     return out
@@ -130,13 +134,15 @@ def pair_acts(events: Iterable[PairEvent], a: str, b: str, level: str) -> list[A
     wanted = {(a, b), (b, a)}
     rows: list[tuple[tuple[dt.date, str, int, str], int, Act]] = []
     n = 0
+    keys: dict[Entity, str] = {}
     for ev in events:
         if ev.date is None or ev.modality in EXCLUDED_MODALITIES:
             continue
         for pair in dyads(cast(Event, ev)):  # reads only the fields PairEvent has
             if pair.source is None or pair.target is None:
                 continue
-            src, tgt = key(pair.source, level), key(pair.target, level)
+            src = keys.get(pair.source) or keys.setdefault(pair.source, key(pair.source, level))
+            tgt = keys.get(pair.target) or keys.setdefault(pair.target, key(pair.target, level))
             if (src, tgt) not in wanted:
                 continue
             act = Act(ev.id, ev.story_id, ev.date, src, tgt, ev.event, ev.mode, ev.quad_code, ev.goldstein,
