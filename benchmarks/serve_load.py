@@ -2,7 +2,8 @@
 
     nice -n 10 .venv/bin/python benchmarks/serve_load.py [--seconds 300] [--clients 20]
 
-Starts a real server on a free loopback port (nothing leaves 127.0.0.1), then runs bounded
+Starts a real server on a free loopback port (nothing leaves 127.0.0.1), measures `--alone`
+event pages and pair views from one client (each request's own time), then runs bounded
 phases with `--clients` concurrent keep-alive clients (threads):
 
 1. event pages: /api/events with random filters (actor, type, month) and cursor follow-ups;
@@ -133,8 +134,9 @@ def peak_rss_mb(pid: int) -> float:
 
 
 def run_phase(port: int, clients: int, make: Callable[[random.Random], list[Request]], max_requests: int,
-              seconds: float) -> tuple[list[float], list[str], int]:
-    """`clients` threads issue request groups from `make` until the budget is spent."""
+              seconds: float, seed: int = 0) -> tuple[list[float], list[str], int]:
+    """`clients` threads issue request groups from `make` until the budget is spent; thread i
+    draws from random.Random(seed + i)."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -169,7 +171,7 @@ def run_phase(port: int, clients: int, make: Callable[[random.Random], list[Requ
                     if status != expected or status >= 500:
                         errors.append(f"{path}: {status} (expected {expected}) {body[:120]!r}")
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    threads = [threading.Thread(target=worker, args=(seed + i,)) for i in range(clients)]
     for th in threads:
         th.start()
     for th in threads:
@@ -266,6 +268,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=300, help="length of the mixed load")
     ap.add_argument("--max-requests", type=int, default=200_000, help="bound on the mixed load's requests")
     ap.add_argument("--views", type=int, default=5, help="dashboard first-view runs")
+    ap.add_argument("--alone", type=int, default=100, help="requests of each kind from one client first (0: none)")
     args = ap.parse_args()
 
     ensure_store(args.db, args.events)
@@ -276,6 +279,12 @@ def main() -> None:
     print(f"store: {args.db} ({args.db.stat().st_size / 1e6:.0f} MB); {args.clients} concurrent clients; "
           f"{os.cpu_count()} CPUs shared by server and clients; load average {os.getloadavg()[0]:.1f} at the start")
     with server(args.db) as (port, pid):
+        if args.alone:  # one client: each request's own time, without queueing
+            for name, make in (("event pages, one client", lambda rng: page_requests(rng, port)),
+                               ("pair views, one client", pair_requests)):
+                before = cpu_seconds(pid)
+                lat, errors, issued = run_phase(port, 1, make, args.alone, 3600, seed=1000)  # other pairs
+                report(name, lat, None, cpu_seconds(pid) - before, issued)
         for name, make, target in (
                 ("event pages", lambda rng: page_requests(rng, port), 150.0),
                 ("pair views (exchanges, series)", pair_requests, 300.0)):
