@@ -184,7 +184,7 @@ class Service:
             acts = pairs.exchanges(pairs.distinct(rows), window)
             for act in acts:
                 act["response_class"] = ANSWER_NAMES.get(act["response_class"], act["response_class"])
-            return labelled(acts, "source", "target")
+            return labelled(acts, "source", "target", together=True)
 
         return {"a": a, "b": b, "a_label": labels.key_label(a), "b_label": labels.key_label(b), "level": level,
                 "window_days": window if window is not None else settings.get("response_days"),
@@ -266,16 +266,23 @@ def _party(key: str, level: str) -> Party | None:
     return Party(country)
 
 
-def labelled(items: list[dict[str, Any]], *columns: str) -> list[dict[str, Any]]:
-    """`items` with a readable `<column>_label` after each key column."""
+def labelled(items: list[dict[str, Any]], *columns: str, together: bool = False) -> list[dict[str, Any]]:
+    """`items` with a readable `<column>_label` after each key column (`together`: all of
+    them after the last key column, as the exchanges table has them)."""
     names: dict[str, str] = {}
+
+    def label(key: Any) -> str:
+        return names[key] if key in names else names.setdefault(key, labels.key_label(str(key)))
+
     out = []
     for item in items:
         row: dict[str, Any] = {}
         for k, v in item.items():
             row[k] = v
-            if k in columns:
-                row[f"{k}_label"] = names[v] if v in names else names.setdefault(v, labels.key_label(str(v)))
+            if k == columns[-1] and together:
+                row.update((f"{c}_label", label(item[c])) for c in columns)
+            elif k in columns and not together:
+                row[f"{k}_label"] = label(v)
         out.append(row)
     return out
 
