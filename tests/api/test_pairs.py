@@ -10,7 +10,6 @@ import os
 import random
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -187,7 +186,7 @@ def test_a_pair_view_reads_only_the_latest_events(store: Store, monkeypatch: pyt
     assert max(x["date"] for x in latest) == max(x["date"] for x in everything)
 
 
-def test_keys_match_the_frame_at_every_level(tmp_path: Path) -> None:
+def test_keys_match_the_frame_at_every_level() -> None:
     """One entity's key equals the key `analysis.with_dyads` gives it."""
     ents = [entity(c, s) for c, s in PARTIES] + [replace(entity("IRQ", "GOV"), identifier_id="Q7"),
                                                  replace(entity(None, None), identifier_id="Q8")]
