@@ -21,7 +21,7 @@ from titfortat.model import Location
 
 SMALL_TOWN = 50_000  # a foreign town below this size is not believed against the story's country
 UNKNOWN_STORY_TOWN = 100_000  # nor a town below this size when the story's country is unknown
-FAR_CITY = 250_000  # nor a town below this size on another continent than the story's evidence
+FAR_CITY = 1_000_000  # nor a town below this size on another continent than the story's evidence
 FAMOUS_CITY = 1_000_000  # nor, then, a town known by another name only ("Bombay" is; "Nola" is not)
 
 
@@ -83,7 +83,10 @@ def best(cands: Sequence[Candidate], ev: Evidence) -> Candidate | None:
             top = town
     if _believable(top, cands, ev):
         return top
-    return next((c for c in ranked if c is not top and _believable(c, cands, ev)), None)
+    # another reading, but never another name of a big city over a place's own name ("Po" is
+    # Pô in Burkina Faso or nothing, not Bozhou, China, which GeoNames also calls "Po")
+    return next((c for c in ranked if c is not top and (c.exact or not top.exact)
+                 and _believable(c, cands, ev)), None)
 
 
 def clear(cands: Sequence[Candidate], ev: Evidence, margin: float = 10.0) -> bool:
@@ -111,7 +114,7 @@ def _believable(top: Candidate, cands: Sequence[Candidate], ev: Evidence) -> boo
     if top.admin1 and (top.country, top.admin1) in ev.provinces:
         return True
     if ev.region and top.country not in ev.region and top.kind in ("city", "district") \
-            and top.population < FAR_CITY and top.country != ev.tied_country:
+            and (top.population < FAR_CITY or not top.exact or top.variant) and top.country != ev.tied_country:
         return False  # "Lossa" in a story with Burkinabe soldiers is no German village
     if expected and top.country != expected:
         # a large foreign city is still a fair reading ("talks in Geneva"); a hamlet is not,

@@ -42,6 +42,7 @@ class Candidate:
     province: str | None = None  # that province's display name
     exact: bool = False  # the looked-up name is this place's own name or a spelling of it, not another name
     fuzzy: bool = False  # matched on the spelling skeleton only (names.skeleton)
+    variant: bool = False  # exact only as a spelling variant of its name ("Pensa" for Penza)
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ class Gazetteer:
         curated = self._extra_names.get(k, ())
         rows = [r for (r,) in self._db.execute("SELECT row FROM name WHERE key = ?", (k,)) if r not in curated]
         out.extend(self._towns(rows, folded))
-        out.extend(replace(c, exact=True) for c in self._towns(list(curated), folded))  # the overlay's variants
+        out.extend(replace(c, exact=True, variant=False) for c in self._towns(list(curated), folded))  # the overlay's variants
         out.sort(key=lambda c: (-c.population, KINDS.index(c.kind), c.name))
         return out
 
@@ -226,11 +227,11 @@ class Gazetteer:
         pop = self._population.get(row, pop)
         if kind == "district":  # a district's weight: its province's share, so towns of its name come first
             pop = max(pop, 2000)
+        spelled = key(name) == folded or admin_key(name) == admin_key(folded)
+        variant = not spelled and _same_skeleton(name, folded)
         return Candidate(name=name, kind=kind, country=cc, lat=lat, lon=lon,
                          population=max(pop, 500), geonameid=gid or None, admin1=admin1 or None,
-                         province=self.province_of(cc, admin1),
-                         exact=key(name) == folded or admin_key(name) == admin_key(folded)
-                         or _same_skeleton(name, folded))
+                         province=self.province_of(cc, admin1), exact=spelled or variant, variant=variant)
 
     def _province(self, row: int, folded: str) -> Candidate:
         cc, code, name, lat, lon, pop = self._admin1[row]

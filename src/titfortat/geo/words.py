@@ -42,7 +42,9 @@ ABROAD_NOUNS: frozenset[str] = frozenset({
     "diplomat", "diplomats", "envoy", "journalist", "journalists", "engineer", "engineers",
     "worker", "workers", "mining", "contractor", "contractors", "hostage", "hostages", "manager",
     "businessman", "trader", "traders", "exporter", "exporters", "instructors", "advisers", "advisors",
-    "border", "borders", "frontier", "side",
+    "border", "borders", "frontier", "side", "ngo", "ngos", "non-governmental", "organisation",
+    "organization", "crew", "crewmen", "owned", "volunteer", "volunteers", "ship", "vessel",
+    "tanker", "cartoons", "cartoon",
 })
 # A country name or demonym before these is money, not a place: "the US dollar exchange rate".
 CURRENCY_WORDS: frozenset[str] = frozenset({
