@@ -127,7 +127,8 @@ def _believable(top: Candidate, cands: Sequence[Candidate], ev: Evidence) -> boo
     if not expected and top.kind in ("city", "district") and top.population < UNKNOWN_STORY_TOWN:
         # with nothing to say which country, a town only when no namesake abroad comes near
         # its size ("Haditha": a town in Iraq, a hamlet in Israel)
-        return all(c.population * 10 <= top.population for c in cands if c.country != top.country)
+        # (another name of a city abroad is no namesake: "Obo" is Obo, not Obihiro)
+        return all(c.population * 10 <= top.population for c in cands if c.country != top.country and c.exact)
     return True
 
 

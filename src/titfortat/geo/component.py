@@ -312,8 +312,9 @@ class PlacesComponent:
             holder = story.country or max(containers, key=lambda oc: KINDS.index(oc[1].kind))[1].country
             containers = [(o, oc) for o, oc in containers if oc.country == holder]
         if c is not None and (not containers or any(c.country == oc.country and c.admin1 == oc.admin1
-                                                    for _, oc in containers)):
-            return to_location(m.text, c, gaz), ""
+                                                    for _, oc in containers)
+                              or c.kind == "city" and all(oc.kind == "city" for _, oc in containers)):
+            return to_location(m.text, c, gaz), ""  # "Ouahigouya, Kaya and Koudougou": a list, not a chain
         if containers:
             oc = containers[0][1]
             why = "unknown" if c is None else f"not in {oc.name}"
@@ -324,9 +325,29 @@ class PlacesComponent:
                 return to_location(m.text, fc, gaz), f"; a spelling variant of {fc.name!r}"
         if c is not None:
             return to_location(m.text, c, gaz), ""
+        beside = self._beside(m, sentence, story)
+        if beside is not None:  # "at Tononoka grounds in Mombasa", "X area, 35 km from Moyale town"
+            o, oc = beside
+            return to_location(m.text, oc, gaz), f"; unknown, fell back to the {oc.kind} {o.text!r} named beside it"
         if (fallback := story.fallback_country) is not None:
             return to_location(m.text, gaz.country(fallback), gaz), "; unknown, fell back to the story's country"
         return to_location(m.text, None, gaz), "; unknown"
+
+    def _beside(self, m: Mention, sentence: list[Mention], story: Story) -> tuple[Mention, Candidate] | None:
+        """The nearest other place of the sentence that is not an actor and lies in the
+        story's country (a town, district or province), for a name the gazetteer lacks."""
+        found = []
+        for o in sentence:
+            if o is m or actor_like(o) or not o.candidates:
+                continue
+            oc = self.resolve(o, sentence, story.country, story.anchors)
+            if oc is not None and oc.kind in ("city", "district", "province") \
+                    and (story.country is None or oc.country == story.country):
+                found.append((abs(o.span.start - m.span.start), o, oc))
+        if not found:
+            return None
+        _, o, oc = min(found, key=lambda f: f[0])
+        return o, oc
 
     def _holder(self, m: Mention, sentence: list[Mention], story: Story) -> Candidate | None:
         """A place written as what holds another: "Orikhove, Luhansk" is Luhansk oblast."""
@@ -373,7 +394,12 @@ CONTAINER_GLUE: frozenset[str] = frozenset({"of", "in", "district", "village", "
                                              "upazila", "union", "lga", "commune", "sub-prefecture",
                                              "prefecture", "city", "locality", "neighbourhood", "the",
                                              "near", "outside", "north", "south", "east", "west",
-                                             "northeast", "northwest", "southeast", "southwest"})
+                                             "northeast", "northwest", "southeast", "southwest",
+                                             "ward", "constituency", "subcounty", "sub-county", "location",
+                                             "division", "zone", "sector", "camp", "market", "grounds",
+                                             "road", "estate", "quarter", "neighborhood", "suburb",
+                                             "subdivision", "department", "arrondissement", "municipality",
+                                             "tehsil", "mandal", "block", "settlement", "hamlet"})
 FALLBACK_WINDOW = 12  # tokens between a name and the larger place it falls back to
 GROUP_VOTE = 8  # a group that acts in one country votes for it like a place named without "in"
 SMALL_VOTER = 50_000  # a town below this size votes for the story's country with a quarter weight
