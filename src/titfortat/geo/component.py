@@ -111,6 +111,7 @@ class PlacesComponent:
 
     def read_story(self, doc: Doc) -> Story:
         gaz = self.gazetteer
+        hint = self.hint(doc)  # the user's country: names are read inside it first ("Tripoli")
         line = dateline(doc)
         mentions = find_mentions(doc, gaz, skip=line[0] if line else None)
         votes: Counter[str] = Counter()  # in quarters of a vote
@@ -119,7 +120,7 @@ class PlacesComponent:
         if line is not None:
             _, place, region = line
             tied = gaz.country_code(region) if region else None
-            line_choice = best(gaz.lookup(place), Evidence(tied_country=tied))
+            line_choice = best(gaz.lookup(place), Evidence(tied_country=tied, story_country=hint))
             if line_choice is not None:
                 votes[line_choice.country] += 24
                 place_votes[line_choice.country] += 24
@@ -128,7 +129,7 @@ class PlacesComponent:
         for m in mentions:
             if _foreign(m.span[-1], doc):
                 continue  # "the US dollar", "a French company": money or foreigners, not a place
-            ev = Evidence(tied_country=m.tied_country, feature=m.feature)
+            ev = Evidence(tied_country=m.tied_country, feature=m.feature, story_country=hint)
             c = best(m.candidates, ev)
             if c is not None and clear(m.candidates, ev):
                 actor = actor_like(m)
@@ -168,7 +169,6 @@ class PlacesComponent:
                 weak.update(where)
                 theatres.update(where)
                 votes.update({cc: 4 for cc in where})
-        hint = self.hint(doc)
         total = Counter({cc: 3 * n for cc, n in votes.items()})
         total.update({cc: 4 * n for cc, n in weak.items() if n >= 2})
         if hint is not None:
