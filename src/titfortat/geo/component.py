@@ -177,9 +177,9 @@ class PlacesComponent:
         place_country = country if country is not None and (place_votes[country] > 0 or weak[country] >= 2
                                                              or country == hint) else None
         # the continents the story's evidence points to: a small town elsewhere is not believed
-        region = frozenset().union(*(gaz.continent_mates(cc) for cc in (
+        near: frozenset[str] = frozenset().union(*(gaz.continent_mates(cc) for cc in (
             [country] if country else theatres or votes)))
-        self._region = region
+        self._region = near
         anchors = tuple((c.lat, c.lon) for c in clear_places if c.country == country
                         and c.lat is not None and c.lon is not None)
         line_loc = None
@@ -190,7 +190,7 @@ class PlacesComponent:
             line_loc = to_location(place.title() if place.isupper() else place, choice, gaz) if choice else None
         main = line_loc or self._main_place(mentions, country)
         return Story(mentions=mentions, country=country, dateline=line_loc, main_place=main,
-                     place_country=place_country, anchors=anchors, hint=hint, region=region,
+                     place_country=place_country, anchors=anchors, hint=hint, region=near,
                      home=frozenset(home | theatres | {cc for cc, n in place_votes.items() if n}))
 
     def hint(self, doc: Doc) -> str | None:
