@@ -121,6 +121,8 @@ def _believable(top: Candidate, cands: Sequence[Candidate], ev: Evidence) -> boo
         # nor a foreign town known by another name only ("Namanga" is no Namangan)
         if any(c.country == expected for c in cands) or not top.exact:
             return False
+        if top.variant:  # a spelling variant counts only at home or next door: "Pensa" is no Penza
+            return top.country in ev.neighbours
         return top.population >= SMALL_TOWN or top.country in ev.neighbours
     if not expected and not top.exact and top.kind in ("city", "district") and top.population < FAMOUS_CITY:
         return False  # "Nola", "Obo": other names of New Orleans and Obihiro, not places of their own

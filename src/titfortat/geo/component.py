@@ -49,12 +49,12 @@ class Story:
 
     @property
     def fallback_country(self) -> str | None:
-        """The country an unplaced event falls back to: the place country, else the story's
-        country when a demonym or a group says so ("Kenyan police"; not an actor's name
-        alone: "Moscow rejected the proposal"), else the hint."""
+        """The country an unplaced event falls back to: the place country, else the user's
+        hint, else the story's country when a demonym or a group says so ("Kenyan police"; not
+        an actor's name alone: "Moscow rejected the proposal")."""
         if self.place_country is not None:
             return self.place_country
-        return self.country if self.country in self.home else self.hint
+        return self.hint or (self.country if self.country in self.home else None)
 
 
 class PlacesComponent:
@@ -176,9 +176,11 @@ class PlacesComponent:
         country = _top(total) or hint
         place_country = country if country is not None and (place_votes[country] > 0 or weak[country] >= 2
                                                              or country == hint) else None
-        # the continents the story's evidence points to: a small town elsewhere is not believed
+        # the continents the story's places, groups, own demonyms or hint point to (not actors'
+        # names: "a U.S. soldier" near Samarra): a small town elsewhere is not believed
+        sure = place_country or hint
         near: frozenset[str] = frozenset().union(*(gaz.continent_mates(cc) for cc in (
-            [country] if country else theatres or votes)))
+            [sure] if sure else theatres or (home if country in home else ()))))
         self._region = near
         anchors = tuple((c.lat, c.lon) for c in clear_places if c.country == country
                         and c.lat is not None and c.lon is not None)
