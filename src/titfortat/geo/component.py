@@ -403,7 +403,7 @@ CONTAINER_GLUE: frozenset[str] = frozenset({"of", "in", "district", "village", "
                                              "subdivision", "department", "arrondissement", "municipality",
                                              "tehsil", "mandal", "block", "settlement", "hamlet"})
 FALLBACK_WINDOW = 12  # tokens between a name and the larger place it falls back to
-GROUP_VOTE = 8  # a group that acts in one country votes for it like a place named without "in"
+GROUP_VOTE = 12  # a group that acts in one country votes for it between a place named with and without "in"
 SMALL_VOTER = 50_000  # a town below this size votes for the story's country with a quarter weight
 
 
