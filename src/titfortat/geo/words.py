@@ -36,12 +36,11 @@ OF_HEADS: frozenset[str] = DIRECTIONS | AREA_NOUNS  # "east of X", "outside of X
 # A demonym before these words names foreigners or a border, not the story's country: "Russian
 # mercenaries", "a French aid worker", "the Canadian mining company", "an Italian missionary".
 ABROAD_NOUNS: frozenset[str] = frozenset({
-    "mercenaries", "mercenary", "national", "nationals", "citizen", "citizens", "expatriate",
-    "expatriates", "expats", "tourist", "tourists", "missionary", "missionaries", "aid",
-    "company", "companies", "firm", "firms", "investor", "investors", "embassy", "ambassador",
-    "diplomat", "diplomats", "envoy", "journalist", "journalists", "engineer", "engineers",
-    "worker", "workers", "mining", "contractor", "contractors", "hostage", "hostages", "manager",
-    "businessman", "trader", "traders", "exporter", "exporters", "instructors", "advisers", "advisors",
+    "mercenaries", "mercenary", "national", "nationals", "expatriate", "expatriates", "expats",
+    "tourist", "tourists", "missionary", "missionaries", "aid", "company", "companies", "firm",
+    "firms", "investor", "investors", "embassy", "ambassador", "diplomat", "diplomats", "envoy",
+    "engineer", "engineers", "mining", "contractor", "contractors", "hostage", "hostages",
+    "exporter", "exporters", "instructors", "advisers", "advisors",
     "border", "borders", "frontier", "side", "ngo", "ngos", "non-governmental", "organisation",
     "organization", "crew", "crewmen", "owned", "volunteer", "volunteers", "ship", "vessel",
     "tanker", "cartoons", "cartoon",
