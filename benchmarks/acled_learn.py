@@ -18,7 +18,8 @@ without each country that has at least 3,000 rows and scores the classifier on a
 that country (--loco-coder N: also the coder with and without that classifier on N of its
 test notes, -1 for all; the rules-only predictions of the test run are reused). --no-coder skips the coder runs. --textcat trains spaCy's
 textcat (bag of words, 1-2 grams) for EPOCHS epochs on the same rows, for comparison.
---policy/--min-prob also score rules+classifier under another decision policy than the one in
+--ablation only scores the classifier's variants (masking, class weights, character n-grams)
+leaving one country out, uncalibrated. --policy/--min-prob also score rules+classifier under another decision policy than the one in
 data/acled.yaml (for this run only), to see what a policy change would give.
 Targets: weighted F1 >= 0.88, event type accuracy >= 0.93, LOCO weighted F1 >= 0.80, coding
 time +15 % at most, peak RSS <= 800 MB.
@@ -35,13 +36,15 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from _common import DEFAULT_DATA, table, write_json
 from acled_dev import load_golds, pred_from_event, score_acled
-from titfortat.learn.classifier import FORMAT, MANIFEST_FILE, load_classifier
+from titfortat.learn.classifier import FORMAT, MANIFEST_FILE, build_estimator, load_classifier
 from titfortat.learn.corpus import Corpus, Example
+from titfortat.learn.features import featurize
 from titfortat.learn.train import scores, train
 
 LOCO_MIN_ROWS = 3000
@@ -188,6 +191,32 @@ def textcat(train_rows: Sequence[dict[str, str]], test_rows: Sequence[dict[str, 
     return dict(scores([r["sub_event_type"] for r in test_rows], predicted), training_seconds=round(seconds, 1))
 
 
+ABLATION: dict[str, dict[str, Any]] = {  # name: build_estimator keywords; uncalibrated (the SVM's own choice) to save time
+    "dates and numbers masked, no class weights (the first model)":
+        {"preprocessor": partial(featurize, names=False), "class_weight": None},
+    "names masked too": {"class_weight": None},
+    "names masked, balanced class weights (the model `train` fits)": {},
+    "same, words only (no character n-grams)": {"chars": False},
+}
+
+
+def ablation(rows: Sequence[dict[str, str]], countries: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Leave-one-country-out weighted F1 of each variant in ABLATION (uncalibrated SVMs)."""
+    out: dict[str, dict[str, float]] = {}
+    for name, options in ABLATION.items():
+        print(f"ablation: {name}", flush=True)
+        out[name] = {}
+        for country in countries:
+            fit_rows = [r for r in rows if r["split"] == "train" and r["country"] != country]
+            held = [r for r in rows if r["country"] == country]
+            model = build_estimator(calibration_folds=1, **options)
+            model.fit([r["notes"] for r in fit_rows], [r["sub_event_type"] for r in fit_rows])
+            predicted = [str(x) for x in model.predict([r["notes"] for r in held])]
+            out[name][country] = scores([r["sub_event_type"] for r in held], predicted)["sub_event_type_weighted_f1"]
+        out[name]["mean"] = round(sum(out[name].values()) / len(countries), 4)
+    return out
+
+
 def coder_runs(args: argparse.Namespace, model: Path, out: dict[str, Any]) -> dict[str, list[Any]]:
     """Rules only against rules+classifier on the test notes, the classifier's share of the
     coding time, and the peak RSS of `titfortat code --classifier`. Returns the rules-only
@@ -226,6 +255,14 @@ def loco_coder(args: argparse.Namespace, country: str, model: Path, rules_by_id:
             "rules+classifier": coder_scores(golds, code_notes(golds, str(model))[0])}
 
 
+def loco_countries(rows: Sequence[dict[str, str]]) -> list[str]:
+    """The countries with at least LOCO_MIN_ROWS rows, each left out in turn."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["country"]] = counts.get(r["country"], 0) + 1
+    return sorted(c for c, n in counts.items() if n >= LOCO_MIN_ROWS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -242,6 +279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                          "(-1: all of them), rules only and rules + that country's LOCO classifier")
     ap.add_argument("--no-coder", action="store_true",
                     help="skip the coder runs (rules, rules+classifier, cost, memory): classifier figures only")
+    ap.add_argument("--ablation", action="store_true",
+                    help="only the leave-one-country-out ablation of the features and class weights")
     ap.add_argument("--retrain", action="store_true", help="train even if the cache holds a model")
     ap.add_argument("--json", type=Path, help="write the figures as JSON")
     args = ap.parse_args(argv)
@@ -249,6 +288,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     train_rows = [r for r in rows if r["split"] == "train"]
     test_rows = [r for r in rows if r["split"] == "test"]
     out: dict[str, Any] = {}
+    if args.ablation:
+        out["ablation"] = ablation(rows, loco_countries(rows))
+        print(table(("variant", *loco_countries(rows), "mean"), [(n, *v.values()) for n, v in out["ablation"].items()],
+                    title="Leave one country out, weighted F1"))
+        write_json(args.json, out)
+        return 0
     print(f"training on {len(train_rows)} train rows (cache {args.cache})", flush=True)
     model, manifest = cached_model(args.cache, "acled_train", train_rows, args.retrain)
     out["training_seconds"] = manifest["training_seconds"]
@@ -261,10 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.loco:
         out["loco"] = {}
         out["loco_coder"] = {}
-        counts: dict[str, int] = {}
-        for r in rows:
-            counts[r["country"]] = counts.get(r["country"], 0) + 1
-        for country in sorted(c for c, n in counts.items() if n >= LOCO_MIN_ROWS):
+        for country in loco_countries(rows):
             print(f"leave out {country}", flush=True)
             slug = "loco_" + "".join(ch for ch in country.lower() if ch.isalnum())
             m, _ = cached_model(args.cache, slug, [r for r in train_rows if r["country"] != country], args.retrain)

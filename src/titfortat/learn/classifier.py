@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -52,22 +52,24 @@ def _minor(version: str) -> str:
     return ".".join(version.split(".")[:2])
 
 
-def build_estimator(calibration_folds: int = 3) -> Any:
+def build_estimator(calibration_folds: int = 3, preprocessor: Callable[[str], str] = featurize,
+                    class_weight: str | None = "balanced", chars: bool = True) -> Any:
     """An unfitted pipeline: word 1-2 grams and character 3-5 grams of `featurize(text)`, a
     linear SVM whose classes weigh inversely to their frequency (a region's rare sub-types are
     another region's common ones), sigmoid calibration (so each label gets a probability the
-    decision policy can threshold)."""
+    decision policy can threshold). The keywords exist for benchmarks/acled_learn.py
+    --ablation; `train` uses the defaults."""
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import make_pipeline, make_union
     from sklearn.svm import LinearSVC
 
-    features = make_union(
-        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, preprocessor=featurize),
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
-                        max_features=300_000, preprocessor=featurize),
-    )
-    svm = LinearSVC(C=0.5, class_weight="balanced")
+    vectorizers = [TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, preprocessor=preprocessor)]
+    if chars:
+        vectorizers.append(TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
+                                           max_features=300_000, preprocessor=preprocessor))
+    features = make_union(*vectorizers)
+    svm = LinearSVC(C=0.5, class_weight=class_weight)
     # the calibration folds are fitted side by side, one per core (same result as one by one)
     jobs = max(1, min(calibration_folds, os.cpu_count() or 1))
     clf = CalibratedClassifierCV(svm, cv=calibration_folds, ensemble=False, n_jobs=jobs) \

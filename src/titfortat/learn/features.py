@@ -37,12 +37,14 @@ _NAME = re.compile(r"(?<![.:!?;]\s)(?<![.:!?;])(?<!^)\b[A-Z][\w'’-]*(?:\s+[A-Z
 _SPACE = re.compile(r"\s+")
 
 
-def featurize(text: str) -> str:
+def featurize(text: str, names: bool = True) -> str:
     """The text as the classifier sees it: dates, numbers and names replaced by placeholders,
     lowercased, whitespace collapsed. Used by training and coding alike (the model's
-    vectorisers call it), so both see exactly the same features."""
+    vectorisers call it), so both see exactly the same features. `names=False` keeps the
+    names (benchmarks/acled_learn.py --ablation measures what masking them gives)."""
     t = _SPACE.sub(" ", text).strip()
     t = _DATE.sub(DATE, t)
     t = _NUMBER.sub(NUMBER, t)
-    t = _NAME.sub(NAME, t)
+    if names:
+        t = _NAME.sub(NAME, t)
     return t.lower()
