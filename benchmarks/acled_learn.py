@@ -1,7 +1,8 @@
 """Learning from ACLED notes (issue 12): the classifier alone, rules-only against
 rules+classifier, leave-one-country-out, training time, coding-time cost and peak memory.
 
-    .venv/bin/python benchmarks/acled_learn.py [--limit N] [--loco] [--textcat EPOCHS] [--retrain]
+    .venv/bin/python benchmarks/acled_learn.py [--limit N] [--loco [--loco-coder N]] [--ablation]
+        [--textcat EPOCHS] [--retrain]
 
 The classifier is trained on the `train` rows of ../shared/data/acled/acled_dev.csv into a
 cache folder outside the repository (--cache, default ~/.cache/titfortat/bench) and reused
@@ -12,15 +13,16 @@ while the data file is unchanged. Scores are on the `test` rows:
   rules+clf    the same with the classifier (its evidence weighed by coding/decide.py)
 Coding-time cost: time inside the classifier stage / time of the rules-only run (both
 in-process, same notes, after both coded the first 50 notes once to fill caches), and both
-wall times; peak RSS
-of `titfortat code --classifier` as a subprocess on --memory-notes notes. --loco trains
-without each country that has at least 3,000 rows and scores the classifier on all rows of
-that country (--loco-coder N: also the coder with and without that classifier on N of its
-test notes, -1 for all; the rules-only predictions of the test run are reused). --no-coder skips the coder runs. --textcat trains spaCy's
-textcat (bag of words, 1-2 grams) for EPOCHS epochs on the same rows, for comparison.
---ablation only scores the classifier's variants (masking, class weights, character n-grams)
-leaving one country out, uncalibrated. --policy/--min-prob also score rules+classifier under another decision policy than the one in
-data/acled.yaml (for this run only), to see what a policy change would give.
+wall times; peak RSS of `titfortat code --classifier` as a subprocess on --memory-notes
+notes. --loco trains without each country that has at least 3,000 rows and scores the
+classifier on all rows of that country (--loco-coder N: also the coder with and without that
+classifier on N of its test notes, -1 for all; the rules-only predictions of the test run
+are reused). --no-coder skips the coder runs. --textcat trains spaCy's textcat (bag of
+words, 1-2 grams) for EPOCHS epochs on the same rows, for comparison. --ablation only scores
+the classifier's variants (masking names, class weights, character n-grams) leaving one
+country out, uncalibrated. --policy/--min-prob also score rules+classifier under another
+decision policy than the one in data/acled.yaml (for this run only), to see what a policy
+change would give.
 Targets: weighted F1 >= 0.88, event type accuracy >= 0.93, LOCO weighted F1 >= 0.80, coding
 time +15 % at most, peak RSS <= 800 MB.
 """
@@ -191,7 +193,8 @@ def textcat(train_rows: Sequence[dict[str, str]], test_rows: Sequence[dict[str, 
     return dict(scores([r["sub_event_type"] for r in test_rows], predicted), training_seconds=round(seconds, 1))
 
 
-ABLATION: dict[str, dict[str, Any]] = {  # name: build_estimator keywords; uncalibrated (the SVM's own choice) to save time
+# name: build_estimator keywords; fitted uncalibrated (the SVM's own choice) to save time
+ABLATION: dict[str, dict[str, Any]] = {
     "dates and numbers masked, no class weights (the first model)":
         {"preprocessor": partial(featurize, names=False), "class_weight": None},
     "names masked too": {"class_weight": None},
