@@ -186,6 +186,24 @@ def revive_reference(ds: Sequence[Draft]) -> Draft | None:
     return None
 
 
+LATER_SENTENCE = 0.7  # confidence factor per earlier sentence that already told an ACLED event
+
+
+def lede_first(ds: Sequence[Draft]) -> None:
+    """A story (a news lede, an ACLED note) tells its main event first; an ACLED event told in
+    a later sentence is most often a detail of it (the casualties, a reaction, the arrests that
+    followed), so its confidence drops by LATER_SENTENCE for each earlier sentence that told one."""
+    sents: list[int] = []
+    for d in sorted((x for x in ds if x.discarded is None and x.acled and x.acled[0]), key=lambda x: x.head.i):
+        start = d.sent.start
+        if start not in sents:
+            sents.append(start)
+        n = sents.index(start)
+        if n:
+            d.confidence = max(0.05, d.confidence * LATER_SENTENCE ** n)
+            d.notes.append(f"told in a later sentence than the story's first ACLED event: confidence x{LATER_SENTENCE ** n:.2f}")
+
+
 class DecideStage:
     """spaCy component: decides each live draft's ACLED type from its evidence; keeps a
     reference to an event told nowhere else (`revive_reference`)."""
@@ -197,6 +215,7 @@ class DecideStage:
                 borrow_actors(d, ds)
                 decide_draft(d)
         revive_reference(ds)
+        lede_first(ds)
         return doc
 
     def preload(self) -> None:
