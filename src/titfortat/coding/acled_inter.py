@@ -43,6 +43,7 @@ class InterTable:
     implied: dict[str, tuple[str, str]]
     communities: frozenset[str] = frozenset()
     communal_cues: tuple[str, ...] = ()
+    weapons: frozenset[str] = frozenset()
 
 
 def _word_list(raw: dict[str, object], key: str, path: str) -> list[str]:
@@ -53,17 +54,18 @@ def _word_list(raw: dict[str, object], key: str, path: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def identity_words() -> tuple[frozenset[str], tuple[str, ...]]:
-    """The communities and communal cue words of data/acled_actors.yaml (lower case)."""
+def identity_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """The communities, communal cue words and weapon words of data/acled_actors.yaml
+    (lower case)."""
     path = data_path("acled_actors.yaml")
     raw = load_yaml(path)
     if not isinstance(raw, dict):
         raise DataFileError(str(path), None, "expected a mapping with communities and communal_cues")
-    unknown = set(raw) - {"communities", "communal_cues", LINE_KEY}
+    unknown = set(raw) - {"communities", "communal_cues", "weapons", LINE_KEY}
     if unknown:
         raise DataFileError(str(path), line_of(raw), f"unknown key(s) {', '.join(sorted(unknown))}")
     return (frozenset(_word_list(raw, "communities", str(path))),
-            tuple(_word_list(raw, "communal_cues", str(path))))
+            tuple(_word_list(raw, "communal_cues", str(path))), frozenset(_word_list(raw, "weapons", str(path))))
 
 
 @lru_cache(maxsize=1)
@@ -73,12 +75,12 @@ def inter_table() -> InterTable:
     def ints(d: dict[str, object]) -> dict[str, int]:
         return {k: int(v) for k, v in d.items() if k != "__line__"}  # type: ignore[call-overload]
 
-    communities, cues = identity_words()
+    communities, cues, weapons = identity_words()
     return InterTable(ints(raw["groups_by_id"]), ints(raw["codes"]),
                       frozenset(w.lower() for w in raw["identity_words"]), frozenset(raw["state_sectors"]),
                       ints(raw["sectors"]), ints(raw["crowd"]), frozenset(raw["armed_types"]),
                       {k: (str(v[0]), str(v[1])) for k, v in raw["implied"].items() if k != "__line__"},
-                      communities, cues)
+                      communities, cues, weapons)
 
 
 def entry_class(identifier_id: str) -> int | None:
@@ -139,7 +141,12 @@ def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> N
     unidentified armed group for violence or looting, a communal militia where the sentence
     speaks of an ethnic clash or a cattle raid, the police for arrests), with the event's
     country, marked source=sentence or source=implied."""
-    if d.actors or d.actor_spans or acled_type is None:
+    if acled_type is None:
+        return
+    if d.actors and all(is_weapon(e) for e in d.actors):
+        d.notes.append(f"actor: {d.actors[0].entity_text!r} is the weapon, not who used it")
+        d.actors, d.actor_spans = [], []
+    if d.actors or d.actor_spans:
         return
     found = inter_table().implied.get(sub or "") or inter_table().implied.get(acled_type)
     if found is None:
@@ -149,6 +156,8 @@ def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> N
     if sector == "UAF":
         named = sentence_actor(d)
         if named is not None:
+            if named.code is None and country and named.sector in ARMED_SECTORS | {"GOV"}:
+                named = replace(named, code=country)  # state forces and unnamed groups of the event's country
             d.actors = [replace(named, attributes=(*named.attributes, ("source", "sentence")))]
             d.notes.append(f"actor: none in the parse for {sub or acled_type} -> {named.entity_text!r} "
                            f"named in the sentence ({named.code}/{named.sector})")
@@ -157,6 +166,13 @@ def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> N
             name = "unidentified communal militia"
     d.actors = [Entity(entity_text=name, code=country, sector=sector, attributes=(("source", "implied"),))]
     d.notes.append(f"actor: none named for {sub or acled_type} -> {name}" + (f" ({country})" if country else ""))
+
+
+def is_weapon(e: Entity) -> bool:
+    """The actor is a weapon ("an IED", "a roadside bomb"), not a group or person."""
+    words = e.entity_text.lower().replace("(", " ").replace(")", " ").split()
+    return (e.identifier_id is None and e.sector in (None, "UNK", "UAF") and bool(words)
+            and words[-1] in inter_table().weapons)
 
 
 def communal(sent: Span) -> bool:
@@ -168,27 +184,37 @@ def communal(sent: Span) -> bool:
 
 def sentence_actor(d: Draft) -> Entity | None:
     """The first armed group or state force named in the event's sentence (not as a speaker,
-    not inside the trigger), resolved like an actor; None when there is none."""
+    not inside the trigger), else the first armed group of the dictionary named elsewhere in
+    the story, resolved like an actor; None when there is none."""
     from titfortat.actors.story import StoryMemory
 
     mem = memory(d.trigger.doc).get("actors")
     if not isinstance(mem, StoryMemory) or mem.resolver is None:
         return None
     place = d.location.country_code if d.location else None
-    trig = range(d.trigger.start, d.trigger.end)
-    for chunk in list(d.sent.noun_chunks)[:MAX_CHUNKS]:
+    sent = d.sent
+    others = [c for s in sent.doc.sents if s.start != sent.start for c in s.noun_chunks]
+    unidentified: Entity | None = None
+    for chunk in [*list(sent.noun_chunks)[:MAX_CHUNKS], *others[:MAX_CHUNKS]]:
         root = chunk.root
-        if root.i in trig or (root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in SPEECH_VERBS):
+        inside = sent.start <= root.i < sent.end
+        if root.i == d.head.i or (inside and root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in SPEECH_VERBS):
             continue
         res = mem.resolver.resolve(chunk.text, date=d.date or mem.date, default_country=mem.main_country,
                                    place_country=place, role="actor")
         for m in res.mentions:
             e = m.entity
-            if e.sector in ARMED_SECTORS or (e.sector in ("GOV", "PRE") and root.lemma_.lower() in FORCE_HEADS) \
+            if not inside:
+                if e.identifier_id and e.sector in ("REB", "PRM"):
+                    return e  # elsewhere in the story only a named group: "Al Shabaab claimed it"
+            elif e.sector == "UAF":
+                if unidentified is None and not is_weapon(e):
+                    unidentified = e  # "gunmen": kept unless a named force comes later
+            elif e.sector in ARMED_SECTORS or (e.sector in ("GOV", "PRE") and root.lemma_.lower() in FORCE_HEADS) \
                     or (e.identifier_id and entry_class(e.identifier_id) in (1, 2, 3, 4, 8)) \
                     or (m.entry_id is None and _doer(chunk) and names_community(chunk.text)):
                 return e
-    return None
+    return unidentified
 
 
 def _doer(chunk: Span) -> bool:
