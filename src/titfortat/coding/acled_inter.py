@@ -226,10 +226,20 @@ def _doer(chunk: Span) -> bool:
 def assign(d: Draft, acled_type: str | None) -> None:
     """Set `acled_inter` on the draft's actors and recipients (spans become entities)."""
     country = d.location.country_code if d.location else None
-    d.actors = [replace(e, acled_inter=inter_of(e, True, acled_type, country))
+    d.actors = [_classed(e, True, acled_type, country)
                 for e in (d.actors or [Entity(s.text) for s in d.actor_spans])]
-    d.recipients = [replace(e, acled_inter=inter_of(e, False, acled_type, country))
+    d.recipients = [_classed(e, False, acled_type, country)
                     for e in (d.recipients or [Entity(s.text) for s in d.recipient_spans])]
+
+
+def _classed(e: Entity, acting: bool, acled_type: str | None, country: str | None) -> Entity:
+    """The entity with its ACLED class; in an ACLED-coded event an unnamed one without a
+    country ("police", "protesters", "gunmen") takes the country where the event happened,
+    as ACLED writes "Police Forces of Kenya", "Protesters (Kenya)"."""
+    inter = inter_of(e, acting, acled_type, country)
+    if acled_type is not None and country and e.code is None and e.identifier_id is None and inter not in (2, 8):
+        return replace(e, code=country, acled_inter=inter)
+    return replace(e, acled_inter=inter)
 
 
 CROWD_TYPES = frozenset({"Protests", "Riots"})
