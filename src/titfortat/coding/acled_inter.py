@@ -25,9 +25,10 @@ ARMED_SECTORS: frozenset[str] = frozenset({"MIL", "COP", "SPY", "REB", "PRM", "U
 FORCE_HEADS: frozenset[str] = frozenset({"force", "troop", "soldier", "army", "unit", "guard", "militia"})
 SPEECH_VERBS: frozenset[str] = frozenset({"say", "tell", "report", "claim", "confirm", "accuse", "announce",
                                           "state", "add", "deny", "blame", "allege"})
-# Words that make an unnamed armed group a rebel group for ACLED; other unnamed ones ("an
-# armed group", "militants", "jihadists") are its "Unidentified Armed Group" (3).
-REBEL_WORDS: frozenset[str] = frozenset({"rebel", "rebels", "insurgent", "insurgents", "insurgency"})
+# Words of an unnamed armed group ("an armed group", "suspected militants", "jihadists"):
+# ACLED's "Unidentified Armed Group" (3), not a rebel group, unless the dictionary names it.
+UNNAMED_ARMED: frozenset[str] = frozenset({"group", "groups", "militant", "militants", "jihadist", "jihadists",
+                                           "terrorist", "terrorists", "islamist", "islamists"})
 MAX_CHUNKS = 8  # noun chunks of the sentence read for an implied actor
 
 
@@ -121,7 +122,7 @@ def inter_of(e: Entity, acting: bool, acled_type: str | None, country: str | Non
         return 4  # "armed Fulani", "Pokot raiders": a community's armed men
     if e.sector in t.state_sectors:
         return 8 if country and e.code and e.code != country else 1
-    if e.sector == "REB" and e.identifier_id is None and words.isdisjoint(REBEL_WORDS):
+    if e.sector == "REB" and e.identifier_id is None and not words.isdisjoint(UNNAMED_ARMED):
         return 3  # "an armed group", "suspected militants": ACLED's Unidentified Armed Group
     if e.sector in t.sectors:
         return t.sectors[e.sector]
@@ -184,7 +185,7 @@ def communal(sent: Span) -> bool:
 
 def sentence_actor(d: Draft) -> Entity | None:
     """The first armed group or state force named in the event's sentence (not as a speaker,
-    not inside the trigger), else the first armed group of the dictionary named elsewhere in
+    not the trigger, not the event's target), else the first armed group of the dictionary named elsewhere in
     the story, resolved like an actor; None when there is none."""
     from titfortat.actors.story import StoryMemory
 
@@ -198,8 +199,9 @@ def sentence_actor(d: Draft) -> Entity | None:
     for chunk in [*list(sent.noun_chunks)[:MAX_CHUNKS], *others[:MAX_CHUNKS]]:
         root = chunk.root
         inside = sent.start <= root.i < sent.end
-        if root.i == d.head.i or (inside and root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in SPEECH_VERBS):
-            continue
+        if root.i == d.head.i or any(r.start <= root.i < r.end for r in d.recipient_spans) \
+                or (inside and root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in SPEECH_VERBS):
+            continue  # the trigger, the event's target, a speaker
         res = mem.resolver.resolve(chunk.text, date=d.date or mem.date, default_country=mem.main_country,
                                    place_country=place, role="actor")
         for m in res.mentions:
