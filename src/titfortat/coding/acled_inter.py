@@ -141,7 +141,8 @@ def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> N
     militants": the army), else the `implied` table (the crowd of a protest or riot, an
     unidentified armed group for violence or looting, a communal militia where the sentence
     speaks of an ethnic clash or a cattle raid, the police for arrests), with the event's
-    country, marked source=sentence or source=implied."""
+    country, marked source=sentence or source=implied. A strategic development the table has
+    no actor for takes the sentence's armed actor only."""
     if acled_type is None:
         return
     if d.actors and all(is_weapon(e) for e in d.actors):
@@ -150,9 +151,7 @@ def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> N
     if d.actors or d.actor_spans:
         return
     found = inter_table().implied.get(sub or "") or inter_table().implied.get(acled_type)
-    if found is None:
-        return
-    name, sector = found
+    name, sector = found or (None, "UAF")
     country = d.location.country_code if d.location else None
     if sector == "UAF":
         named = sentence_actor(d)
@@ -163,8 +162,10 @@ def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> N
             d.notes.append(f"actor: none in the parse for {sub or acled_type} -> {named.entity_text!r} "
                            f"named in the sentence ({named.code}/{named.sector})")
             return
-        if communal(d.sent):
+        if name is not None and communal(d.sent):
             name = "unidentified communal militia"
+    if name is None:
+        return  # a strategic development with no armed actor named: none implied
     d.actors = [Entity(entity_text=name, code=country, sector=sector, attributes=(("source", "implied"),))]
     d.notes.append(f"actor: none named for {sub or acled_type} -> {name}" + (f" ({country})" if country else ""))
 
