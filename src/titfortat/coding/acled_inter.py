@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Span
 
@@ -54,14 +55,14 @@ def _word_list(raw: dict[str, object], key: str, path: str) -> list[str]:
     return [w.strip().lower() for w in items]
 
 
-@lru_cache(maxsize=1)
-def identity_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
-    """The communities, communal cue words and weapon words of data/acled_actors.yaml
-    (lower case)."""
-    path = data_path("acled_actors.yaml")
+@lru_cache(maxsize=2)
+def identity_words(path: Path | None = None) -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """The communities, communal cue words and weapon words of data/acled_actors.yaml (or
+    `path`), lower case."""
+    path = path or data_path("acled_actors.yaml")
     raw = load_yaml(path)
     if not isinstance(raw, dict):
-        raise DataFileError(str(path), None, "expected a mapping with communities and communal_cues")
+        raise DataFileError(str(path), None, "expected a mapping with communities, communal_cues and weapons")
     unknown = set(raw) - {"communities", "communal_cues", "weapons", LINE_KEY}
     if unknown:
         raise DataFileError(str(path), line_of(raw), f"unknown key(s) {', '.join(sorted(unknown))}")
@@ -142,13 +143,20 @@ def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> N
     unidentified armed group for violence or looting, a communal militia where the sentence
     speaks of an ethnic clash or a cattle raid, the police for arrests), with the event's
     country, marked source=sentence or source=implied. A strategic development the table has
-    no actor for takes the sentence's armed actor only."""
+    no actor for takes the sentence's armed actor only; a battle between two named sides that
+    the parse made both targets takes the first as actor."""
     if acled_type is None:
         return
     if d.actors and all(is_weapon(e) for e in d.actors):
         d.notes.append(f"actor: {d.actors[0].entity_text!r} is the weapon, not who used it")
         d.actors, d.actor_spans = [], []
     if d.actors or d.actor_spans:
+        return
+    if acled_type == "Battles" and len(d.recipients) >= 2:
+        # "clashes between the army and militants": ACLED names the sides in the text's order
+        first, *rest = d.recipients
+        d.actors, d.recipients = [replace(first, attributes=(*first.attributes, ("source", "sentence")))], rest
+        d.notes.append(f"actor: a battle between named sides -> {first.entity_text!r} first")
         return
     found = inter_table().implied.get(sub or "") or inter_table().implied.get(acled_type)
     name, sector = found or (None, "UAF")
@@ -186,8 +194,8 @@ def communal(sent: Span) -> bool:
 
 def sentence_actor(d: Draft) -> Entity | None:
     """The first armed group or state force named in the event's sentence (not as a speaker,
-    not the trigger, not the event's target), else the first armed group of the dictionary named elsewhere in
-    the story, resolved like an actor; None when there is none."""
+    not the trigger, not the event's target), else the first armed group of the dictionary
+    named elsewhere in the story, resolved like an actor; None when there is none."""
     from titfortat.actors.story import StoryMemory
 
     mem = memory(d.trigger.doc).get("actors")
