@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain, islice
 from pathlib import Path
 
 from spacy.tokens import Span
@@ -203,9 +204,9 @@ def sentence_actor(d: Draft) -> Entity | None:
         return None
     place = d.location.country_code if d.location else None
     sent = d.sent
-    others = [c for s in sent.doc.sents if s.start != sent.start for c in s.noun_chunks]
+    others = (c for s in sent.doc.sents if s.start != sent.start for c in s.noun_chunks)
     unidentified: Entity | None = None
-    for chunk in [*list(sent.noun_chunks)[:MAX_CHUNKS], *others[:MAX_CHUNKS]]:
+    for chunk in chain(islice(sent.noun_chunks, MAX_CHUNKS), islice(others, MAX_CHUNKS)):
         root = chunk.root
         inside = sent.start <= root.i < sent.end
         if root.i == d.head.i or any(r.start <= root.i < r.end for r in d.recipient_spans) \
