@@ -39,6 +39,9 @@ class AcledRule:
     modes: frozenset[str]
     actor: tuple[str, ...] | None
     recipient: tuple[str, ...] | None
+    parties: tuple[str, ...] | None  # some actor or recipient is in one of these groups
+    lemmas: frozenset[str]  # the trigger's head lemma is one of these (empty: any)
+    no_parties: tuple[str, ...] | None  # no actor or recipient is in one of these groups
     sentence: re.Pattern[str] | None
     unless: re.Pattern[str] | None
     type: str
@@ -73,6 +76,8 @@ class AcledTables:
     labels: dict[str, str]
     groups: dict[str, frozenset[str]]
     armed_words: frozenset[str]
+    doer_armed_words: frozenset[str]
+    force_words: frozenset[str]
     mob_words: frozenset[str]
     rules: tuple[AcledRule, ...]
 
@@ -121,7 +126,7 @@ def acled_tables() -> AcledTables:
     groups = {k: frozenset(v) for k, v in raw["groups"].items() if k != "__line__"}
     rules = []
     for r in raw["rules"]:
-        for key in ("actor", "recipient"):
+        for key in ("actor", "recipient", "parties", "no_parties"):
             bad = set(r.get(key) or ()) - set(groups) - {"none"}
             if bad:
                 raise _fail(p, r, f"unknown sector group(s) {sorted(bad)}")
@@ -136,33 +141,49 @@ def acled_tables() -> AcledTables:
             id=r["id"], event=r["event"], modes=frozenset(r.get("modes") or ()),
             actor=tuple(r["actor"]) if "actor" in r else None,
             recipient=tuple(r["recipient"]) if "recipient" in r else None,
+            parties=tuple(r["parties"]) if "parties" in r else None,
+            no_parties=tuple(r["no_parties"]) if "no_parties" in r else None,
+            lemmas=frozenset(str(w).lower() for w in r.get("lemmas") or ()),
             sentence=_words(r.get("sentence")), unless=_words(r.get("unless")),
             type=r["type"], sub=r["sub"], needs_recipient=bool(r.get("needs_recipient")),
             hard=bool(r.get("hard")), example=str(r["example"]),
         ))
-    armed_words = frozenset(str(w).lower() for w in raw.get("armed_words") or ())
-    mob_words = frozenset(str(w).lower() for w in raw.get("mob_words") or ())
-    return AcledTables(policy, subtypes, labels, groups, armed_words, mob_words, tuple(rules))
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw.get(key) or ())
+
+    return AcledTables(policy, subtypes, labels, groups, words("armed_words"), words("doer_armed_words"),
+                       words("force_words"), words("mob_words"), tuple(rules))
 
 
-def sector_for_rules(e: Entity) -> str:
+ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "PRM", "SPY", "UAF"})
+
+
+def sector_for_rules(e: Entity, doer: bool = True) -> str:
     """The sector the rules see: PLC for a recipient read from the place only ("attacked
-    Djibo"); an entity whose words say it is armed ("armed youths", "Seleka elements",
-    "Fulani herders") counts as an armed group (UAF) whatever its sector."""
+    Djibo"); an entity whose words say it is armed ("armed youths", "Seleka elements") counts
+    as an armed group (UAF) whatever its sector, and so does a doer named as a community
+    ("Fulani herders attacked": a communal militia; as victims they are civilians); "forces",
+    "troops" are armed forces (MIL) whatever the resolver made of them."""
     if ("source", "place") in e.attributes:
         return "PLC"
+    t = acled_tables()
     words = set(e.entity_text.lower().replace("-", " ").split())
-    if e.sector not in ("MIL", "COP", "REB", "PRM", "SPY", "UAF") and words & acled_tables().armed_words:
+    if e.sector not in ARMED_SECTORS and words & t.armed_words:
         return "UAF"
-    if words & acled_tables().mob_words:
+    if e.sector not in ARMED_SECTORS and doer and words & t.doer_armed_words:
+        return "UAF"
+    if e.sector not in ARMED_SECTORS and e.sector != "GOV" and words & t.force_words:
+        return "MIL"
+    if words & t.mob_words:
         return "MOB"
     return e.sector or "UNK"
 
 
-def _in_groups(entities: Sequence[Entity], names: tuple[str, ...], groups: dict[str, frozenset[str]]) -> bool:
+def _in_groups(entities: Sequence[Entity], names: tuple[str, ...], groups: dict[str, frozenset[str]],
+               doer: bool = True) -> bool:
     if not names or not entities:  # an empty list, or "none" in it, means "no entity at all"
         return not entities and (not names or "none" in names)
-    sectors = {sector_for_rules(e) for e in entities}
+    sectors = {sector_for_rules(e, doer) for e in entities}
     codes = {e.code for e in entities}
     wanted: set[str] = set()
     for n in names:
@@ -173,7 +194,9 @@ def _in_groups(entities: Sequence[Entity], names: tuple[str, ...], groups: dict[
 SCOPE_SENTENCES = 2  # sentence words are read in the event's sentence and this many after it
 
 # Stand-ins for an actor that is not named: ACLED names one anyway (see data/acled.yaml).
-UNNAMED_ACTOR = {"ASSAULT": Entity("unidentified armed group", sector="UAF"), "PROTEST": Entity("protesters", sector="CVL")}
+UNNAMED = ("source", "unnamed")
+UNNAMED_ACTOR = {"ASSAULT": Entity("unidentified armed group", sector="UAF", attributes=(UNNAMED,)),
+                 "PROTEST": Entity("protesters", sector="CVL", attributes=(UNNAMED,))}
 
 
 def scope_text(d: Draft) -> str:
@@ -197,9 +220,18 @@ def rule_matches(rule: AcledRule, d: Draft, actors: Sequence[Entity], recipients
         return False
     if rule.modes and d.entry.mode not in rule.modes:
         return False
+    if rule.lemmas and d.head.lemma_.lower() not in rule.lemmas:
+        return False
     if rule.actor is not None and not _in_groups(actors, rule.actor, groups):
         return False
-    if rule.recipient is not None and not _in_groups(recipients, rule.recipient, groups):
+    if rule.recipient is not None and not _in_groups(recipients, rule.recipient, groups, doer=False):
+        return False
+    if rule.parties is not None and not (_in_groups(actors, rule.parties, groups)
+                                         or _in_groups(recipients, rule.parties, groups, doer=False)):
+        return False
+    named = [a for a in actors if UNNAMED not in a.attributes]
+    if rule.no_parties is not None and (_in_groups(named, rule.no_parties, groups)
+                                        or _in_groups(recipients, rule.no_parties, groups, doer=False)):
         return False
     if rule.needs_recipient and not recipients:
         return False

@@ -161,8 +161,52 @@ def make_decide(nlp: Language, name: str) -> DecideStage:
     return DecideStage()
 
 
+# Discard reasons (coding/discard.py) of an event noun set aside as a reference to an event
+# told elsewhere in the story ("killed following clashes", "in retaliation for the raid").
+REFERENCE_REASONS = ("refers to an event reported elsewhere", "the motive of a")
+
+
+def revive_reference(ds: Sequence[Draft]) -> Draft | None:
+    """ "One fighter was killed following a gunbattle with soldiers": when the story has no
+    other event, the event it refers to is told nowhere else, so the first reference
+    that gets an ACLED type is the story's event after all. Only in a story with no live event
+    at all: "expelled diplomats in retaliation for the arrest" is about the expulsion."""
+    if any(d.discarded is None for d in ds):
+        return None
+    for d in ds:
+        if d.discarded is None or not d.discarded.startswith(REFERENCE_REASONS) or d.modality != "asserted":
+            continue
+        reason = d.discarded
+        d.discarded = None
+        borrow_actors(d, ds)
+        if decide_draft(d).type is not None:
+            d.notes.append(f"kept: the story tells no other event (was: {reason})")
+            return d
+        d.discarded, d.acled = reason, None
+    return None
+
+
+LATER_SENTENCE = 0.7  # confidence factor per earlier sentence that already told an ACLED event
+
+
+def lede_first(ds: Sequence[Draft]) -> None:
+    """A story (a news lede, an ACLED note) tells its main event first; an ACLED event told in
+    a later sentence is most often a detail of it (the casualties, a reaction, the arrests that
+    followed), so its confidence drops by LATER_SENTENCE for each earlier sentence that told one."""
+    sents: list[int] = []
+    for d in sorted((x for x in ds if x.discarded is None and x.acled and x.acled[0]), key=lambda x: x.head.i):
+        start = d.sent.start
+        if start not in sents:
+            sents.append(start)
+        n = sents.index(start)
+        if n:
+            d.confidence = max(0.05, d.confidence * LATER_SENTENCE ** n)
+            d.notes.append(f"told in a later sentence than the story's first ACLED event: confidence x{LATER_SENTENCE ** n:.2f}")
+
+
 class DecideStage:
-    """spaCy component: decides each live draft's ACLED type from its evidence."""
+    """spaCy component: decides each live draft's ACLED type from its evidence; keeps a
+    reference to an event told nowhere else (`revive_reference`)."""
 
     def __call__(self, doc: Doc) -> Doc:
         ds = drafts(doc)
@@ -170,6 +214,8 @@ class DecideStage:
             if d.discarded is None:
                 borrow_actors(d, ds)
                 decide_draft(d)
+        revive_reference(ds)
+        lede_first(ds)
         return doc
 
     def preload(self) -> None:

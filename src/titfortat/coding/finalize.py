@@ -266,11 +266,17 @@ def alleged_doers(d: Draft) -> None:
         d.discarded = f"no one is accused of {d.about.trigger.text!r}"
 
 
+def is_word_protest(d: Draft) -> bool:
+    """ "Japan protested to China": the bare word "protest" can be a complaint; "staged a
+    protest", "marched", "held a rally" are always a crowd in the street."""
+    return len(d.trigger) == 1 and d.head.lemma_.lower() == "protest"
+
+
 def actor_recodes(d: Draft) -> None:
     """Recodes that depend on who acts: states do not demonstrate; crowds riot."""
     lex = default_lexicon()
     e = d.entry
-    if e.event == "PROTEST" and e.mode in ("demo", None) and d.actors and all(
+    if e.event == "PROTEST" and e.mode in ("demo", None) and is_word_protest(d) and d.actors and all(
             a.code and a.sector in ("GOV", None) and a.code not in ("NGO",) for a in d.actors):
         d.entry = lex.variant(e, event="ACCUSE", mode="disapprove", cameo="114")
         d.notes.append("a state's protest is a diplomatic complaint: ACCUSE")

@@ -28,7 +28,7 @@ from titfortat.model import EVENT_TYPES
 # Second words of a verb pattern that are matched as particles or prepositions of the verb
 # ("pull out", "call for", "crack down"), not as objects.
 PARTICLES: frozenset[str] = frozenset(
-    ["out", "up", "down", "off", "back", "away", "over", "in", "on", "upon", "into", "through", "aside", "for", "against", "with"]
+    ["out", "up", "down", "off", "back", "away", "over", "in", "on", "upon", "into", "through", "aside", "for", "against", "with", "ablaze", "alight"]
 )
 # How a noun trigger's possessor and "of" phrase map to roles: "Iran's attack" (agent) versus
 # "the commander's arrest" (patient). Verbs ignore this.

@@ -382,6 +382,15 @@ class ModalityStage:
         return doc
 
 
+STREET_PREPS = frozenset({"in", "at", "outside", "against", "over", "near", "along", "across", "through", "before"})
+
+
+def in_the_street(verb: Token) -> bool:
+    """ "a group of people protested in the square, demanding ...": a place, a cause or a demand
+    on the verb make it a demonstration, even where the parser reads it as a trailing "X said"."""
+    return any((c.dep_ == "prep" and c.lower_ in STREET_PREPS) or c.dep_ in ("xcomp", "advcl") for c in verb.children)
+
+
 def _without_content(d: Draft) -> None:
     """Operators whose content is not an event: a warning about something else is not a threat;
     a demand or refusal of an unnamed action asks for change."""
@@ -389,7 +398,8 @@ def _without_content(d: Draft) -> None:
     from titfortat.coding.syntax import trailing_attribution
 
     if d.entry.event == "PROTEST" and d.kind == "verb" and (
-            any(c.dep_ == "ccomp" for c in d.head.children) or trailing_attribution(d.head)):
+            any(c.dep_ == "ccomp" for c in d.head.children)
+            or (trailing_attribution(d.head) and not in_the_street(d.head))):
         d.entry = default_lexicon().variant(d.entry, event="ACCUSE", mode="disapprove", cameo="114")
         d.notes.append("'protested that ...' is a verbal complaint: ACCUSE")
     elif d.entry.event == "REQUEST" and cx.operator_class(d.head) == "attempt" and any(
