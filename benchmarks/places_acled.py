@@ -244,8 +244,9 @@ def main(argv: list[str]) -> int:
     by = res.by_class
     ceiling_country = sum(by[c].rows for c in "abc") / max(total.rows, 1)
     ceiling_admin1 = sum(by[c].rows for c in "ab") / max(total.rows, 1)
-    print(f"ceiling from the note alone: country {ceiling_country:.3f} (classes a-c), admin1 at most "
-          f"{ceiling_admin1:.3f} (a-b), within 25 km at most {by['a'].precise / max(total.precise, 1):.3f} (a)")
+    print(f"what the notes offer: country evidence in {ceiling_country:.3f} of rows (classes a-c), a place "
+          f"or admin area in {ceiling_admin1:.3f} (a-b), a place we have in {by['a'].precise / max(total.precise, 1):.3f} "
+          f"of the precision 1-2 rows (a); class d is placed only by luck")
     print()
     print(table(("measure", "value", "target"), [
         ("rows", total.rows, ""),
