@@ -1,7 +1,8 @@
 """Learning from ACLED notes (issue 12): the classifier alone, rules-only against
 rules+classifier, leave-one-country-out, training time, coding-time cost and peak memory.
 
-    .venv/bin/python benchmarks/acled_learn.py [--limit N] [--loco] [--textcat EPOCHS] [--retrain]
+    .venv/bin/python benchmarks/acled_learn.py [--limit N] [--loco [--loco-coder N]] [--ablation]
+        [--textcat EPOCHS] [--retrain]
 
 The classifier is trained on the `train` rows of ../shared/data/acled/acled_dev.csv into a
 cache folder outside the repository (--cache, default ~/.cache/titfortat/bench) and reused
@@ -11,14 +12,17 @@ while the data file is unchanged. Scores are on the `test` rows:
                the most confident one with an ACLED type; a note with none counts as wrong)
   rules+clf    the same with the classifier (its evidence weighed by coding/decide.py)
 Coding-time cost: time inside the classifier stage / time of the rules-only run (both
-in-process, same notes; the faster of two rules-only runs), and both wall times; peak RSS
-of `titfortat code --classifier` as a subprocess on --memory-notes notes. --loco trains
-without each country that has at least 3,000 rows and scores the classifier on all rows of
-that country (--loco-coder N: also the coder with and without that classifier on N of its
-test notes). --no-coder skips the coder runs. --textcat trains spaCy's
-textcat (bag of words, 1-2 grams) for EPOCHS epochs on the same rows, for comparison.
---policy/--min-prob also score rules+classifier under another decision policy than the one in
-data/acled.yaml (for this run only), to see what a policy change would give.
+in-process, same notes, after both coded the first 50 notes once to fill caches), and both
+wall times; peak RSS of `titfortat code --classifier` as a subprocess on --memory-notes
+notes. --loco trains without each country that has at least 3,000 rows and scores the
+classifier on all rows of that country (--loco-coder N: also the coder with and without that
+classifier on N of its test notes, -1 for all; the rules-only predictions of the test run
+are reused). --no-coder skips the coder runs. --textcat trains spaCy's textcat (bag of
+words, 1-2 grams) for EPOCHS epochs on the same rows, for comparison. --ablation only scores
+the classifier's variants (masking names, class weights, character n-grams) leaving one
+country out, uncalibrated. --policy/--min-prob also score rules+classifier under another
+decision policy than the one in data/acled.yaml (for this run only), to see what a policy
+change would give.
 Targets: weighted F1 >= 0.88, event type accuracy >= 0.93, LOCO weighted F1 >= 0.80, coding
 time +15 % at most, peak RSS <= 800 MB.
 """
@@ -34,16 +38,19 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from _common import DEFAULT_DATA, table, write_json
 from acled_dev import load_golds, pred_from_event, score_acled
-from titfortat.learn.classifier import MANIFEST_FILE, load_classifier
+from titfortat.learn.classifier import FORMAT, MANIFEST_FILE, build_estimator, load_classifier
 from titfortat.learn.corpus import Corpus, Example
+from titfortat.learn.features import featurize
 from titfortat.learn.train import scores, train
 
 LOCO_MIN_ROWS = 3000
+WARM_UP_NOTES = 50
 TARGETS = {"sub_event_type_weighted_f1": 0.88, "event_type_accuracy": 0.93}
 
 
@@ -62,7 +69,7 @@ def cached_model(cache: Path, name: str, rows: Sequence[dict[str, str]], retrain
     """Train on `rows` into cache/name unless a model for the same rows is there."""
     digest = hashlib.sha256("\n".join(r["event_id_cnty"] + r["sub_event_type"] + r["notes"]
                                       for r in rows).encode()).hexdigest()[:16]
-    out = cache / name
+    out = cache / f"{name}.v{FORMAT.rsplit('/', 1)[-1]}"  # a model format of its own, beside older ones
     manifest_path = out / MANIFEST_FILE
     if not retrain and manifest_path.exists():
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -186,15 +193,44 @@ def textcat(train_rows: Sequence[dict[str, str]], test_rows: Sequence[dict[str, 
     return dict(scores([r["sub_event_type"] for r in test_rows], predicted), training_seconds=round(seconds, 1))
 
 
-def coder_runs(args: argparse.Namespace, model: Path, out: dict[str, Any]) -> None:
+# name: build_estimator keywords; fitted uncalibrated (the SVM's own choice) to save time
+ABLATION: dict[str, dict[str, Any]] = {
+    "dates and numbers masked, no class weights (the first model)":
+        {"preprocessor": partial(featurize, names=False), "class_weight": None},
+    "names masked too": {"class_weight": None},
+    "names masked, balanced class weights (the model `train` fits)": {},
+    "same, words only (no character n-grams)": {"chars": False},
+}
+
+
+def ablation(rows: Sequence[dict[str, str]], countries: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Leave-one-country-out weighted F1 of each variant in ABLATION (uncalibrated SVMs)."""
+    out: dict[str, dict[str, float]] = {}
+    for name, options in ABLATION.items():
+        print(f"ablation: {name}", flush=True)
+        out[name] = {}
+        for country in countries:
+            fit_rows = [r for r in rows if r["split"] == "train" and r["country"] != country]
+            held = [r for r in rows if r["country"] == country]
+            model = build_estimator(calibration_folds=1, **options)
+            model.fit([r["notes"] for r in fit_rows], [r["sub_event_type"] for r in fit_rows])
+            predicted = [str(x) for x in model.predict([r["notes"] for r in held])]
+            out[name][country] = scores([r["sub_event_type"] for r in held], predicted)["sub_event_type_weighted_f1"]
+        out[name]["mean"] = round(sum(out[name].values()) / len(countries), 4)
+    return out
+
+
+def coder_runs(args: argparse.Namespace, model: Path, out: dict[str, Any]) -> dict[str, list[Any]]:
     """Rules only against rules+classifier on the test notes, the classifier's share of the
-    coding time, and the peak RSS of `titfortat code --classifier`."""
+    coding time, and the peak RSS of `titfortat code --classifier`. Returns the rules-only
+    predictions by note id (the left-out countries' runs reuse them)."""
     golds = load_golds(args.data, "test")
     golds = golds[: args.limit] if args.limit else golds
     print(f"coding {len(golds)} test notes, rules only, then rules+classifier", flush=True)
+    code_notes(golds[:WARM_UP_NOTES], "")  # fills the caches both timed runs use
+    code_notes(golds[:WARM_UP_NOTES], str(model))
     rules, rules_s, _ = code_notes(golds, "")
     both, both_s, stage_s = code_notes(golds, str(model))
-    rules_s = min(rules_s, code_notes(golds, "")[1])  # the first run also warms caches
     out["rules"] = coder_scores(golds, rules)
     out["rules+classifier"] = coder_scores(golds, both)
     if args.policy or args.min_prob is not None:
@@ -206,6 +242,28 @@ def coder_runs(args: argparse.Namespace, model: Path, out: dict[str, Any]) -> No
                      "classifier_cost": round(stage_s / rules_s, 4)}
     if args.memory_notes:
         out["peak_rss_mb"] = round(peak_rss_mb(args.cache, golds[: args.memory_notes], model), 1)
+    return {g.id: p for g, p in zip(golds, rules, strict=True)}
+
+
+def loco_coder(args: argparse.Namespace, country: str, model: Path, rules_by_id: dict[str, list[Any]]) -> dict[str, Any]:
+    """The coder on the left-out country's test notes, rules only and rules + the classifier
+    trained without that country (rules-only predictions reused from the test run if made)."""
+    golds = load_golds(args.data, "test", country)
+    golds = golds[: args.loco_coder] if args.loco_coder > 0 else golds
+    print(f"  coding {len(golds)} test notes of {country}", flush=True)
+    missing = [g for g in golds if g.id not in rules_by_id]
+    if missing:
+        rules_by_id.update(zip([g.id for g in missing], code_notes(missing, "")[0], strict=True))
+    return {"rules": coder_scores(golds, [rules_by_id[g.id] for g in golds]),
+            "rules+classifier": coder_scores(golds, code_notes(golds, str(model))[0])}
+
+
+def loco_countries(rows: Sequence[dict[str, str]]) -> list[str]:
+    """The countries with at least LOCO_MIN_ROWS rows, each left out in turn."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["country"]] = counts.get(r["country"], 0) + 1
+    return sorted(c for c, n in counts.items() if n >= LOCO_MIN_ROWS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -220,10 +278,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="also score with this evidence precedence (comma-separated kinds of data/acled.yaml)")
     ap.add_argument("--min-prob", type=float, default=None, help="also score with this classifier_min_prob")
     ap.add_argument("--loco-coder", type=int, default=0, metavar="N",
-                    help="with --loco: also code the first N test notes of each left-out country, "
-                         "rules only and rules + that country's LOCO classifier")
+                    help="with --loco: also code the first N test notes of each left-out country "
+                         "(-1: all of them), rules only and rules + that country's LOCO classifier")
     ap.add_argument("--no-coder", action="store_true",
                     help="skip the coder runs (rules, rules+classifier, cost, memory): classifier figures only")
+    ap.add_argument("--ablation", action="store_true",
+                    help="only the leave-one-country-out ablation of the features and class weights")
     ap.add_argument("--retrain", action="store_true", help="train even if the cache holds a model")
     ap.add_argument("--json", type=Path, help="write the figures as JSON")
     args = ap.parse_args(argv)
@@ -231,21 +291,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     train_rows = [r for r in rows if r["split"] == "train"]
     test_rows = [r for r in rows if r["split"] == "test"]
     out: dict[str, Any] = {}
+    if args.ablation:
+        out["ablation"] = ablation(rows, loco_countries(rows))
+        print(table(("variant", *loco_countries(rows), "mean"), [(n, *v.values()) for n, v in out["ablation"].items()],
+                    title="Leave one country out, weighted F1"))
+        write_json(args.json, out)
+        return 0
     print(f"training on {len(train_rows)} train rows (cache {args.cache})", flush=True)
     model, manifest = cached_model(args.cache, "acled_train", train_rows, args.retrain)
     out["training_seconds"] = manifest["training_seconds"]
     clf = load_classifier(model)
     gold = [r["sub_event_type"] for r in test_rows]
     out["classifier"] = scores(gold, [label for label, _ in clf.predict([r["notes"] for r in test_rows])])
+    rules_by_id: dict[str, list[Any]] = {}
     if not args.no_coder:
-        coder_runs(args, model, out)
+        rules_by_id = coder_runs(args, model, out)
     if args.loco:
         out["loco"] = {}
         out["loco_coder"] = {}
-        counts: dict[str, int] = {}
-        for r in rows:
-            counts[r["country"]] = counts.get(r["country"], 0) + 1
-        for country in sorted(c for c, n in counts.items() if n >= LOCO_MIN_ROWS):
+        for country in loco_countries(rows):
             print(f"leave out {country}", flush=True)
             slug = "loco_" + "".join(ch for ch in country.lower() if ch.isalnum())
             m, _ = cached_model(args.cache, slug, [r for r in train_rows if r["country"] != country], args.retrain)
@@ -253,10 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             out["loco"][country] = scores([r["sub_event_type"] for r in held],
                                           [label for label, _ in load_classifier(m).predict([r["notes"] for r in held])])
             if args.loco_coder:
-                golds = load_golds(args.data, "test", country)[: args.loco_coder]
-                out["loco_coder"][country] = {
-                    "rules": coder_scores(golds, code_notes(golds, "")[0]),
-                    "rules+classifier": coder_scores(golds, code_notes(golds, str(m))[0])}
+                out["loco_coder"][country] = loco_coder(args, country, m, rules_by_id)
     if args.textcat:
         print(f"spaCy textcat, {args.textcat} epochs", flush=True)
         out["textcat"] = textcat(train_rows, test_rows, args.textcat)
@@ -288,6 +349,12 @@ def report(out: dict[str, Any], args: argparse.Namespace) -> None:
         mean = sum(s["sub_event_type_weighted_f1"] for s in out["loco"].values()) / len(out["loco"])
         out["loco_mean_weighted_f1"] = round(mean, 4)
         print(f"LOCO mean weighted F1 {mean:.4f} (target >= 0.80)")
+    if out.get("loco_coder"):
+        for run in ("rules", "rules+classifier"):
+            runs = [both[run] for both in out["loco_coder"].values()]
+            mean = sum(s["sub_event_type_weighted_f1"] for s in runs) / len(runs)
+            out[f"loco_coder_mean_weighted_f1 ({run})"] = round(mean, 4)
+            print(f"LOCO, the coder ({run}): mean weighted F1 {mean:.4f}")
     print(f"training on the train rows: {out['training_seconds']:.0f}s (target <= 600 s)")
     c = out.get("coding")
     if c:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import DEFAULT_DATA, table, write_json
+from _place_causes import CLASSES, classify, note_evidence
 from titfortat.geo.gazetteer import Gazetteer, distance_km
 from titfortat.geo.names import admin_key, skeleton
 from titfortat.model import Location, Story
@@ -69,6 +70,15 @@ class Tally:
 class Outcome:
     tally: Tally = field(default_factory=Tally)
     misses: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Results:
+    """The tallies by ACLED country and by what the note offers (`_place_causes`)."""
+
+    by_country: dict[str, Outcome] = field(default_factory=lambda: defaultdict(Outcome))
+    by_class: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    seconds: float = 0.0
 
 
 def read_rows(path: Path, split: str, country: str | None, limit: int | None) -> list[dict[str, str]]:
@@ -136,33 +146,54 @@ def continents_of() -> dict[str, str]:
     return {cc: rec["continentcode"] for cc, rec in data.items()}
 
 
-def run(rows: list[dict[str, str]], misses: int) -> tuple[dict[str, Outcome], float]:
+def run(rows: list[dict[str, str]], misses: int, hint: bool = False, rows_out: Path | None = None) -> Results:
+    import json
+
     from titfortat import api
-    from titfortat.nlp.draft import memory
+    from titfortat.nlp.draft import drafts, memory
 
     nlp = api.load()
     gaz = Gazetteer.load()
+    places = nlp.get_pipe("titfortat_places")
     continents = continents_of()
     docs = []
     for i, row in enumerate(rows):
         story = Story(id=row["event_id_cnty"] or str(i), text=row["notes"],
-                      date=dt.date.fromisoformat(row["event_date"]), origin="acled")
+                      date=dt.date.fromisoformat(row["event_date"]), origin="acled",
+                      country=row["country"] if hint else None)
         doc = nlp.make_doc(story.text)
         doc._.tft_story = story
         memory(doc)["text"] = story.text
         docs.append(doc)
-    out: dict[str, Outcome] = defaultdict(Outcome)
+    res = Results()
+    dump = open(rows_out, "w", encoding="utf-8") if rows_out else None  # noqa: SIM115
     start = time.perf_counter()
     for row, doc in zip(rows, nlp.pipe(docs, batch_size=64), strict=True):
         loc = note_location(doc)
         t = score_row(row, loc, gaz, continents)
-        o = out[row["country"]]
+        cls = classify(row, gaz, note_evidence(doc, gaz, places.actor_countries(doc)))
+        res.by_class[cls].add(t)
+        o = res.by_country[row["country"]]
         o.tally.add(t)
+        got = f"{loc.extracted_place!r} -> {loc.resolved_place}, {loc.province}, {loc.country}" if loc else "none"
         if len(o.misses) < misses and (t.none or not t.country or t.precise and not t.within50):
-            got = f"{loc.extracted_place!r} -> {loc.resolved_place}, {loc.province}, {loc.country}" if loc else "none"
-            o.misses.append(f"  {row['event_id_cnty']}: gold {row['location']} ({row['admin1']}); got {got}\n"
+            o.misses.append(f"  {row['event_id_cnty']}: [{cls}] gold {row['location']} ({row['admin1']}); got {got}\n"
                             f"      {row['notes'][:200]}")
-    return out, time.perf_counter() - start
+        if dump is not None:
+            why = [n for d in drafts(doc) for n in d.notes if n.startswith("place:")][:1]
+            dump.write(json.dumps({"id": row["event_id_cnty"], "class": cls, "country": row["country"],
+                                   "gold": [row["location"], row["admin2"], row["admin1"]], "got": got,
+                                   "why": why, "score": vars(t), "notes": row["notes"]}) + "\n")
+    if dump is not None:
+        dump.close()
+    res.seconds = time.perf_counter() - start
+    return res
+
+
+def _measures(t: Tally) -> tuple[str, ...]:
+    s = t.shares()
+    return (f"{s['within25']:.3f}", f"{s['within50']:.3f}", f"{s['admin1']:.3f}", f"{s['country']:.3f}",
+            f"{s['none']:.3f}", str(t.continent))
 
 
 def main(argv: list[str]) -> int:
@@ -170,30 +201,51 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA / "acled" / "acled_dev.csv")
     ap.add_argument("--split", default="test")
     ap.add_argument("--country", help="only this country (ACLED's name, e.g. Kenya)")
+    ap.add_argument("--country-hint", action="store_true",
+                    help="give each note ACLED's country as the story's country hint (not blind)")
     ap.add_argument("--limit", type=int, help="at most N rows, spread evenly over the file")
     ap.add_argument("--misses", type=int, default=0, help="print up to K misses per country")
+    ap.add_argument("--rows-out", type=Path, help="write one JSON line per row (class, gold, got, why)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     rows = read_rows(args.data, args.split, args.country, args.limit)
     if not rows:
         print(f"titfortat: no {args.split} rows" + (f" for country {args.country!r}" if args.country else ""))
         return 1
-    outcomes, seconds = run(rows, args.misses)
+    res = run(rows, args.misses, hint=args.country_hint, rows_out=args.rows_out)
+    mode = "WITH ACLED's country as hint" if args.country_hint else "blind (no country given)"
     total = Tally()
     body = []
-    for name, o in sorted(outcomes.items(), key=lambda kv: (-kv[1].tally.rows, kv[0])):
+    for name, o in sorted(res.by_country.items(), key=lambda kv: (-kv[1].tally.rows, kv[0])):
         total.add(o.tally)
         s = o.tally.shares()
         body.append((name, o.tally.rows, f"{s['within25']:.2f}", f"{s['within50']:.2f}", f"{s['admin1']:.2f}",
                      f"{s['country']:.2f}", f"{s['none']:.2f}", o.tally.continent))
     s = total.shares()
     headers = ("country", "rows", "<=25km", "<=50km", "admin1", "country", "none", "other-cont")
-    print(table(headers, body, title=f"ACLED {args.split} rows by country"))
+    print(table(headers, body, title=f"ACLED {args.split} rows by country, {mode}"))
     if args.misses:
-        for name, o in sorted(outcomes.items()):
+        for name, o in sorted(res.by_country.items()):
             if o.misses:
                 print(f"\n{name}:")
                 print("\n".join(o.misses))
+    print()
+    named = Tally()
+    cls_body = []
+    for cls, what in CLASSES.items():
+        t = res.by_class.get(cls, Tally())
+        if cls in ("a", "b"):
+            named.add(t)
+        cls_body.append((f"{cls} {what}", t.rows, f"{t.rows / max(total.rows, 1):.3f}", *_measures(t)))
+    cls_body.append(("a+b: the note names a place", named.rows, f"{named.rows / max(total.rows, 1):.3f}",
+                     *_measures(named)))
+    print(table(("what the note offers", "rows", "share", "<=25km", "<=50km", "admin1", "country", "none",
+                 "other-cont"), cls_body, title=f"By cause (see benchmarks/_place_causes.py), {mode}"))
+    by = res.by_class
+    ceiling_country = sum(by[c].rows for c in "abc") / max(total.rows, 1)
+    ceiling_admin1 = sum(by[c].rows for c in "ab") / max(total.rows, 1)
+    print(f"ceiling from the note alone: country {ceiling_country:.3f} (classes a-c), admin1 at most "
+          f"{ceiling_admin1:.3f} (a-b), within 25 km at most {by['a'].precise / max(total.precise, 1):.3f} (a)")
     print()
     print(table(("measure", "value", "target"), [
         ("rows", total.rows, ""),
@@ -204,13 +256,18 @@ def main(argv: list[str]) -> int:
         ("right country", f"{s['country']:.3f}", f">= {TARGETS['country']}"),
         ("no location", f"{s['none']:.3f}", f"<= {TARGETS['none']}"),
         ("other continent", total.continent, "0"),
-        ("seconds (coding + scoring)", f"{seconds:.1f}", ""),
-    ]))
-    write_json(args.json, {"rows": total.rows, "shares": s, "other_continent": total.continent,
-                           "by_country": {k: vars(o.tally) for k, o in outcomes.items()}})
-    print(f"places_acled {args.split}: rows {total.rows}, within25 {s['within25']:.3f}, within50 "
-          f"{s['within50']:.3f}, admin1 {s['admin1']:.3f}, country {s['country']:.3f}, none "
-          f"{s['none']:.3f}, other-continent {total.continent}")
+        ("seconds (coding + scoring)", f"{res.seconds:.1f}", ""),
+    ], title=mode))
+    write_json(args.json, {"rows": total.rows, "hint": args.country_hint, "shares": s,
+                           "other_continent": total.continent,
+                           "by_class": {k: vars(t) for k, t in res.by_class.items()},
+                           "by_country": {k: vars(o.tally) for k, o in res.by_country.items()}})
+    print(f"places_acled {args.split} ({'hint' if args.country_hint else 'blind'}): rows {total.rows}, "
+          f"within25 {s['within25']:.3f}, within50 {s['within50']:.3f}, admin1 {s['admin1']:.3f}, "
+          f"country {s['country']:.3f}, none {s['none']:.3f}, other-continent {total.continent}; "
+          f"names a place: rows {named.rows}, within25 {named.shares()['within25']:.3f}, "
+          f"admin1 {named.shares()['admin1']:.3f}, country {named.shares()['country']:.3f}, "
+          f"none {named.shares()['none']:.3f}")
     return 0
 
 

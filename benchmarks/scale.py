@@ -1,7 +1,8 @@
 """Scale: stories/s and words/s of the bare parse, the coder on 1 and 2 workers and on Ray,
 with peak memory per worker and the scaling efficiency (issue 15).
 
-    .venv/bin/python benchmarks/scale.py [--stories 200] [--words 450] [--no-ray] [--json OUT]
+    .venv/bin/python benchmarks/scale.py [--stories 200] [--words 450] [--no-ray] [--no-prefilter]
+                                         [--only long|sample] [--json OUT]
     .venv/bin/python benchmarks/scale.py --ingest 10000 [--pg postgresql://...]
 
 Two corpora, built at run time in a temporary folder (never committed):
@@ -9,13 +10,16 @@ Two corpora, built at run time in a temporary folder (never committed):
           one country in ../shared/data/acled/acled_dev.csv
   sample  the stories of examples/, copied until there are `--stories` of them
 
-Each run is a subprocess of its own, so its memory is its own, and the pipeline load (or the
-Ray cluster start and actor load) is left out of its time. The runs of one corpus follow
-each other, and every figure is a ratio within this one run:
-  1 worker / bare parse (target >= 1.0), 2 workers / 1 worker (>= 1.7),
+The runs: bare parse, 1 worker, 1 worker with the prefilter setting on (TITFORTAT_PREFILTER=1:
+only sentences with an event word are parsed), 2 workers, Ray. Each run is a subprocess of
+its own, so its memory is its own, and the pipeline load (or the Ray cluster start and the
+actors' pipeline load) is left out of its time and shown apart ("load s"). The runs of one
+corpus follow each other, and every figure is a ratio within this one run:
+  1 worker / bare parse (target >= 1.0; also with the prefilter), 2 workers / 1 worker (>= 1.7),
   Ray (local cluster, 2 actors) / 2 workers (>= 0.8), peak memory per worker (<= 800 MB).
 On a machine shared with other work the ratios move from run to run: read them with the
-load average printed above the table.
+load average printed above the table. The one-process runs also give their CPU time, and
+the ratios "(cpu)" compare those, which other work on the machine disturbs far less.
 
 `--ingest N` instead times `titfortat ingest --workers 2` of N stories (the sample stories
 copied under new ids) into a new SQLite file, and into PostgreSQL with `--pg URL` (the
@@ -37,7 +41,7 @@ from typing import Any
 
 from _common import DEFAULT_DATA, PROJECT_ROOT, Verdicts, table, write_json
 
-TARGETS = {"1w/bare": 1.0, "2w/1w": 1.7, "ray/2w": 0.8}
+TARGETS = {"1w/bare": 1.0, "prefilter/bare": 1.0, "2w/1w": 1.7, "ray/2w": 0.8}
 RSS_MAX_MB = 800.0
 INGEST_MAX_S = 600.0
 
@@ -98,22 +102,25 @@ def measure(kind: str, path: Path) -> dict[str, Any]:
     stories = [s for s in read_paths([str(path)]) if isinstance(s, Story)]
     words = sum(len(s.text.split()) for s in stories)
     worker_rss: list[float] = []
+    loaded = time.perf_counter()
     if kind == "bare":
         nlp = pipeline.load_base()
         nlp("Warm up the model.")
-        start = time.perf_counter()
+        load = time.perf_counter() - loaded
+        start, cpu = time.perf_counter(), time.process_time()
         for _doc in nlp.pipe((s.text for s in stories), batch_size=32):
             pass
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     elif kind.startswith("workers"):
         from titfortat.parallel import code_parallel
 
         n = int(kind[len("workers"):])
         pipeline.load()
-        start = time.perf_counter()
+        load = time.perf_counter() - loaded
+        start, cpu = time.perf_counter(), time.process_time()
         for _r in code_parallel(stories, workers=n):
             pass
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         if n > 1:
             worker_rss = [_peak_mb(resource.RUSAGE_CHILDREN)]  # the largest reaped worker
     elif kind == "ray":
@@ -122,26 +129,32 @@ def measure(kind: str, path: Path) -> dict[str, Any]:
         ray = connect("local", 2)
         coder = RayCoder(ray, workers=2)
         coder.ready()
-        start = time.perf_counter()
+        load = time.perf_counter() - loaded  # cluster start, and each actor loading its pipeline
+        start, cpu = time.perf_counter(), time.process_time()
         for _r in coder.run(stories):
             pass
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         worker_rss = coder.peak_rss_mb()
         coder.close()
         ray.shutdown()
     else:
         raise SystemExit(f"unknown run {kind!r}")
     driver = _peak_mb(resource.RUSAGE_SELF)
-    return {"kind": kind, "stories": len(stories), "words": words, "seconds": seconds,
+    return {"kind": kind, "stories": len(stories), "words": words, "seconds": seconds, "cpu_seconds": cpu,
+            "load_seconds": load,
             "driver_rss_mb": driver, "worker_rss_mb": max(worker_rss) if worker_rss else driver}
 
 
 def _run_measure(kind: str, path: Path) -> dict[str, Any]:
-    cmd = [sys.executable, __file__, "--measure", kind, "--corpus", str(path)]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=PROJECT_ROOT)
+    """One run in a subprocess; "prefilter" is the 1-worker run with the prefilter setting on."""
+    env = {**os.environ, "TITFORTAT_PREFILTER": "1" if kind == "prefilter" else "0"}
+    measured = "workers1" if kind == "prefilter" else kind
+    cmd = [sys.executable, __file__, "--measure", measured, "--corpus", str(path)]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=PROJECT_ROOT, env=env)
     if done.returncode != 0:
         raise SystemExit(f"{kind} run failed:\n{done.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["kind"] = kind
     return result
 
 
@@ -149,14 +162,24 @@ def compare(label: str, path: Path, kinds: list[str], verdicts: Verdicts) -> dic
     runs = {k: _run_measure(k, path) for k in kinds}
     rows = []
     for k, r in runs.items():
-        rows.append((k, r["stories"], r["words"], f"{r['seconds']:.1f}", f"{r['stories'] / r['seconds']:.2f}",
+        rows.append((k, r["stories"], r["words"], f"{r.get('load_seconds', 0):.1f}", f"{r['seconds']:.1f}",
+                     f"{r['cpu_seconds']:.1f}",
+                     f"{r['stories'] / r['seconds']:.2f}",
                      f"{r['words'] / r['seconds']:.0f}", f"{r['worker_rss_mb']:.0f}"))
-    print(table(("run", "stories", "words", "s", "stories/s", "words/s", "peak MB/worker"), rows,
+    print(table(("run", "stories", "words", "load s", "s", "driver CPU s", "stories/s", "words/s", "peak MB/worker"), rows,
                 title=f"\n{label}: {path.name}"))
     speed = {k: r["words"] / r["seconds"] for k, r in runs.items()}
+    # one process: its CPU time, which other work on the machine disturbs less than wall time
+    cpu = {k: r["words"] / r["cpu_seconds"] for k, r in runs.items() if k in ("bare", "workers1", "prefilter")}
     ratios = {"1w/bare": speed["workers1"] / speed["bare"], "2w/1w": speed["workers2"] / speed["workers1"]}
     if "ray" in speed:
         ratios["ray/2w"] = speed["ray"] / speed["workers2"]
+    ratios["1w/bare (cpu)"] = cpu["workers1"] / cpu["bare"]
+    if "prefilter" in speed:
+        ratios["prefilter/bare"] = speed["prefilter"] / speed["bare"]
+        ratios["prefilter/1w"] = speed["prefilter"] / speed["workers1"]
+        ratios["prefilter/bare (cpu)"] = cpu["prefilter"] / cpu["bare"]
+        ratios["prefilter/1w (cpu)"] = cpu["prefilter"] / cpu["workers1"]
     ratios["efficiency(2w)"] = ratios["2w/1w"] / 2
     for name, value in ratios.items():
         if name in TARGETS:
@@ -204,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stories", type=int, default=200)
     ap.add_argument("--words", type=int, default=450)
     ap.add_argument("--no-ray", action="store_true", help="leave out the Ray run")
+    ap.add_argument("--no-prefilter", action="store_true",
+                    help="leave out the 1-worker run with TITFORTAT_PREFILTER=1")
     ap.add_argument("--only", choices=("long", "sample"), help="one corpus only")
     ap.add_argument("--ingest", type=int, metavar="N", help="time ingest --workers 2 of N stories instead")
     ap.add_argument("--pg", metavar="URL", help="with --ingest: also into this PostgreSQL database (emptied!)")
@@ -224,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.ingest:
             payload["ingest"] = ingest(args.ingest, args.pg, folder, verdicts)
         else:
-            kinds = ["bare", "workers1", "workers2"] + ([] if args.no_ray else ["ray"])
+            kinds = (["bare", "workers1"] + ([] if args.no_prefilter else ["prefilter"]) + ["workers2"]
+                     + ([] if args.no_ray else ["ray"]))
             if args.only != "sample":
                 long = write_jsonl(folder / "long.jsonl", long_stories(args.data, args.stories, args.words))
                 payload["long"] = compare("long", long, kinds, verdicts)

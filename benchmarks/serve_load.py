@@ -2,7 +2,8 @@
 
     nice -n 10 .venv/bin/python benchmarks/serve_load.py [--seconds 300] [--clients 20]
 
-Starts a real server on a free loopback port (nothing leaves 127.0.0.1), then runs bounded
+Starts a real server on a free loopback port (nothing leaves 127.0.0.1), measures `--alone`
+event pages and pair views from one client (each request's own time), then runs bounded
 phases with `--clients` concurrent keep-alive clients (threads):
 
 1. event pages: /api/events with random filters (actor, type, month) and cursor follow-ups;
@@ -17,8 +18,9 @@ cold context, `--views` runs). Targets: pages p95 <= 150 ms, pair views p95 <= 3
 0 errors, memory <= 500 MB, first view <= 1 s.
 
 The 1M store is built once with `store_scale.synthetic` and cached (`--db`, default
-~/.cache/titfortat/scale-1m.db); the sample store is `examples/` coded once
-(~/.cache/titfortat/sample.db).
+~/.cache/titfortat/scale-1m-v2.db: schema version 2, with the event_pairs table; made from a
+copy of the version-1 scale-1m.db when that exists, which other checkouts still read); the
+sample store is `examples/` coded once (~/.cache/titfortat/sample-v2.db).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -50,8 +53,20 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 Request = tuple[str, int]  # path, expected status
 
 
+def from_older(path: Path, older: Path) -> None:
+    """Copy an older schema's store to `path` (opening the copy migrates it), leaving the
+    older file as it is for the checkouts that still read it."""
+    if path.exists() or not older.exists():
+        return
+    print(f"copying {older} to {path} and migrating the copy (once)", flush=True)
+    part = path.with_suffix(".part")
+    shutil.copyfile(older, part)
+    part.rename(path)
+
+
 def ensure_store(path: Path, n_events: int) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    from_older(path, path.with_name(path.name.replace("-v2", "")))
     with Store.open(str(path)) as store:
         have = store.count_events(clusters=False)
         if have == n_events - n_events % EVENTS_PER_STORY:
@@ -63,6 +78,7 @@ def ensure_store(path: Path, n_events: int) -> None:
 
 
 def ensure_sample(path: Path) -> None:
+    from_older(path, path.with_name(path.name.replace("-v2", "")))
     if path.exists():
         return
     from titfortat.api import code_stories, load
@@ -104,6 +120,12 @@ def server(db: Path) -> Iterator[tuple[int, int]]:
         proc.wait(timeout=30)
 
 
+def cpu_seconds(pid: int) -> float:
+    """The server's user + system CPU time so far (/proc/PID/stat, clock ticks)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -112,8 +134,9 @@ def peak_rss_mb(pid: int) -> float:
 
 
 def run_phase(port: int, clients: int, make: Callable[[random.Random], list[Request]], max_requests: int,
-              seconds: float) -> tuple[list[float], list[str], int]:
-    """`clients` threads issue request groups from `make` until the budget is spent."""
+              seconds: float, seed: int = 0) -> tuple[list[float], list[str], int]:
+    """`clients` threads issue request groups from `make` until the budget is spent; thread i
+    draws from random.Random(seed + i)."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -148,7 +171,7 @@ def run_phase(port: int, clients: int, make: Callable[[random.Random], list[Requ
                     if status != expected or status >= 500:
                         errors.append(f"{path}: {status} (expected {expected}) {body[:120]!r}")
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    threads = [threading.Thread(target=worker, args=(seed + i,)) for i in range(clients)]
     for th in threads:
         th.start()
     for th in threads:
@@ -200,14 +223,17 @@ def mixed_requests(rng: random.Random, event_ids: list[str]) -> list[Request]:
     return [rng.choice(choices)]
 
 
-def report(name: str, latencies: list[float], target_ms: float | None) -> None:
+def report(name: str, latencies: list[float], target_ms: float | None, cpu: float, issued: int) -> None:
+    """One phase's latencies, and the server's CPU time per request it served (which the
+    machine's other load does not change, unlike the latencies)."""
     if not latencies:
         print(f"{name:<34} no requests")
         return
     ms = sorted(x * 1000 for x in latencies)
     p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
     mark = "" if target_ms is None else (f"  PASS (<= {target_ms:.0f})" if p95 <= target_ms else f"  FAIL (> {target_ms:.0f})")
-    print(f"{name:<34} n={len(ms):>6}  p50={statistics.median(ms):7.1f}  p95={p95:7.1f}  max={ms[-1]:7.1f} ms{mark}")
+    print(f"{name:<34} n={len(ms):>6}  p50={statistics.median(ms):7.1f}  p95={p95:7.1f}  max={ms[-1]:7.1f} ms{mark}"
+          f"  server CPU {cpu * 1000 / max(1, issued):.1f} ms/request")
 
 
 def first_view(port: int, runs: int) -> list[float]:
@@ -234,14 +260,15 @@ def first_view(port: int, runs: int) -> list[float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", type=Path, default=CACHE / "scale-1m.db")
+    ap.add_argument("--db", type=Path, default=CACHE / "scale-1m-v2.db")
     ap.add_argument("--events", type=int, default=1_000_000)
-    ap.add_argument("--sample-db", type=Path, default=CACHE / "sample.db")
+    ap.add_argument("--sample-db", type=Path, default=CACHE / "sample-v2.db")
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--phase-requests", type=int, default=2000, help="requests in each of phases 1 and 2")
     ap.add_argument("--seconds", type=float, default=300, help="length of the mixed load")
     ap.add_argument("--max-requests", type=int, default=200_000, help="bound on the mixed load's requests")
     ap.add_argument("--views", type=int, default=5, help="dashboard first-view runs")
+    ap.add_argument("--alone", type=int, default=100, help="requests of each kind from one client first (0: none)")
     args = ap.parse_args()
 
     ensure_store(args.db, args.events)
@@ -250,24 +277,33 @@ def main() -> None:
         rows, _ = store.page_events(store_filters(), 2000)
         event_ids = [r["id"] for r in rows]
     print(f"store: {args.db} ({args.db.stat().st_size / 1e6:.0f} MB); {args.clients} concurrent clients; "
-          f"{os.cpu_count()} CPUs shared by server and clients")
+          f"{os.cpu_count()} CPUs shared by server and clients; load average {os.getloadavg()[0]:.1f} at the start")
     with server(args.db) as (port, pid):
+        if args.alone:  # one client: each request's own time, without queueing
+            for name, make in (("event pages, one client", lambda rng: page_requests(rng, port)),
+                               ("pair views, one client", pair_requests)):
+                before = cpu_seconds(pid)
+                lat, errors, issued = run_phase(port, 1, make, args.alone, 3600, seed=1000)  # other pairs
+                report(name, lat, None, cpu_seconds(pid) - before, issued)
         for name, make, target in (
                 ("event pages", lambda rng: page_requests(rng, port), 150.0),
                 ("pair views (exchanges, series)", pair_requests, 300.0)):
-            lat, errors, _ = run_phase(port, args.clients, make, args.phase_requests, 3600)
-            report(name, lat, target)
+            before = cpu_seconds(pid)
+            lat, errors, issued = run_phase(port, args.clients, make, args.phase_requests, 3600)
+            report(name, lat, target, cpu_seconds(pid) - before, issued)
             for e in errors[:5]:
                 print("   error:", e)
+        before = cpu_seconds(pid)
         lat, errors, issued = run_phase(port, args.clients, lambda rng: mixed_requests(rng, event_ids),
                                         args.max_requests, args.seconds)
-        report(f"mixed load, {args.seconds:.0f} s", lat, None)
+        report(f"mixed load, {args.seconds:.0f} s", lat, None, cpu_seconds(pid) - before, issued)
         print(f"{'errors in the mixed load':<34} {len(errors)} of {issued} requests  "
               f"{'PASS' if not errors else 'FAIL'} (target 0)")
         for e in errors[:10]:
             print("   error:", e)
         rss = peak_rss_mb(pid)
         print(f"{'server peak memory (VmHWM)':<34} {rss:.0f} MB  {'PASS' if rss <= 500 else 'FAIL'} (<= 500)")
+        print(f"{'load average after the load':<34} {os.getloadavg()[0]:.1f} (other processes share the CPUs)")
     if args.views:
         with server(args.sample_db) as (port, _pid):
             times = first_view(port, args.views)

@@ -36,6 +36,7 @@ class Story:
     source: str | None = None
     language: str | None = None
     origin: str = ""  # "file:line" the story was read from, for error messages
+    country: str | None = None  # a user's hint (alpha-3): the country the story is about, when its text says none
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_story_chars", 500_000, "longer stories are rejected with a clear error (news stories are far shorter)"),
     Setting("window_chars", 25_000, "longer stories are coded in windows of about this many characters "
             "(cut at paragraph ends), so coding time stays linear in story length"),
+    Setting("prefilter", False, "parse only the sentences that hold a trigger word or event noun "
+            "(NER still reads the whole story); see docs/scale.md"),
     Setting("actors", "", "extra actor dictionary files, separated by the OS path separator"),
     Setting("classifier", "", "a trained classifier folder (titfortat train) whose evidence joins the rules; empty: rules only"),
+    Setting("country", "", "country hint (ISO alpha-3 or name) for stories whose text names no country, as for a "
+            "regional feed; a story's own `country` field wins; empty: none (see docs/places.md)"),
     Setting("db", "titfortat.db", "database: a SQLite path or a postgresql:// URL"),
     Setting("lock_timeout", 60.0, "seconds a SQLite writer waits for another process's write lock"),
     Setting("dedup_days", 1, "date window in days for merging duplicate reports"),

@@ -103,3 +103,15 @@ def test_resolve_cli_json_and_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert "code=IRQ sector=ELI  tft:irq-kadhimi (Mustafa al-Kadhimi)" in text
     assert "reason:" in text
     assert main(["actors", "resolve", "x", "--date", "May 2023"]) == 2
+
+
+def test_acled_class_of_an_entry_is_read_and_checked(tmp_path: Path) -> None:
+    f = tmp_path / "groups.yaml"
+    f.write_text("actors:\n  - {id: x:a, name: Alpha Brigade, country: CAF, sector: REB, acled: 3}\n"
+                 "  - {id: x:b, name: Beta Front, country: CAF, sector: REB}\n", encoding="utf-8")
+    entries = {e.id: e for e in dictionary.read_entries(f, frozenset({"CAF"}))}
+    assert (entries["x:a"].acled, entries["x:b"].acled) == (3, None)
+    f.write_text("actors:\n  - {id: x:a, name: Alpha Brigade, country: CAF, sector: REB}\n"
+                 "  - {id: x:c, name: Gamma Front, country: CAF, sector: REB, acled: 9}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"groups\.yaml:3: acled must be ACLED's actor class 1-8"):
+        dictionary.read_entries(f, frozenset({"CAF"}))

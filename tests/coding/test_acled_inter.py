@@ -7,7 +7,7 @@ from spacy.language import Language
 
 from titfortat.api import code_text
 from titfortat.coding.acled_inter import inter_of
-from titfortat.model import Entity
+from titfortat.model import Entity, Event
 
 
 @pytest.mark.parametrize(("entity", "acting", "acled_type", "inter"), [
@@ -60,3 +60,60 @@ def test_arrest_by_no_one_named_is_by_the_police(nlp: Language) -> None:
               if e.acled_sub_event_type == "Arrests")
     a = ev.actor[0]
     assert (a.sector, a.code, a.acled_inter, dict(a.attributes)["source"]) == ("COP", "KEN", 1, "implied")
+
+
+@pytest.mark.parametrize(("entity", "acting", "acled_type", "inter"), [
+    # a dictionary entry's own `acled` class: ACLED counts the UPC as a political militia
+    (Entity("the UPC", "CAF", "REB", identifier_id="tft:grp-upc"), True, "Battles", 3),
+    (Entity("anti-Balaka fighters", "CAF", "PRM", identifier_id="tft:grp-antibalaka"), True, "Battles", 3),
+    (Entity("LRA", "UGA", "REB", identifier_id="tft:grp-lra"), True, "Violence against civilians", 2),
+    # an armed community is an identity militia; its people as victims are civilians
+    (Entity("armed Fulani", None, "UNK"), True, "Violence against civilians", 4),
+    (Entity("Pokot raiders", None, "UNK"), True, "Battles", 4),
+    (Entity("Turkana herdsmen", "KEN", "AGR"), False, "Battles", 4),
+    (Entity("Fulani villagers", None, "CVL"), False, "Violence against civilians", 7),
+    # an unnamed armed group is not a rebel group unless called one
+    (Entity("an armed group", None, "REB"), True, "Battles", 3),
+    (Entity("suspected militants", None, "REB"), True, "Battles", 3),
+    (Entity("rebels", None, "REB"), True, "Battles", 2),
+])
+def test_inter_of_groups_and_communities(entity: Entity, acting: bool, acled_type: str, inter: int) -> None:
+    assert inter_of(entity, acting, acled_type, "CAF") == inter
+
+
+def _first_acled(text: str, nlp: Language, day: str = "2021-03-08") -> Event:
+    return next(e for e in code_text(text, day, nlp=nlp) if e.acled_event_type)
+
+
+def test_sentence_names_the_force_the_parse_missed(nlp: Language) -> None:
+    """'Clashes between X and Y' has no subject: the army named in the sentence is actor1,
+    with the country of the event, not an unidentified armed group."""
+    ev = _first_acled("Heavy clashes between the army and unknown militants were reported near Kidal in Mali "
+                      "on Sunday.", nlp)
+    a = ev.actor[0]
+    assert (a.sector, a.code, a.acled_inter) == ("MIL", "MLI", 1)
+    assert dict(a.attributes)["source"] == "sentence"
+
+
+def test_bomb_is_not_the_actor_the_group_that_claimed_it_is(nlp: Language) -> None:
+    ev = _first_acled("A roadside bomb killed three traders on the road to Baidoa in Somalia on Monday. "
+                      "Al-Shabaab later claimed responsibility.", nlp)
+    a = ev.actor[0]
+    assert (a.identifier_id, a.acled_inter) == ("tft:grp-shabaab", 2)
+
+
+def test_ethnic_clash_without_a_named_doer_is_a_communal_militia(nlp: Language) -> None:
+    ev = _first_acled("Two people were killed in an ethnic clash over water points near Marsabit in Kenya on Friday.", nlp)
+    a = ev.actor[0]
+    assert (a.entity_text, a.code, a.acled_inter) == ("unidentified communal militia", "KEN", 4)
+
+
+def test_unnamed_crowd_takes_the_event_country(nlp: Language) -> None:
+    """ACLED writes 'Protesters (Kenya)': an unnamed crowd gets the country of the place."""
+    ev = _first_acled("Traders staged a sit-in outside the county offices in Kisumu, Kenya, on Monday.", nlp)
+    assert (ev.actor[0].code, ev.actor[0].acled_inter) == ("KEN", 6)
+
+
+def test_speaker_is_not_taken_for_the_doer(nlp: Language) -> None:
+    ev = _first_acled("Police said a trader was shot dead in Garissa, Kenya, on Sunday.", nlp)
+    assert ev.actor[0].sector == "UAF" and ev.actor[0].acled_inter == 3

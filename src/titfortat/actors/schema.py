@@ -13,6 +13,8 @@ default entry type). Entry fields:
     periods   organisations: "SECTOR: FROM..TO" sector changes over time
     before / after   a person's sector before the first / after the last office (UNK / ELI)
     backer, affiliation, secondary, kind (igo), surname (false), exact_case, note
+    acled     ACLED's actor class (inter 1-8) where ACLED classes the group otherwise than
+              its sector says (ACLED counts the ex-Seleka factions as political militias, 3)
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ NON_STATE: frozenset[str] = frozenset({"IGO", "UNO", "NGO", "IMG", "MNC", "ISM",
 FIELDS: frozenset[str] = frozenset({
     "id", "name", "type", "country", "sector", "aliases", "offices", "periods", "before",
     "after", "backer", "affiliation", "secondary", "kind", "surname", "exact_case", "note",
-    LINE_KEY,
+    "acled", LINE_KEY,
 })
 _OFFICE_RE = re.compile(
     r"^(?P<title>[^:\[@]+?)\s*(?:\[(?P<sector>[A-Z]{3})\])?\s*(?:@(?P<code>[A-Z]{3}))?\s*:"
@@ -74,6 +76,7 @@ class ActorEntry:
     surname: bool
     exact_case: bool
     source: str  # "file:line"
+    acled: int | None = None  # ACLED's actor class (inter 1-8) when set in the entry
 
     @property
     def is_person(self) -> bool:
@@ -110,6 +113,15 @@ def _sector(value: Any, where: tuple[str, int | None]) -> str:
         raise DataFileError(where[0], where[1], f"unknown sector {value!r}; PLOVER sectors: "
                             f"{' '.join(SECTORS)}")
     return str(value)
+
+
+def _acled_class(value: Any, where: tuple[str, int | None]) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 8:
+        raise DataFileError(where[0], where[1], f"acled must be ACLED's actor class 1-8 (1 state forces, "
+                            f"2 rebels, 3 political militia, 4 identity militia, ... 8 external), not {value!r}")
+    return value
 
 
 def parse_office(raw: Any, where: tuple[str, int | None], codes: frozenset[str]) -> Office:
@@ -183,4 +195,5 @@ def parse_entry(raw: Any, path: str, default_type: str, codes: frozenset[str]) -
         surname=bool(raw.get("surname", True)),
         exact_case=bool(raw.get("exact_case", False)),
         source=f"{path}:{line}",
+        acled=_acled_class(raw.get("acled"), where),
     )

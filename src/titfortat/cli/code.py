@@ -16,7 +16,8 @@ from titfortat.cli.output import (
     events_table,
     write_jsonl,
 )
-from titfortat.errors import UsageError
+from titfortat.errors import RejectedStory, UsageError
+from titfortat.ingest.countries import country_hint
 from titfortat.ingest.readers import FORMATS, read_paths
 from titfortat.model import Event
 
@@ -43,7 +44,18 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", help="spaCy model name (default: setting TITFORTAT_MODEL or the best installed)")
     p.add_argument("--actors", action="append", default=[], metavar="FILE",
                    help="extra actor dictionary file (repeatable)")
+    p.add_argument("--country", type=country_option, metavar="ISO3",
+                   help="the country stories are about when their text names none, e.g. IRQ for a regional "
+                        "feed (default: setting TITFORTAT_COUNTRY; a story's own 'country' field wins)")
     add_classifier_option(p)
+
+
+def country_option(value: str) -> str:
+    """An argparse type: a country code or name, as its alpha-3 code."""
+    try:
+        return country_hint(value, "--country")
+    except RejectedStory as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from exc
 
 
 def add_classifier_option(p: argparse.ArgumentParser) -> None:
@@ -77,6 +89,8 @@ def apply_common_settings(args: argparse.Namespace) -> None:
 
     if getattr(args, "model", None):
         os.environ["TITFORTAT_MODEL"] = args.model
+    if getattr(args, "country", None):
+        os.environ["TITFORTAT_COUNTRY"] = args.country
     if getattr(args, "classifier", None):
         os.environ["TITFORTAT_CLASSIFIER"] = args.classifier
     if getattr(args, "actors", None):

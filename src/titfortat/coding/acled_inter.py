@@ -1,8 +1,10 @@
 """ACLED's actor classes (inter 1-8) for the entities of a decided event, and the actors ACLED
 names where the text only implies them (an unidentified armed group, a crowd).
 
-The class table is the `inter` block of data/acled.yaml; `titfortat.coding.decide` calls
-`assign` once the event's ACLED type is known, since rioters and protesters are told apart by it.
+The class table is the `inter` block of data/acled.yaml, a dictionary entry's own `acled`
+class (data/actors/*.yaml) and the communities of data/acled_actors.yaml; `titfortat.coding.decide`
+calls `assign` once the event's ACLED type is known, since rioters and protesters are told
+apart by it.
 """
 
 from __future__ import annotations
@@ -10,9 +12,24 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from titfortat.datafiles import data_path, load_yaml
+from spacy.tokens import Span
+
+from titfortat.datafiles import LINE_KEY, data_path, line_of, load_yaml
+from titfortat.errors import DataFileError
 from titfortat.model import Entity, Event
-from titfortat.nlp.draft import Draft
+from titfortat.nlp.draft import Draft, memory
+
+# Sectors whose members ACLED names as the doer of armed violence when the sentence names
+# them without the parse making them the event's actor ("clashes between X and Y").
+ARMED_SECTORS: frozenset[str] = frozenset({"MIL", "COP", "SPY", "REB", "PRM", "UAF", "CRM"})
+FORCE_HEADS: frozenset[str] = frozenset({"force", "troop", "soldier", "army", "unit", "guard", "militia"})
+SPEECH_VERBS: frozenset[str] = frozenset({"say", "tell", "report", "claim", "confirm", "accuse", "announce",
+                                          "state", "add", "deny", "blame", "allege"})
+# Words of an unnamed armed group ("an armed group", "suspected militants", "jihadists"):
+# ACLED's "Unidentified Armed Group" (3), not a rebel group, unless the dictionary names it.
+UNNAMED_ARMED: frozenset[str] = frozenset({"group", "groups", "militant", "militants", "jihadist", "jihadists",
+                                           "terrorist", "terrorists", "islamist", "islamists"})
+MAX_CHUNKS = 8  # noun chunks of the sentence read for an implied actor
 
 
 @dataclass(frozen=True)
@@ -25,6 +42,31 @@ class InterTable:
     crowd: dict[str, int]
     armed_types: frozenset[str]
     implied: dict[str, tuple[str, str]]
+    communities: frozenset[str] = frozenset()
+    communal_cues: tuple[str, ...] = ()
+    weapons: frozenset[str] = frozenset()
+
+
+def _word_list(raw: dict[str, object], key: str, path: str) -> list[str]:
+    items = raw.get(key)
+    if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):
+        raise DataFileError(path, line_of(raw), f"{key} must be a list of words")
+    return [w.strip().lower() for w in items]
+
+
+@lru_cache(maxsize=1)
+def identity_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """The communities, communal cue words and weapon words of data/acled_actors.yaml
+    (lower case)."""
+    path = data_path("acled_actors.yaml")
+    raw = load_yaml(path)
+    if not isinstance(raw, dict):
+        raise DataFileError(str(path), None, "expected a mapping with communities and communal_cues")
+    unknown = set(raw) - {"communities", "communal_cues", "weapons", LINE_KEY}
+    if unknown:
+        raise DataFileError(str(path), line_of(raw), f"unknown key(s) {', '.join(sorted(unknown))}")
+    return (frozenset(_word_list(raw, "communities", str(path))),
+            tuple(_word_list(raw, "communal_cues", str(path))), frozenset(_word_list(raw, "weapons", str(path))))
 
 
 @lru_cache(maxsize=1)
@@ -34,10 +76,31 @@ def inter_table() -> InterTable:
     def ints(d: dict[str, object]) -> dict[str, int]:
         return {k: int(v) for k, v in d.items() if k != "__line__"}  # type: ignore[call-overload]
 
+    communities, cues, weapons = identity_words()
     return InterTable(ints(raw["groups_by_id"]), ints(raw["codes"]),
                       frozenset(w.lower() for w in raw["identity_words"]), frozenset(raw["state_sectors"]),
                       ints(raw["sectors"]), ints(raw["crowd"]), frozenset(raw["armed_types"]),
-                      {k: (str(v[0]), str(v[1])) for k, v in raw["implied"].items() if k != "__line__"})
+                      {k: (str(v[0]), str(v[1])) for k, v in raw["implied"].items() if k != "__line__"},
+                      communities, cues, weapons)
+
+
+def entry_class(identifier_id: str) -> int | None:
+    """The `acled` class a dictionary entry sets for itself (None when it sets none)."""
+    from titfortat.actors import dictionary
+    from titfortat.actors.component import setting_files
+
+    entry = dictionary.load(tuple(setting_files())).entries.get(identifier_id)
+    return entry.acled if entry is not None else None
+
+
+def _words(text: str) -> set[str]:
+    words = set(text.lower().replace("-", " ").replace("'s", "").split())
+    return words | {w[:-1] for w in words if w.endswith("s")}
+
+
+def names_community(text: str) -> bool:
+    """The text names an ethnic, clan or religious community ("armed Fulani", "Pokot raiders")."""
+    return not _words(text).isdisjoint(inter_table().communities)
 
 
 def inter_of(e: Entity, acting: bool, acled_type: str | None, country: str | None) -> int:
@@ -46,13 +109,21 @@ def inter_of(e: Entity, acting: bool, acled_type: str | None, country: str | Non
     t = inter_table()
     if e.identifier_id and e.identifier_id in t.by_id:
         return t.by_id[e.identifier_id]
+    own = entry_class(e.identifier_id) if e.identifier_id else None
+    if own is not None:
+        return own
     if e.code in t.codes:
         return t.codes[e.code]
     words = set(e.entity_text.lower().replace("-", " ").split())
     if words & t.identity_words and e.sector not in t.state_sectors:
         return 4
+    if (acting or acled_type == "Battles") and e.sector not in t.state_sectors and e.identifier_id is None \
+            and acled_type in t.armed_types and names_community(e.entity_text):
+        return 4  # "armed Fulani", "Pokot raiders": a community's armed men
     if e.sector in t.state_sectors:
         return 8 if country and e.code and e.code != country else 1
+    if e.sector == "REB" and e.identifier_id is None and not words.isdisjoint(UNNAMED_ARMED):
+        return 3  # "an armed group", "suspected militants": ACLED's Unidentified Armed Group
     if e.sector in t.sectors:
         return t.sectors[e.sector]
     if acting and acled_type in t.crowd:
@@ -65,27 +136,112 @@ def inter_of(e: Entity, acting: bool, acled_type: str | None, country: str | Non
 
 
 def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> None:
-    """An ACLED-coded event with no actor named gets the one ACLED would name (the `implied`
-    table: the crowd of a protest or riot, an unidentified armed group for violence or
-    looting, the police for arrests), with the event's country, marked source=implied."""
-    if d.actors or d.actor_spans or acled_type is None:
+    """An ACLED-coded event with no actor named gets the one ACLED would name: for armed
+    violence the armed group or state force its sentence names ("clashes between the army and
+    militants": the army), else the `implied` table (the crowd of a protest or riot, an
+    unidentified armed group for violence or looting, a communal militia where the sentence
+    speaks of an ethnic clash or a cattle raid, the police for arrests), with the event's
+    country, marked source=sentence or source=implied."""
+    if acled_type is None:
+        return
+    if d.actors and all(is_weapon(e) for e in d.actors):
+        d.notes.append(f"actor: {d.actors[0].entity_text!r} is the weapon, not who used it")
+        d.actors, d.actor_spans = [], []
+    if d.actors or d.actor_spans:
         return
     found = inter_table().implied.get(sub or "") or inter_table().implied.get(acled_type)
     if found is None:
         return
     name, sector = found
     country = d.location.country_code if d.location else None
+    if sector == "UAF":
+        named = sentence_actor(d)
+        if named is not None:
+            if named.code is None and country and named.sector in ARMED_SECTORS | {"GOV"}:
+                named = replace(named, code=country)  # state forces and unnamed groups of the event's country
+            d.actors = [replace(named, attributes=(*named.attributes, ("source", "sentence")))]
+            d.notes.append(f"actor: none in the parse for {sub or acled_type} -> {named.entity_text!r} "
+                           f"named in the sentence ({named.code}/{named.sector})")
+            return
+        if communal(d.sent):
+            name = "unidentified communal militia"
     d.actors = [Entity(entity_text=name, code=country, sector=sector, attributes=(("source", "implied"),))]
     d.notes.append(f"actor: none named for {sub or acled_type} -> {name}" + (f" ({country})" if country else ""))
+
+
+def is_weapon(e: Entity) -> bool:
+    """The actor is a weapon ("an IED", "a roadside bomb"), not a group or person."""
+    words = e.entity_text.lower().replace("(", " ").replace(")", " ").split()
+    return (e.identifier_id is None and e.sector in (None, "UNK", "UAF") and bool(words)
+            and words[-1] in inter_table().weapons)
+
+
+def communal(sent: Span) -> bool:
+    """The sentence speaks of communal violence ("an ethnic clash", "a cattle raid")."""
+    text = " " + " ".join(sent.text.lower().replace("-", " ").split()) + " "
+    t = inter_table()
+    return any(f" {cue.replace('-', ' ')} " in text for cue in t.communal_cues) or names_community(sent.text)
+
+
+def sentence_actor(d: Draft) -> Entity | None:
+    """The first armed group or state force named in the event's sentence (not as a speaker,
+    not the trigger, not the event's target), else the first armed group of the dictionary named elsewhere in
+    the story, resolved like an actor; None when there is none."""
+    from titfortat.actors.story import StoryMemory
+
+    mem = memory(d.trigger.doc).get("actors")
+    if not isinstance(mem, StoryMemory) or mem.resolver is None:
+        return None
+    place = d.location.country_code if d.location else None
+    sent = d.sent
+    others = [c for s in sent.doc.sents if s.start != sent.start for c in s.noun_chunks]
+    unidentified: Entity | None = None
+    for chunk in [*list(sent.noun_chunks)[:MAX_CHUNKS], *others[:MAX_CHUNKS]]:
+        root = chunk.root
+        inside = sent.start <= root.i < sent.end
+        if root.i == d.head.i or any(r.start <= root.i < r.end for r in d.recipient_spans) \
+                or (inside and root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in SPEECH_VERBS):
+            continue  # the trigger, the event's target, a speaker
+        res = mem.resolver.resolve(chunk.text, date=d.date or mem.date, default_country=mem.main_country,
+                                   place_country=place, role="actor")
+        for m in res.mentions:
+            e = m.entity
+            if not inside:
+                if e.identifier_id and e.sector in ("REB", "PRM"):
+                    return e  # elsewhere in the story only a named group: "Al Shabaab claimed it"
+            elif e.sector == "UAF":
+                if unidentified is None and not is_weapon(e):
+                    unidentified = e  # "gunmen": kept unless a named force comes later
+            elif e.sector in ARMED_SECTORS or (e.sector in ("GOV", "PRE") and root.lemma_.lower() in FORCE_HEADS) \
+                    or (e.identifier_id and entry_class(e.identifier_id) in (1, 2, 3, 4, 8)) \
+                    or (m.entry_id is None and _doer(chunk) and names_community(chunk.text)):
+                return e
+    return unidentified
+
+
+def _doer(chunk: Span) -> bool:
+    """The chunk is a subject or a passive's agent ("killed by armed Fulani")."""
+    root = chunk.root
+    return root.dep_ == "nsubj" or (root.dep_ == "pobj" and root.head.lower_ == "by")
 
 
 def assign(d: Draft, acled_type: str | None) -> None:
     """Set `acled_inter` on the draft's actors and recipients (spans become entities)."""
     country = d.location.country_code if d.location else None
-    d.actors = [replace(e, acled_inter=inter_of(e, True, acled_type, country))
+    d.actors = [_classed(e, True, acled_type, country)
                 for e in (d.actors or [Entity(s.text) for s in d.actor_spans])]
-    d.recipients = [replace(e, acled_inter=inter_of(e, False, acled_type, country))
+    d.recipients = [_classed(e, False, acled_type, country)
                     for e in (d.recipients or [Entity(s.text) for s in d.recipient_spans])]
+
+
+def _classed(e: Entity, acting: bool, acled_type: str | None, country: str | None) -> Entity:
+    """The entity with its ACLED class; in an ACLED-coded event an unnamed one without a
+    country ("police", "protesters", "gunmen") takes the country where the event happened,
+    as ACLED writes "Police Forces of Kenya", "Protesters (Kenya)"."""
+    inter = inter_of(e, acting, acled_type, country)
+    if acled_type is not None and country and e.code is None and e.identifier_id is None and inter not in (2, 8):
+        return replace(e, code=country, acled_inter=inter)
+    return replace(e, acled_inter=inter)
 
 
 CROWD_TYPES = frozenset({"Protests", "Riots"})

@@ -21,6 +21,7 @@ from titfortat.model import Location
 
 SMALL_TOWN = 50_000  # a foreign town below this size is not believed against the story's country
 UNKNOWN_STORY_TOWN = 100_000  # nor a town below this size when the story's country is unknown
+FAR_CITY = 1_000_000  # nor a town below this size on another continent than the story's evidence
 FAMOUS_CITY = 1_000_000  # nor, then, a town known by another name only ("Bombay" is; "Nola" is not)
 
 
@@ -34,6 +35,9 @@ class Evidence:
     feature: str | None = None  # the kind word written with the name
     neighbours: frozenset[str] = frozenset()  # alpha-2 neighbours of the expected country
     anchors: tuple[tuple[float, float], ...] = ()  # (lat, lon) of the story's other places
+    # alpha-2 countries on the continents the story's countries, demonyms, actors and groups
+    # point to; empty when nothing does. A town elsewhere must be a big city to be believed.
+    region: frozenset[str] = frozenset()
 
 
 def score(c: Candidate, ev: Evidence) -> float:
@@ -79,7 +83,10 @@ def best(cands: Sequence[Candidate], ev: Evidence) -> Candidate | None:
             top = town
     if _believable(top, cands, ev):
         return top
-    return next((c for c in ranked if c is not top and _believable(c, cands, ev)), None)
+    # another reading, but never another name of a big city over a place's own name ("Po" is
+    # Pô in Burkina Faso or nothing, not Bozhou, China, which GeoNames also calls "Po")
+    return next((c for c in ranked if c is not top and (c.exact or not top.exact)
+                 and _believable(c, cands, ev)), None)
 
 
 def clear(cands: Sequence[Candidate], ev: Evidence, margin: float = 10.0) -> bool:
@@ -101,22 +108,29 @@ def _believable(top: Candidate, cands: Sequence[Candidate], ev: Evidence) -> boo
     if top.kind == "place":  # a landmark: "Independence Square" is Kyiv's only in a story about Ukraine
         return not expected or top.country == expected or not any(c.country == expected for c in cands) \
             and top.country in ev.neighbours
-    if ev.feature in PROVINCE_WORDS and top.kind != "province":
-        return False  # "in Shabwa province" is no town of that name
+    if ev.feature in PROVINCE_WORDS and top.kind != "province" \
+            and (top.kind != "district" or any(c.kind == "province" for c in cands)):
+        return False  # "in Shabwa province" is no town of that name; Burkina's provinces are districts
     if top.admin1 and (top.country, top.admin1) in ev.provinces:
         return True
+    if ev.region and top.country not in ev.region and top.kind in ("city", "district") \
+            and (top.population < FAR_CITY or not top.exact or top.variant) and top.country != ev.tied_country:
+        return False  # "Lossa" in a story with Burkinabe soldiers is no German village
     if expected and top.country != expected:
         # a large foreign city is still a fair reading ("talks in Geneva"); a hamlet is not,
         # nor a foreign town known by another name only ("Namanga" is no Namangan)
         if any(c.country == expected for c in cands) or not top.exact:
             return False
+        if top.variant:  # a spelling variant counts only at home or next door: "Pensa" is no Penza
+            return top.country in ev.neighbours
         return top.population >= SMALL_TOWN or top.country in ev.neighbours
     if not expected and not top.exact and top.kind in ("city", "district") and top.population < FAMOUS_CITY:
         return False  # "Nola", "Obo": other names of New Orleans and Obihiro, not places of their own
     if not expected and top.kind in ("city", "district") and top.population < UNKNOWN_STORY_TOWN:
         # with nothing to say which country, a town only when no namesake abroad comes near
         # its size ("Haditha": a town in Iraq, a hamlet in Israel)
-        return all(c.population * 10 <= top.population for c in cands if c.country != top.country)
+        # (another name of a city abroad is no namesake: "Obo" is Obo, not Obihiro)
+        return all(c.population * 10 <= top.population for c in cands if c.country != top.country and c.exact)
     return True
 
 

@@ -19,13 +19,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from titfortat import settings
 from titfortat.geo.attach import Attachment, actor_like, attachment, locative
 from titfortat.geo.choose import Evidence, best, clear, to_location
 from titfortat.geo.gazetteer import KINDS, Candidate, Gazetteer
+from titfortat.geo.groups import Theatres
 from titfortat.geo.mentions import Mention, dateline, find_mentions
-from titfortat.geo.words import DISTRICT_WORDS
+from titfortat.geo.words import ABROAD_NOUNS, CURRENCY_WORDS, DISTRICT_WORDS
 from titfortat.model import Location
 from titfortat.nlp.draft import Draft, doc_text, drafts, memory, register_extensions
 
@@ -41,6 +43,18 @@ class Story:
     # the story's country when places or people say so (not only actors: "Iraq accused Iran")
     place_country: str | None = None
     anchors: tuple[tuple[float, float], ...] = ()  # clearly placed towns and provinces of the story
+    hint: str | None = None  # the user's country hint (alpha-2), when the story or a setting gives one
+    region: frozenset[str] = frozenset()  # countries on the continents of the story's evidence
+    home: frozenset[str] = frozenset()  # countries of its demonyms ("Kenyan police") and groups ("Koglweogo")
+
+    @property
+    def fallback_country(self) -> str | None:
+        """The country an unplaced event falls back to: the place country, else the user's
+        hint, else the story's country when a demonym or a group says so ("Kenyan police"; not
+        an actor's name alone: "Moscow rejected the proposal")."""
+        if self.place_country is not None:
+            return self.place_country
+        return self.hint or (self.country if self.country in self.home else None)
 
 
 class PlacesComponent:
@@ -51,6 +65,7 @@ class PlacesComponent:
         self._actors: Any = None  # the actors stage's resolver, loaded on first use
         self._resolved: dict[tuple[Any, ...], Candidate | None] = {}  # per story
         self._held: dict[int, list[Mention]] = {}  # per story: containers by mention start
+        self._region: frozenset[str] = frozenset()  # per story: Story.region, once read
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -82,6 +97,7 @@ class PlacesComponent:
         register_extensions()
         self._resolved.clear()
         self._held.clear()
+        self._region = frozenset()
         story = self.read_story(doc)
         mem = memory(doc)
         mem["main_country"] = self.gazetteer.alpha3(story.country) if story.country else None
@@ -95,6 +111,7 @@ class PlacesComponent:
 
     def read_story(self, doc: Doc) -> Story:
         gaz = self.gazetteer
+        hint = self.hint(doc)  # the user's country: names are read inside it first ("Tripoli")
         line = dateline(doc)
         mentions = find_mentions(doc, gaz, skip=line[0] if line else None)
         votes: Counter[str] = Counter()  # in quarters of a vote
@@ -103,14 +120,16 @@ class PlacesComponent:
         if line is not None:
             _, place, region = line
             tied = gaz.country_code(region) if region else None
-            line_choice = best(gaz.lookup(place), Evidence(tied_country=tied))
+            line_choice = best(gaz.lookup(place), Evidence(tied_country=tied, story_country=hint))
             if line_choice is not None:
                 votes[line_choice.country] += 24
                 place_votes[line_choice.country] += 24
         clear_places: list[Candidate] = []
         weak: Counter[str] = Counter()  # countries a name could be in, one vote per mention
         for m in mentions:
-            ev = Evidence(tied_country=m.tied_country, feature=m.feature)
+            if _foreign(m.span[-1], doc):
+                continue  # "the US dollar", "a French company": money or foreigners, not a place
+            ev = Evidence(tied_country=m.tied_country, feature=m.feature, story_country=hint)
             c = best(m.candidates, ev)
             if c is not None and clear(m.candidates, ev):
                 actor = actor_like(m)
@@ -125,16 +144,44 @@ class PlacesComponent:
             elif not actor_like(m):
                 weak.update({c.country for c in m.candidates if not c.fuzzy})
         named = {t.i for m in mentions for t in m.span}
+        home: set[str] = set()  # countries a demonym names as the story's ("Kenyan police")
+        abroad: set[str] = set()  # ... or as foreigners or money ("Russian mercenaries", "US dollar")
         for tok in doc:
-            if tok.is_title and tok.i not in named and (cc := gaz.demonym(tok.text)):
+            if not tok.is_title and not tok.is_upper:
+                continue
+            cc = gaz.demonym(tok.text) or (gaz.country_code(tok.text) if tok.i in named else None)
+            if cc is None:
+                continue
+            if _foreign(tok, doc):
+                abroad.add(cc)
+            elif tok.i not in named:
+                home.add(cc)
                 votes[cc] += 6  # not a place vote: "French troops" in a story about Mali
         for code in self.actor_countries(doc):  # "FACA soldiers", "Awami League supporters"
-            if (cc := gaz.country_code(code)) is not None:
+            if (cc := gaz.country_code(code)) is not None and (cc in home or cc not in abroad):
                 votes[cc] += 4
+        theatres: set[str] = set()
+        for _, where in Theatres.load().countries_in(doc_text(doc)):  # "Koglweogo", "ex-Seleka"
+            if len(where) == 1:  # where the group acts says where its events are, like a place
+                votes[where[0]] += GROUP_VOTE
+                place_votes[where[0]] += GROUP_VOTE
+            else:  # "al-Shabaab": Somalia or Kenya, a weak vote each
+                weak.update(where)
+                theatres.update(where)
+                votes.update({cc: 4 for cc in where})
         total = Counter({cc: 3 * n for cc, n in votes.items()})
         total.update({cc: 4 * n for cc, n in weak.items() if n >= 2})
-        country = _top(total)
-        place_country = country if country is not None and (place_votes[country] > 0 or weak[country] >= 2) else None
+        if hint is not None:
+            total[hint] += 1  # the hint breaks a tie; the text's own country wins
+        country = _top(total) or hint
+        place_country = country if country is not None and (place_votes[country] > 0 or weak[country] >= 2
+                                                             or country == hint) else None
+        # the continents the story's places, groups, own demonyms or hint point to (not actors'
+        # names: "a U.S. soldier" near Samarra): a small town elsewhere is not believed
+        sure = place_country or hint
+        near: frozenset[str] = frozenset().union(*(gaz.continent_mates(cc) for cc in (
+            [sure] if sure else theatres or (home if country in home else ()))))
+        self._region = near
         anchors = tuple((c.lat, c.lon) for c in clear_places if c.country == country
                         and c.lat is not None and c.lon is not None)
         line_loc = None
@@ -145,7 +192,15 @@ class PlacesComponent:
             line_loc = to_location(place.title() if place.isupper() else place, choice, gaz) if choice else None
         main = line_loc or self._main_place(mentions, country)
         return Story(mentions=mentions, country=country, dateline=line_loc, main_place=main,
-                     place_country=place_country, anchors=anchors)
+                     place_country=place_country, anchors=anchors, hint=hint, region=near,
+                     home=frozenset(home | theatres | {cc for cc, n in place_votes.items() if n}))
+
+    def hint(self, doc: Doc) -> str | None:
+        """Alpha-2 of the user's country hint: the story's `country`, else the `country`
+        setting (`--country`); None when neither is given or the gazetteer does not know it."""
+        story = doc._.tft_story
+        given = getattr(story, "country", None) or settings.get("country")
+        return self.gazetteer.country_code(given) if given else None
 
     def _main_place(self, mentions: list[Mention], country: str | None) -> Location | None:
         """The most-mentioned locative place of the story (towns before countries)."""
@@ -192,7 +247,7 @@ class PlacesComponent:
                 cands = (*cands, *self.gazetteer.fuzzy(m.text, fuzzy_in))  # "Nassiriya" in Iraq
         ev = Evidence(story_country=country, tied_country=m.tied_country, provinces=tuple(provinces),
                       feature=m.feature, neighbours=self.gazetteer.neighbours(expected) if expected else frozenset(),
-                      anchors=anchors)
+                      anchors=anchors, region=self._region)
         return best(cands, ev)
 
     # --- one event ------------------------------------------------------------------------
@@ -240,10 +295,10 @@ class PlacesComponent:
             c = self.resolve(m, in_sent, story.country, story.anchors)
             if c is not None and c.kind != "country":
                 return to_location(m.text, c, self.gazetteer), f"{m.text!r} the place named in the sentence"
-        if story.place_country is not None:
+        if (fallback := story.fallback_country) is not None:
             gaz = self.gazetteer
-            name = gaz.country(story.place_country).name
-            return to_location(name, gaz.country(story.place_country), gaz), "no place named: the story's country"
+            name = gaz.country(fallback).name
+            return to_location(name, gaz.country(fallback), gaz), "no place named: the story's country"
         return None, "none found"
 
     def _locate(self, m: Mention, sentence: list[Mention], story: Story) -> tuple[Location, str]:
@@ -259,8 +314,9 @@ class PlacesComponent:
             holder = story.country or max(containers, key=lambda oc: KINDS.index(oc[1].kind))[1].country
             containers = [(o, oc) for o, oc in containers if oc.country == holder]
         if c is not None and (not containers or any(c.country == oc.country and c.admin1 == oc.admin1
-                                                    for _, oc in containers)):
-            return to_location(m.text, c, gaz), ""
+                                                    for _, oc in containers)
+                              or c.kind == "city" and all(oc.kind == "city" for _, oc in containers)):
+            return to_location(m.text, c, gaz), ""  # "Ouahigouya, Kaya and Koudougou": a list, not a chain
         if containers:
             oc = containers[0][1]
             why = "unknown" if c is None else f"not in {oc.name}"
@@ -271,9 +327,29 @@ class PlacesComponent:
                 return to_location(m.text, fc, gaz), f"; a spelling variant of {fc.name!r}"
         if c is not None:
             return to_location(m.text, c, gaz), ""
-        if story.place_country is not None:
-            return to_location(m.text, gaz.country(story.place_country), gaz), "; unknown, fell back to the story's country"
+        beside = self._beside(m, sentence, story)
+        if beside is not None:  # "at Tononoka grounds in Mombasa", "X area, 35 km from Moyale town"
+            o, oc = beside
+            return to_location(m.text, oc, gaz), f"; unknown, fell back to the {oc.kind} {o.text!r} named beside it"
+        if (fallback := story.fallback_country) is not None:
+            return to_location(m.text, gaz.country(fallback), gaz), "; unknown, fell back to the story's country"
         return to_location(m.text, None, gaz), "; unknown"
+
+    def _beside(self, m: Mention, sentence: list[Mention], story: Story) -> tuple[Mention, Candidate] | None:
+        """The nearest other place of the sentence that is not an actor and lies in the
+        story's country (a town, district or province), for a name the gazetteer lacks."""
+        found = []
+        for o in sentence:
+            if o is m or actor_like(o) or not o.candidates:
+                continue
+            oc = self.resolve(o, sentence, story.country, story.anchors)
+            if oc is not None and oc.kind in ("city", "district", "province") \
+                    and (story.country is None or oc.country == story.country):
+                found.append((abs(o.span.start - m.span.start), o, oc))
+        if not found:
+            return None
+        _, o, oc = min(found, key=lambda f: f[0])
+        return o, oc
 
     def _holder(self, m: Mention, sentence: list[Mention], story: Story) -> Candidate | None:
         """A place written as what holds another: "Orikhove, Luhansk" is Luhansk oblast."""
@@ -320,9 +396,26 @@ CONTAINER_GLUE: frozenset[str] = frozenset({"of", "in", "district", "village", "
                                              "upazila", "union", "lga", "commune", "sub-prefecture",
                                              "prefecture", "city", "locality", "neighbourhood", "the",
                                              "near", "outside", "north", "south", "east", "west",
-                                             "northeast", "northwest", "southeast", "southwest"})
+                                             "northeast", "northwest", "southeast", "southwest",
+                                             "ward", "constituency", "subcounty", "sub-county", "location",
+                                             "division", "zone", "sector", "camp", "market", "grounds",
+                                             "road", "estate", "quarter", "neighborhood", "suburb",
+                                             "subdivision", "department", "arrondissement", "municipality",
+                                             "tehsil", "mandal", "block", "settlement", "hamlet"})
 FALLBACK_WINDOW = 12  # tokens between a name and the larger place it falls back to
+GROUP_VOTE = 12  # a group that acts in one country votes for it between a place named with and without "in"
 SMALL_VOTER = 50_000  # a town below this size votes for the story's country with a quarter weight
+
+
+def _foreign(tok: Token, doc: Doc) -> bool:
+    """A country word that names foreigners or money: "Russian mercenaries", "a French aid
+    worker", "the US dollar", "Russian and Syrian mercenaries" (up to three words on)."""
+    for nxt in doc[tok.i + 1: tok.i + 4]:
+        if nxt.lower_ in ABROAD_NOUNS or nxt.lower_ in CURRENCY_WORDS:
+            return True
+        if not (nxt.text == "-" or nxt.lower_ in ("and", "or", ",") or nxt.is_title or nxt.is_upper):
+            return False
+    return False
 
 
 def _top(votes: Counter[str]) -> str | None:

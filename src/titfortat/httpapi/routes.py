@@ -13,7 +13,7 @@ from titfortat import __version__
 from titfortat.httpapi import output, params
 from titfortat.httpapi.output import event_row, highlights, json_response
 from titfortat.httpapi.params import FILTER_NAMES, FORMATS, PERIODS, ApiError
-from titfortat.httpapi.service import Service, check_pair, plain, rows, with_labels
+from titfortat.httpapi.service import Service, check_pair, plain, rows
 
 PAGE = ("limit", "cursor", "format")
 RANGE = ("level", "since", "until", "format")
@@ -112,10 +112,9 @@ def dyad_series(request: Request) -> Response:
     params.check_known(q, (*PAIR, "period"))
     a, b, level = _pair(request)
     period = params.choice(q, "period", PERIODS, "week")
-    table = _service(request).series(a, b, level, period, params.date(q, "since"), params.date(q, "until"))
-    items = rows(with_labels(table, "source", "target"))
+    items, truncated = _service(request).series(a, b, level, period, params.date(q, "since"), params.date(q, "until"))
     return output.table(items, params.choice(q, "format", FORMATS, "json"), "dyad-series",
-                        {"level": level, "period": period})
+                        {"level": level, "period": period, "truncated": truncated})
 
 
 def _window(request: Request) -> int | None:

@@ -18,14 +18,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import sqlalchemy as sa
 
 from titfortat import analysis, settings
 from titfortat.analysis.exchanges import NO_RESPONSE
 from titfortat.analysis.frame import STATE_SECTORS, UNKNOWN_CODE, cluster_sizes_from_explanations
 from titfortat.errors import AnalysisError
+from titfortat.httpapi import pairs
 from titfortat.httpapi.params import ApiError
+from titfortat.model import Event
 from titfortat.store import Filters, Store
-from titfortat.store.serving import party_ids
+from titfortat.store.serving import Party, pair_ids, party_ids
 from titfortat.web import labels
 
 CACHE_SECONDS = 60.0
@@ -154,83 +157,74 @@ class Service:
 
     # One pair of actors ------------------------------------------------------------------
 
-    def pair_frame(self, a: str, b: str, level: str, since: dt.date | None, until: dt.date | None) -> pd.DataFrame:
-        def build() -> pd.DataFrame:
-            events = self.store.pair_events(_condition(a, level), _condition(b, level), since=since,
-                                            until=until, limit=PAIR_LIMIT)
-            frame = analysis.events_to_frame(events, cluster_sizes_from_explanations(events))
-            frame = analysis.with_dyads(frame, level)
-            keep = ((frame["source"] == a) & (frame["target"] == b)) | ((frame["source"] == b) & (frame["target"] == a))
-            return frame.loc[keep.to_numpy()].reset_index(drop=True)
-        return self.cached(("pair", *sorted((a, b)), level, since, until), build)
+    def pair_events(self, a: str, b: str, level: str, since: dt.date | None,
+                    until: dt.date | None) -> list[Event]:
+        """The latest PAIR_LIMIT events that can hold the pair (one index range, then the
+        events by id), each with the store's note of its cluster's size."""
+        return self.store.pair_events(pair_condition(a, b, level), since=since, until=until, limit=PAIR_LIMIT)
+
+    def pair_acts(self, a: str, b: str, level: str, since: dt.date | None,
+                  until: dt.date | None) -> tuple[list[pairs.Act], bool]:
+        """The pair's rows (`pairs.pair_acts`) from its latest PAIR_LIMIT events, and whether
+        older events were left out."""
+        def build() -> tuple[list[pairs.Act], bool]:
+            found, parties = self.store.pair_rows(pair_condition(a, b, level), since=since, until=until,
+                                                  limit=PAIR_LIMIT, identifiers=level == "identifier")
+            return pairs.pair_acts(pairs.from_rows(found, parties), a, b, level), len(found) >= PAIR_LIMIT
+        acts, truncated = self.cached(("pair", *sorted((a, b)), level, since, until), build)
+        return list(acts), bool(truncated)
 
     def exchanges(self, a: str, b: str, level: str, window: int | None, since: dt.date | None,
                   until: dt.date | None) -> dict[str, Any]:
         """Every act between A and B in time order, what it answers and how it was answered."""
-        a, b = analysis.normalise_key(a, level), analysis.normalise_key(b, level)
-        out: dict[str, Any] = {"a": a, "b": b, "a_label": labels.key_label(a), "b_label": labels.key_label(b),
-                               "level": level, "window_days": window if window is not None else settings.get("response_days"),
-                               "acts": self.cached(("exchanges", *sorted((a, b)), level, window, since, until),
-                                                   lambda: self._acts(a, b, level, window, since, until))}
-        return out
+        a, b = normalise(a, level), normalise(b, level)
+        rows, truncated = self.pair_acts(a, b, level, since, until)
 
-    def _acts(self, a: str, b: str, level: str, window: int | None, since: dt.date | None,
-              until: dt.date | None) -> list[dict[str, Any]]:
-        frame = self.pair_frame(a, b, level, since, until)
-        acts: list[dict[str, Any]] = []
-        if frame.empty:
-            return acts
-        ex = analysis.find_exchanges(frame, level, window)
-        ids = ex["id"].to_numpy()
-        by_act = dict(zip(ex["act"], ids, strict=True))
-        # What each act answers: the latest earlier act of the other side that it responds to
-        # (the rule of analysis.chains, without building the chains).
-        answered = ex[ex["classification"] != NO_RESPONSE].sort_values(["date", "act"], kind="stable")
-        latest = answered.drop_duplicates("response_act", keep="last")
-        answers = {int(r): (i, c) for r, i, c in zip(latest["response_act"], latest["id"], latest["classification"],
-                                                     strict=True)}
-        for row in ex.to_dict(orient="records"):
-            answered_row = row["classification"] != NO_RESPONSE
-            stimulus = answers.get(int(row["act"]))
-            acts.append({k: plain(v) for k, v in {
-                "id": row["id"], "date": row["date"], "source": row["source"], "target": row["target"],
-                "source_label": labels.key_label(str(row["source"])), "target_label": labels.key_label(str(row["target"])),
-                "event": row["event"], "mode": row["mode"], "quad_code": row["quad_code"],
-                "goldstein": row["goldstein"], "text": row["text"],
-                "answers": stimulus[0] if stimulus else None,
-                "answers_as": stimulus[1] if stimulus else None,
-                "response": by_act.get(int(row["response_act"])) if answered_row else None,
-                "response_class": ANSWER_NAMES.get(row["classification"], row["classification"]),
-                "lag_days": row["lag_days"] if answered_row else None,
-            }.items()})
-        return acts
+        def build() -> list[dict[str, Any]]:
+            acts = pairs.exchanges(pairs.distinct(rows), window)
+            for act in acts:
+                act["response_class"] = ANSWER_NAMES.get(act["response_class"], act["response_class"])
+            return labelled(acts, "source", "target", together=True)
+
+        return {"a": a, "b": b, "a_label": labels.key_label(a), "b_label": labels.key_label(b), "level": level,
+                "window_days": window if window is not None else settings.get("response_days"),
+                "truncated": truncated, "event_limit": PAIR_LIMIT,
+                "acts": self.cached(("exchanges", *sorted((a, b)), level, window, since, until), build)}
 
     def series(self, a: str, b: str, level: str, period: str, since: dt.date | None,
-               until: dt.date | None) -> pd.DataFrame:
-        a, b = analysis.normalise_key(a, level), analysis.normalise_key(b, level)
-        frame = self.pair_frame(a, b, level, since, until)
-        if frame.empty:
-            return pd.DataFrame(columns=["source", "target", "period", "events"])
-        table = analysis.dyad_series(frame, level, period)
-        table = table[table["source"].isin([a, b]) & table["target"].isin([a, b])]
-        return table.reset_index(drop=True)
+               until: dt.date | None) -> tuple[list[dict[str, Any]], bool]:
+        """The pair's counts per period, both directions (`analysis.dyad_series`), and whether
+        events older than the latest PAIR_LIMIT were left out."""
+        a, b = normalise(a, level), normalise(b, level)
+        rows, truncated = self.pair_acts(a, b, level, since, until)
+        return labelled(pairs.series(rows, period), "source", "target"), truncated
+
+    def pair_frame(self, a: str, b: str, level: str, since: dt.date | None, until: dt.date | None) -> pd.DataFrame:
+        """The pair's rows of the analysis frame (for the reciprocity table and Granger test)."""
+        events = self.pair_events(a, b, level, since, until)
+        frame = analysis.with_dyads(analysis.events_to_frame(events, cluster_sizes_from_explanations(events)), level)
+        keep = ((frame["source"] == a) & (frame["target"] == b)) | ((frame["source"] == b) & (frame["target"] == a))
+        return frame.loc[keep.to_numpy()].reset_index(drop=True)
 
     def reciprocity(self, a: str, b: str, level: str, window: int | None, period: str,
                     since: dt.date | None, until: dt.date | None) -> dict[str, Any]:
-        a, b = analysis.normalise_key(a, level), analysis.normalise_key(b, level)
-        frame = self.pair_frame(a, b, level, since, until)
-        if frame.empty:
-            return {"a": a, "b": b, "directions": [], "granger": None, "granger_note": "no events between them"}
-        plain_frame = frame
-        rec = analysis.reciprocity(analysis.find_exchanges(plain_frame, level, window))
-        out: dict[str, Any] = {"a": a, "b": b, "directions": rows(rec), "granger": None, "granger_note": None}
-        try:
-            result = analysis.granger(plain_frame, a, b, level, period)
-            out["granger"] = {"lags": result.lags, "periods": result.periods, "start": plain(result.start),
-                              "end": plain(result.end), "sentences": list(result.sentences())}
-        except AnalysisError as exc:
-            out["granger_note"] = f"not tested: {exc}"
-        return out
+        a, b = normalise(a, level), normalise(b, level)
+
+        def build() -> dict[str, Any]:
+            frame = self.pair_frame(a, b, level, since, until)
+            if frame.empty:
+                return {"a": a, "b": b, "directions": [], "granger": None, "granger_note": "no events between them"}
+            rec = analysis.reciprocity(analysis.find_exchanges(frame, level, window))
+            out: dict[str, Any] = {"a": a, "b": b, "directions": rows(rec), "granger": None, "granger_note": None}
+            try:
+                result = analysis.granger(frame, a, b, level, period)
+                out["granger"] = {"lags": result.lags, "periods": result.periods, "start": plain(result.start),
+                                  "end": plain(result.end), "sentences": list(result.sentences())}
+            except AnalysisError as exc:
+                out["granger_note"] = f"not tested: {exc}"
+            return out
+
+        return dict(self.cached(("reciprocity", *sorted((a, b)), level, window, period, since, until), build))
 
 
 def warm_up() -> None:
@@ -240,20 +234,57 @@ def warm_up() -> None:
     import statsmodels.tsa.api  # noqa: F401
 
 
-def _condition(key: str, level: str) -> Any:
-    """The events that can hold a dyad key, as SQL: a superset the frame then narrows exactly
-    (`analysis.frame`: at side level the state's sectors, or none, are the government side)."""
+def normalise(key: str, level: str) -> str:
+    """`analysis.normalise_key`, except that the unknown party `XXX` stays itself (it is a key
+    at every level, not a country whose government side is meant)."""
+    return key if key == UNKNOWN_CODE else analysis.normalise_key(key, level)
+
+
+def pair_condition(a: str, b: str, level: str) -> Any:
+    """The events that can hold the dyad of keys `a` and `b`, as SQL: a superset the frame
+    then narrows exactly (`analysis.frame`: at side level the state's sectors, or none, are
+    the government side). A resolved identifier is looked up through the entities."""
+    sides = [_party(key, level) for key in (a, b)]
+    if sides[0] is None or sides[1] is None:
+        return sa.intersect(*(party_ids(p.code, p.sectors, no_sector=p.no_sector) if p is not None else
+                              party_ids(key, identifier=key) for p, key in zip(sides, (a, b), strict=True)))
+    return pair_ids(sides[0], sides[1])
+
+
+def _party(key: str, level: str) -> Party | None:
+    """A dyad key as stored links; None for an identifier (`Q...`, not a country code)."""
     code, _, sector = key.partition(":")
     if level == "identifier" and not sector and labels.country_name(code) is None and code != UNKNOWN_CODE:
-        return party_ids(code, identifier=key)
+        return None
     country = None if code == UNKNOWN_CODE else code
     if level == "side" and sector == "GOV":
-        return party_ids(country, tuple(sorted(STATE_SECTORS)), no_sector=True)
+        return Party(country, tuple(sorted(STATE_SECTORS)), no_sector=True)
     if level == "side" and not sector and country is None:  # XXX: no code, no known sector
-        return party_ids(None, ("UNK",), no_sector=True)
+        return Party(None, ("UNK",), no_sector=True)
     if level in ("side", "sector") and sector:
-        return party_ids(country, (sector,))
-    return party_ids(country)
+        return Party(country, (sector,))
+    return Party(country)
+
+
+def labelled(items: list[dict[str, Any]], *columns: str, together: bool = False) -> list[dict[str, Any]]:
+    """`items` with a readable `<column>_label` after each key column (`together`: all of
+    them after the last key column, as the exchanges table has them)."""
+    names: dict[str, str] = {}
+
+    def label(key: Any) -> str:
+        return names[key] if key in names else names.setdefault(key, labels.key_label(str(key)))
+
+    out = []
+    for item in items:
+        row: dict[str, Any] = {}
+        for k, v in item.items():
+            row[k] = v
+            if k == columns[-1] and together:
+                row.update((f"{c}_label", label(item[c])) for c in columns)
+            elif k in columns and not together:
+                row[f"{k}_label"] = label(v)
+        out.append(row)
+    return out
 
 
 def with_labels(table: pd.DataFrame, *columns: str) -> pd.DataFrame:

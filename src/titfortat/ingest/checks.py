@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import functools
 import re
-
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from titfortat import settings
 from titfortat.errors import ReadError, RejectedStory
@@ -14,6 +13,15 @@ __all__ = ["check_text", "clean_text", "decode", "looks_english", "parse_date"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LATIN = re.compile(r"[A-Za-z]")
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported on first use: importing spaCy takes a second and
+    tens of MB, which `titfortat serve` and the other read commands never need."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def decode(data: bytes, origin: str) -> str:
@@ -76,5 +84,5 @@ def looks_english(text: str) -> bool:
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < 8:
         return True  # too short to judge: give it the benefit of the doubt
-    share = sum(1 for w in words if w in STOP_WORDS) / len(words)
+    share = sum(1 for w in words if w in _stop_words()) / len(words)
     return share >= 0.12

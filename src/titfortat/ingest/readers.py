@@ -18,6 +18,7 @@ from typing import Any
 
 from titfortat.errors import ReadError, RejectedStory, StoryError, UsageError
 from titfortat.ingest.checks import check_text, clean_text, decode, parse_date
+from titfortat.ingest.countries import country_hint
 from titfortat.ingest.html import parse_html
 from titfortat.model import Story
 
@@ -204,5 +205,7 @@ def story_from_record(record: dict[str, Any], origin: str,
         v = record.get(key)
         return clean_text(str(v)) if v not in (None, "") else None
 
+    country = opt("country")
     return Story(id=sid, text=text, date=date, title=opt("title"), url=opt("url"),
-                 source=opt("source"), language=opt("language"), origin=origin)
+                 source=opt("source"), language=opt("language"), origin=origin,
+                 country=country_hint(country, origin) if country else None)

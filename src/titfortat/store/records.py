@@ -7,9 +7,11 @@ columns; these functions compute both, plus the values duplicate merging needs.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from titfortat.model import Entity, Event, Story
@@ -129,6 +131,22 @@ def entity_rows(event: Event) -> tuple[list[dict[str, Any]], list[dict[str, Any]
             links.append({"event_id": event.id, "role": role, "position": pos,
                           "entity_key": key, "code": e.code, "sector": e.sector})
     return ents, links
+
+
+def pair_rows(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The event_pairs rows of one event's links: every ordered pair of two different links."""
+    return [{"event_id": x["event_id"], "a_role": x["role"], "a_position": x["position"], "b_role": y["role"],
+             "b_position": y["position"], "a_code": x["code"], "a_sector": x["sector"], "b_code": y["code"],
+             "b_sector": y["sector"]}
+            for i, x in enumerate(links) for j, y in enumerate(links) if i != j]
+
+
+def with_cluster_note(event: Event, row: Mapping[Any, Any]) -> Event:
+    """A representative with its cluster's summary as its last explanation line (a row with
+    cluster_id, n_events, n_stories, n_sources and cluster_confidence)."""
+    note = (f"cluster {row['cluster_id']}: {row['n_events']} reports, {row['n_stories']} stories, "
+            f"{row['n_sources']} sources, confidence {row['cluster_confidence']:.2f}")
+    return dataclasses.replace(event, explanation=(*event.explanation, note))
 
 
 def event_from_record(record: str) -> Event:

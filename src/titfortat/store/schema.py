@@ -10,6 +10,9 @@ Tables:
   ``source_key`` serve duplicate merging; ``cluster_id``/``is_rep`` say where it was merged.
 - ``entities`` and ``event_entities``: the actors and recipients, linked to their events
   (the link carries code and sector so filters need no join).
+- ``event_pairs``: every ordered pair of two different parties (actor or recipient links) of
+  an event, with both parties' code and sector, so the events between two actors are one
+  index range (the dyad explorer) instead of an intersection of two long lists.
 - ``clusters``: one row per group of reports of one real event.
 - ``story_versions``: the content hash of every version of a story ever ingested.
 - ``skipped``: stories that could not be read or coded, with the reason.
@@ -108,6 +111,7 @@ events = sa.Table(
     sa.Index("ix_events_dyad_date", "actor_code", "recipient_code", "date"),
     sa.Index("ix_events_type_date", "event", "date"),
     sa.Index("ix_events_date", "date"),
+    sa.Index("ix_events_date_id", "date", "id"),  # newest-first pages stop after one page of rows
     sa.Index("ix_events_dedup", "dedup_key", "date_start"),
     sa.Index("ix_events_place", "loc_place"),
     sa.Index("ix_events_latlon", "loc_lat", "loc_lon"),
@@ -132,6 +136,21 @@ event_entities = sa.Table(
     sa.Column("code", sa.String(8)),
     sa.Column("sector", sa.String(8)),
     sa.Index("ix_event_entities_code", "role", "code", "sector", "event_id"),
+)
+
+# Derived from event_entities by the writer (and by migration 2 for older databases).
+event_pairs = sa.Table(
+    "event_pairs", metadata,
+    sa.Column("event_id", sa.String, sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("a_role", sa.String(9), primary_key=True),  # the first party's link (role, position)
+    sa.Column("a_position", sa.Integer, primary_key=True),
+    sa.Column("b_role", sa.String(9), primary_key=True),  # the second party's link
+    sa.Column("b_position", sa.Integer, primary_key=True),
+    sa.Column("a_code", sa.String(8)),
+    sa.Column("a_sector", sa.String(8)),
+    sa.Column("b_code", sa.String(8)),
+    sa.Column("b_sector", sa.String(8)),
+    sa.Index("ix_event_pairs_codes", "a_code", "b_code", "a_sector", "b_sector", "event_id"),
 )
 
 clusters = sa.Table(
@@ -164,11 +183,28 @@ TIME_COLUMNS = frozenset({"first_ingested", "last_ingested", "first_seen", "last
 
 
 def _v1(conn: Connection) -> None:
-    """Version 1: every table above."""
-    metadata.create_all(conn)
+    """Version 1: every table above but event_pairs."""
+    metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t is not event_pairs])
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1,)
+def _v2(conn: Connection) -> None:
+    """Version 2: event_pairs, filled from the links of the events already stored, and the
+    (date, id) index of events."""
+    for index in events.indexes:
+        if index.name == "ix_events_date_id":
+            index.create(conn, checkfirst=True)
+    event_pairs.create(conn)
+    x, y = event_entities.alias("x"), event_entities.alias("y")
+    pairs = (sa.select(x.c.event_id, x.c.role, x.c.position, y.c.role, y.c.position, x.c.code, x.c.sector,
+                       y.c.code, y.c.sector)
+             .join(y, sa.and_(y.c.event_id == x.c.event_id,
+                              sa.or_(y.c.role != x.c.role, y.c.position != x.c.position))))
+    conn.execute(event_pairs.insert().from_select(
+        ["event_id", "a_role", "a_position", "b_role", "b_position", "a_code", "a_sector", "b_code", "b_sector"],
+        pairs))
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -13,7 +13,6 @@ turns: every write transaction starts with BEGIN IMMEDIATE, and a writer waits u
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -77,15 +76,20 @@ class Store(FramesMixin, ServingMixin):
         self.dedup_km: float = settings.get("dedup_km")
 
     @classmethod
-    def open(cls, url: str | None = None, *, create: bool = True) -> Store:
+    def open(cls, url: str | None = None, *, create: bool = True, connections: int | None = None) -> Store:
         """Open the database at `url` (default: setting "db"), migrating it as needed.
 
         `create=False` (the read commands) refuses to create a new SQLite file: a mistyped
-        path is an error, not an empty database."""
+        path is an error, not an empty database. `connections` keeps that many connections
+        open for reuse (one per thread of a server), where SQLAlchemy keeps 5 and opens and
+        closes up to 10 more on demand, each one paying its setup and a cold page cache."""
         target = engine_url(url)
         timeout: float = settings.get("lock_timeout")
         try:
-            engine = sa.create_engine(target, **_engine_args(target, timeout))
+            args = _engine_args(target, timeout)
+            if connections:
+                args.update(pool_size=connections, max_overflow=connections)
+            engine = sa.create_engine(target, **args)
             if engine.dialect.name == "sqlite":
                 _missing_file(engine, create)
                 _sqlite_setup(engine, timeout)
@@ -201,10 +205,7 @@ class Store(FramesMixin, ServingMixin):
                 event = records.event_from_record(row["record"])
                 extra = {k: v for k, v in row.items() if k != "record"}
                 if filters.clusters and row["cluster_id"] is not None:
-                    note = (f"cluster {row['cluster_id']}: {row['n_events']} reports, "
-                            f"{row['n_stories']} stories, {row['n_sources']} sources, "
-                            f"confidence {row['cluster_confidence']:.2f}")
-                    event = dataclasses.replace(event, explanation=(*event.explanation, note))
+                    event = records.with_cluster_note(event, row)
                 yield event, extra
 
     def cluster_members(self, cluster_id: str) -> list[Event]:

@@ -100,6 +100,7 @@ def write_batch(conn: Connection, results: Iterable[StoryResult], days: int, km:
     story_rows: list[dict[str, Any]] = []
     event_rows: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
+    pairs: list[dict[str, Any]] = []
     ents: dict[str, dict[str, Any]] = {}
     new_members: list[Member] = []
     replaced: list[str] = []
@@ -128,6 +129,7 @@ def write_batch(conn: Connection, results: Iterable[StoryResult], days: int, km:
             e_ents, e_links = records.entity_rows(ev)
             ents.update((e["key"], e) for e in e_ents)
             links.extend(e_links)
+            pairs.extend(records.pair_rows(e_links))
     origins = [r.story.origin for r in latest.values() if r.story and r.story.origin]
     for chunk in chunks(origins):
         conn.execute(sa.delete(schema.skipped).where(schema.skipped.c.origin.in_(chunk)))
@@ -145,6 +147,8 @@ def write_batch(conn: Connection, results: Iterable[StoryResult], days: int, km:
         conn.execute(sa.insert(schema.events), event_rows)
     if links:
         conn.execute(sa.insert(schema.event_entities), links)
+    if pairs:
+        conn.execute(sa.insert(schema.event_pairs), pairs)
     stats.events += len(event_rows)
     return stats
 
@@ -173,6 +177,7 @@ def _delete_stories(conn: Connection, story_ids: list[str], clustering: Clusteri
             if cid is not None:
                 cluster_ids.add(cid)
     for chunk in chunks(sorted(gone)):
+        conn.execute(sa.delete(schema.event_pairs).where(schema.event_pairs.c.event_id.in_(chunk)))
         conn.execute(sa.delete(schema.event_entities).where(schema.event_entities.c.event_id.in_(chunk)))
         conn.execute(sa.delete(ev).where(ev.c.id.in_(chunk)))
     for chunk in chunks(story_ids):

@@ -5,7 +5,9 @@ entities the grammar skipped for lack of context (a bare "January", "the 2019 el
 this order: attached to the trigger in the parse ("on Sunday" under the verb), attached to a
 word governing the trigger (the verb of a noun trigger, the verb a clause hangs from), then
 anywhere in the sentence. An offset never dates the event it refers to ("two days before
-the attack" does not date "attack").
+the attack" does not date "attack"), and an expression inside the event's own phrase that
+dates another event there never dates it ("protested the death of a student last month",
+"marched to the grave of a journalist who was killed in 1998").
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from titfortat.nlp.draft import Draft, doc_text
 from titfortat.temporal.expressions import MONTHS, WEEKDAYS, TimeExpr, find_time_expressions
+from titfortat.temporal.references import event_nouns
 
 FUTURE_AUX: frozenset[str] = frozenset({"will", "shall", "'ll", "wo"})
 FUTURE_GOVERNORS: frozenset[str] = frozenset(
@@ -120,6 +123,8 @@ def attachment(draft: Draft, dexpr: DocTimeExpr, triggers: set[int]) -> tuple[in
         return None
     if any(i in trig for i in range(dexpr.span.start, dexpr.span.end)):
         return None
+    if dates_inner_event(dexpr.span, draft):
+        return None
     gov = governor(dexpr.span, triggers)
     distance = abs(dexpr.span.start - draft.head.i)
     if gov.i in trig or gov.i == draft.head.i:
@@ -128,6 +133,30 @@ def attachment(draft: Draft, dexpr: DocTimeExpr, triggers: set[int]) -> tuple[in
         return 1, distance
     # elsewhere in the sentence: a plain date before an offset that hangs on another event
     return (3 if dexpr.expr.anchored else 2), distance
+
+
+INNER_CLAUSES: frozenset[str] = frozenset({"relcl", "acl"})
+
+
+def dates_inner_event(span: Span, draft: Draft) -> bool:
+    """The expression hangs, below the event's trigger, from a relative clause ("a journalist
+    who was killed in 1998") or from a noun naming another event ("the death of a student last
+    month", "the 2011 coup", when the noun's event is of another kind than this one: "killed in
+    an attack on Monday" is one event): it dates that event, not this one."""
+    trig = set(range(draft.trigger.start, draft.trigger.end)) | {draft.head.i}
+    nouns = event_nouns()
+    tok = span.root
+    inner = False
+    while True:
+        if tok.i in trig:
+            return inner
+        if not span.start <= tok.i < span.end and (
+                tok.dep_ in INNER_CLAUSES or (tok.dep_ in ("pobj", "dobj") and tok.pos_ == "NOUN"
+                                              and draft.entry.event not in nouns.get(tok.lower_, (draft.entry.event,)))):
+            inner = True  # a clause, or a noun naming an event of another kind ("protested the death")
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
 
 
 def choose(draft: Draft, exprs: list[DocTimeExpr], triggers: set[int]) -> tuple[DocTimeExpr, int] | None:

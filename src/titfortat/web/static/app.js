@@ -105,14 +105,18 @@ function fail(err) {
 
 async function viewDyad() {
   const st = state();
-  const actors = (await api("/api/actors")).items;
   let a = st.get("a"), b = st.get("b");
+  const known = k => !k.startsWith("XXX");
+  const range = filterQuery(); range.delete("type"); range.delete("actor");
+  // The actor list and (without a pair in the address) the dyads are asked for together.
+  const [actorList, dyadList] = await Promise.all([api("/api/actors"),
+    !a || !b ? api("/api/dyads", range).catch(err => ({ failed: err })) : null]);
+  const actors = actorList.items;
   if (!a || !b) {
     // The most active dyad; on a store too large to analyse whole, the two most named actors.
-    const known = k => !k.startsWith("XXX");
-    const range = filterQuery(); range.delete("type"); range.delete("actor");
-    const dyads = await api("/api/dyads", range).then(r => r.items.filter(d => known(d.source) && known(d.target)))
-      .catch(() => { const top = actors.filter(x => known(x.key)); return top.length > 1 ? [{ source: top[0].key, target: top[1].key }] : []; });
+    const top = actors.filter(x => known(x.key));
+    const dyads = dyadList.failed ? (top.length > 1 ? [{ source: top[0].key, target: top[1].key }] : [])
+      : dyadList.items.filter(d => known(d.source) && known(d.target));
     if (!dyads.length) { main.replaceChildren(h("p", { text: "No pair of actors has events yet." })); return; }
     a = a || dyads[0].source; b = b || dyads[0].target;
   }
@@ -135,7 +139,8 @@ async function viewDyad() {
   }
   parts.push(h("p", { class: "muted" },
     `${acts.length} acts; an answer is the other side's next act within ${ex.window_days} days (level ${ex.level}). ` +
-    "Top lane: A's acts, bottom lane: B's; each curve joins an act to its answer, coloured by the kind of answer."));
+    "Top lane: A's acts, bottom lane: B's; each curve joins an act to its answer, coloured by the kind of answer." +
+    (ex.truncated ? ` Only the latest ${ex.event_limit} events between them are shown: narrow the dates to see older ones.` : "")));
   parts.push(exchangeChart(acts, ex.a), classLegend());
   parts.push(h("h2", {}, "Acts in order", csvLink("/api/exchanges", params)));
   parts.push(table([
