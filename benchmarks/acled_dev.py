@@ -14,7 +14,8 @@ rows of one split (default `test`):
   the confusion table of event types;
 - actor class: the ACLED `inter` of the top event's ACLED actor1 (its first actor; in a
   protest or riot where the state acts on a crowd, the crowd, as ACLED orders them) equals
-  `inter1` (rows with `inter1` > 0; no actor is a miss);
+  `inter1` (rows with `inter1` > 0; no actor is a miss); also on the rows whose sub-type is
+  right, which separates the actor's own errors from those of a wrong event type;
 - no actor: share of rows naming `actor1` whose top event has no actor (or there is none);
 - actor country: the first actor's code equals the country in `actor1` ("Military Forces of
   Kenya", "Protesters (Kenya)"; rows whose `actor1` names no country are skipped);
@@ -202,6 +203,7 @@ class AcledScore:
     type_first: ClassScores = field(default_factory=ClassScores)
     sub_first: ClassScores = field(default_factory=ClassScores)
     actor_class: Ratio = field(default_factory=Ratio)
+    actor_class_right_sub: Ratio = field(default_factory=Ratio)  # on rows whose sub-type is right
     no_actor: Ratio = field(default_factory=Ratio)
     actor_country: Ratio = field(default_factory=Ratio)
     date: Ratio = field(default_factory=Ratio)
@@ -216,7 +218,8 @@ class AcledScore:
             "type_accuracy": self.type.accuracy(), "sub_accuracy": self.sub.accuracy(),
             "sub_weighted_f1": self.sub.weighted_f1(), "type_weighted_f1": self.type.weighted_f1(),
             "type_accuracy_first": self.type_first.accuracy(), "sub_weighted_f1_first": self.sub_first.weighted_f1(),
-            "actor_class": self.actor_class.value, "no_actor": self.no_actor.value,
+            "actor_class": self.actor_class.value, "actor_class_right_sub": self.actor_class_right_sub.value,
+            "no_actor": self.no_actor.value,
             "actor_country": self.actor_country.value, "date": self.date.value,
             "geo_25km": self.geo_25km.value, "admin1": self.admin1.value,
         }
@@ -242,6 +245,8 @@ def score_acled(golds: Sequence[AcledGold], preds: Sequence[Sequence[AcledPred]]
         s.sub_first.add(g.sub, first.sub or NONE if first else NONE)
         if g.inter1 > 0:
             s.actor_class.add(top is not None and top.inter == g.inter1)
+            if top is not None and top.sub == g.sub:
+                s.actor_class_right_sub.add(top.inter == g.inter1)
             s.inter_pairs[(g.inter1, (top.inter or 0) if top else 0)] += 1
         if g.actor1:
             s.no_actor.add(top is None or not top.has_actor)
@@ -312,6 +317,7 @@ def report(s: AcledScore, elapsed: float, n_golds: int) -> tuple[str, Verdicts]:
         ("sub-event type weighted F1 (most confident)", _f(f["sub_weighted_f1"]), len(s.sub.pairs)),
         ("sub-event type weighted F1 (first typed)", _f(f["sub_weighted_f1_first"]), len(s.sub.pairs)),
         ("actor class (inter1)", s.actor_class.fmt(), s.actor_class.total),
+        ("actor class on rows with the right sub-type", s.actor_class_right_sub.fmt(), s.actor_class_right_sub.total),
         ("no actor where ACLED names actor1", s.no_actor.fmt(), s.no_actor.total),
         ("actor country", s.actor_country.fmt(), s.actor_country.total),
         ("date (time_precision 1)", s.date.fmt(), s.date.total),

@@ -6,8 +6,9 @@ import csv
 import io
 import json
 
-from tests.serving import Server, sample_results
+from tests.serving import Server
 from titfortat import analysis
+from titfortat.analysis.frame import cluster_sizes_from_explanations
 from titfortat.store import Store
 
 PAIR = "a=IRQ:GOV&b=IRQ:PRM"
@@ -89,8 +90,10 @@ def test_labels_never_show_a_bare_unknown_code(server: Server) -> None:
 
 def test_exchanges_match_the_analysis_package(server: Server) -> None:
     found = server.get_json(f"/api/exchanges?{PAIR}")
-    events = [e for r in sample_results() for e in r.events]
-    ex = analysis.find_exchanges(analysis.events_to_frame(events))
+    # What the analyses read from a store: one report per cluster of merged duplicates.
+    with Store.open(server.db, create=False) as store:
+        events = list(store.iter_events(clusters=True))
+    ex = analysis.find_exchanges(analysis.events_to_frame(events, cluster_sizes_from_explanations(events)))
     pair = analysis.pair_exchanges(ex, "IRQ:GOV", "IRQ:PRM")
     expected = {row.id: row.classification for row in pair.itertuples()}
     got = {a["id"]: a["response_class"] for a in found["items"]}

@@ -190,6 +190,8 @@ def test_acled_dev_scoring() -> None:
     # one miss as "none": Armed clash and Attack have F1 1, Peaceful protest 0
     assert f["sub_weighted_f1"] == 2 / 3
     assert s.actor_class.hits == 1 and s.actor_class.total == 3
+    # on the two rows whose sub-type is right, the attack's missing actor is the one miss
+    assert (s.actor_class_right_sub.hits, s.actor_class_right_sub.total) == (1, 2)
     assert f["no_actor"] == 2 / 3 and f["actor_country"] == 1 / 3
     assert s.date.hits == 1 and s.geo_25km.hits == 1 and s.admin1.hits == 1
     assert len(s.misses) == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 
@@ -117,3 +119,17 @@ def test_unnamed_crowd_takes_the_event_country(nlp: Language) -> None:
 def test_speaker_is_not_taken_for_the_doer(nlp: Language) -> None:
     ev = _first_acled("Police said a trader was shot dead in Garissa, Kenya, on Sunday.", nlp)
     assert ev.actor[0].sector == "UAF" and ev.actor[0].acled_inter == 3
+
+
+def test_acled_actors_file_errors_name_file_and_line(tmp_path: Path) -> None:
+    from titfortat.coding.acled_inter import identity_words
+    from titfortat.errors import DataFileError
+
+    f = tmp_path / "acled_actors.yaml"
+    f.write_text("communities: [Fulani]\ncommunal_cues: [ethnic]\nweapons: [bomb]\nmilitias: [x]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"acled_actors\.yaml:1: unknown key\(s\) militias"):
+        identity_words(f)
+    f.write_text("communities: Fulani\ncommunal_cues: [ethnic]\nweapons: [bomb]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"acled_actors\.yaml:1: communities must be a list of words"):
+        identity_words(f)
+    assert "fulani" in identity_words()[0]

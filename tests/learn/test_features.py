@@ -65,3 +65,19 @@ def test_folder_of_the_earlier_model_format_is_refused(tmp_path: Path, model_dir
     with pytest.raises(ModelError, match=r"classifier format 1, this titfortat reads format 2; "
                                          r"train the classifier again with this installation"):
         load_classifier(folder)
+
+
+def test_the_label_is_the_class_weighted_svms_own_choice(model_dir: Path) -> None:
+    """Calibration must not overrule the class weights: the label is the SVM's top decision
+    value, the confidence the calibrated probability of that same label."""
+    clf = load_classifier(model_dir)
+    texts = ["Gunmen abducted two traders on the road.", "Students marched peacefully to the ministry.",
+             "Soldiers and rebels exchanged fire for hours near the border.", "Rioters torched a police post."]
+    pipe = clf.estimator
+    x = pipe[:-1].transform(texts)
+    svm = pipe[-1].calibrated_classifiers_[0].estimator
+    own = [clf.labels[i] for i in svm.decision_function(x).argmax(axis=1)]
+    probs = pipe[-1].predict_proba(x)
+    got = clf.predict(texts)
+    assert [label for label, _ in got] == own
+    assert [p for _, p in got] == [float(probs[i][clf.labels.index(lab)]) for i, lab in enumerate(own)]

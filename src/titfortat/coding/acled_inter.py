@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain, islice
+from pathlib import Path
 
 from spacy.tokens import Span
 
@@ -54,14 +56,14 @@ def _word_list(raw: dict[str, object], key: str, path: str) -> list[str]:
     return [w.strip().lower() for w in items]
 
 
-@lru_cache(maxsize=1)
-def identity_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
-    """The communities, communal cue words and weapon words of data/acled_actors.yaml
-    (lower case)."""
-    path = data_path("acled_actors.yaml")
+@lru_cache(maxsize=2)
+def identity_words(path: Path | None = None) -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """The communities, communal cue words and weapon words of data/acled_actors.yaml (or
+    `path`), lower case."""
+    path = path or data_path("acled_actors.yaml")
     raw = load_yaml(path)
     if not isinstance(raw, dict):
-        raise DataFileError(str(path), None, "expected a mapping with communities and communal_cues")
+        raise DataFileError(str(path), None, "expected a mapping with communities, communal_cues and weapons")
     unknown = set(raw) - {"communities", "communal_cues", "weapons", LINE_KEY}
     if unknown:
         raise DataFileError(str(path), line_of(raw), f"unknown key(s) {', '.join(sorted(unknown))}")
@@ -141,7 +143,9 @@ def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> N
     militants": the army), else the `implied` table (the crowd of a protest or riot, an
     unidentified armed group for violence or looting, a communal militia where the sentence
     speaks of an ethnic clash or a cattle raid, the police for arrests), with the event's
-    country, marked source=sentence or source=implied."""
+    country, marked source=sentence or source=implied. A strategic development the table has
+    no actor for takes the sentence's armed actor only; a battle between two named sides that
+    the parse made both targets takes the first as actor."""
     if acled_type is None:
         return
     if d.actors and all(is_weapon(e) for e in d.actors):
@@ -149,10 +153,14 @@ def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> N
         d.actors, d.actor_spans = [], []
     if d.actors or d.actor_spans:
         return
-    found = inter_table().implied.get(sub or "") or inter_table().implied.get(acled_type)
-    if found is None:
+    if acled_type == "Battles" and len(d.recipients) >= 2:
+        # "clashes between the army and militants": ACLED names the sides in the text's order
+        first, *rest = d.recipients
+        d.actors, d.recipients = [replace(first, attributes=(*first.attributes, ("source", "sentence")))], rest
+        d.notes.append(f"actor: a battle between named sides -> {first.entity_text!r} first")
         return
-    name, sector = found
+    found = inter_table().implied.get(sub or "") or inter_table().implied.get(acled_type)
+    name, sector = found or (None, "UAF")
     country = d.location.country_code if d.location else None
     if sector == "UAF":
         named = sentence_actor(d)
@@ -163,8 +171,10 @@ def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> N
             d.notes.append(f"actor: none in the parse for {sub or acled_type} -> {named.entity_text!r} "
                            f"named in the sentence ({named.code}/{named.sector})")
             return
-        if communal(d.sent):
+        if name is not None and communal(d.sent):
             name = "unidentified communal militia"
+    if name is None:
+        return  # a strategic development with no armed actor named: none implied
     d.actors = [Entity(entity_text=name, code=country, sector=sector, attributes=(("source", "implied"),))]
     d.notes.append(f"actor: none named for {sub or acled_type} -> {name}" + (f" ({country})" if country else ""))
 
@@ -185,8 +195,8 @@ def communal(sent: Span) -> bool:
 
 def sentence_actor(d: Draft) -> Entity | None:
     """The first armed group or state force named in the event's sentence (not as a speaker,
-    not the trigger, not the event's target), else the first armed group of the dictionary named elsewhere in
-    the story, resolved like an actor; None when there is none."""
+    not the trigger, not the event's target), else the first armed group of the dictionary
+    named elsewhere in the story, resolved like an actor; None when there is none."""
     from titfortat.actors.story import StoryMemory
 
     mem = memory(d.trigger.doc).get("actors")
@@ -194,9 +204,9 @@ def sentence_actor(d: Draft) -> Entity | None:
         return None
     place = d.location.country_code if d.location else None
     sent = d.sent
-    others = [c for s in sent.doc.sents if s.start != sent.start for c in s.noun_chunks]
+    others = (c for s in sent.doc.sents if s.start != sent.start for c in s.noun_chunks)
     unidentified: Entity | None = None
-    for chunk in [*list(sent.noun_chunks)[:MAX_CHUNKS], *others[:MAX_CHUNKS]]:
+    for chunk in chain(islice(sent.noun_chunks, MAX_CHUNKS), islice(others, MAX_CHUNKS)):
         root = chunk.root
         inside = sent.start <= root.i < sent.end
         if root.i == d.head.i or any(r.start <= root.i < r.end for r in d.recipient_spans) \
