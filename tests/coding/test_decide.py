@@ -94,3 +94,58 @@ def test_classifier_evidence_recodes_plover(nlp: Language) -> None:
     # the classifier's probability, times the rank of a development beside a main event
     assert d.confidence == pytest.approx(0.9 * acled_tables().subtypes["Arrests"].rank)
     assert any("classifier: Arrests (0.90)" in n for n in d.notes)
+
+
+def _top(events: list) -> object:  # type: ignore[type-arg]
+    typed = [e for e in events if e.acled_sub_event_type]
+    return max(typed, key=lambda e: e.confidence) if typed else None
+
+
+def test_reference_kept_when_the_story_tells_no_other_event(nlp: Language) -> None:
+    """ "dead after a shootout": the shootout is told nowhere else, so it is the event."""
+    events = code_text("Two men are dead after a shootout with police in the suburbs.", "2024-06-12", nlp=nlp)
+    assert [e.acled_sub_event_type for e in events] == ["Armed clash"]
+    assert any("kept: the story tells no other event" in n for n in events[0].explanation)
+
+
+def test_reference_dropped_when_the_story_tells_another_event(nlp: Language) -> None:
+    events = code_text("The president dismissed the army chief on Monday following the clashes in the north.",
+                       "2024-06-12", nlp=nlp)
+    assert "ASSAULT" not in [e.event for e in events]
+
+
+def test_an_event_told_later_ranks_below_the_first(nlp: Language) -> None:
+    """A note or lede tells its main event first: the casualties told after it rank lower."""
+    events = code_text("Rebels attacked an army base near the border on Monday. Two civilians were killed "
+                       "in the crossfire.", "2024-06-12", nlp=nlp)
+    first, later = events[0], events[-1]
+    assert first.acled_sub_event_type == "Armed clash" and later is not first
+    assert later.confidence < first.confidence
+    assert _top(events) is first
+    assert any("told in a later sentence" in n for n in later.explanation)
+    assert not any("told in a later sentence" in n for n in first.explanation)
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    # a community named as the doer is a communal militia: its violence on civilians is an attack
+    ("Fulani herders attacked farmers in their fields near the village on Sunday.", "Attack"),
+    # the same words on the victims' side make them civilians, not an armed party
+    ("Gunmen killed three herders and stole their cattle near the village on Sunday.", "Attack"),
+    # a crowd clash with no armed group is mob violence, not an armed clash
+    ("Supporters of two rival parties clashed in the market on Saturday, injuring four.", "Mob violence"),
+    # killing with no second armed side named is an attack
+    ("Armed men killed a trader on the road to the market on Friday.", "Attack"),
+])
+def test_who_is_armed_decides(nlp: Language, text: str, sub: str) -> None:
+    top = _top(code_text(text, "2024-06-12", nlp=nlp))
+    assert top is not None and top.acled_sub_event_type == sub  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Government employees staged a protest outside the finance ministry on Monday.", "PROTEST"),
+    ("In the capital, a group of nurses protested demanding unpaid wages.", "PROTEST"),
+    ("Japan protested to China over the detention of its diplomat.", "ACCUSE"),
+])
+def test_a_demonstration_is_not_a_complaint(nlp: Language, text: str, event: str) -> None:
+    events = code_text(text, "2024-06-12", nlp=nlp)
+    assert events and events[0].event == event
