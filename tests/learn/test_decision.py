@@ -110,3 +110,35 @@ def test_setting_chooses_the_classifier(monkeypatch: pytest.MonkeyPatch, model_d
     monkeypatch.setenv("TITFORTAT_CLASSIFIER", str(model_dir) if setting is None else setting)
     names = pipeline.load().pipe_names
     assert ("titfortat_classifier" in names) == (setting is None)
+
+
+def _classifier_evidence(nlp: Language, text: str) -> list[Evidence]:
+    doc = nlp.make_doc(text)
+    doc._.tft_story = Story(id="t", text=text, date=dt.date(2024, 3, 5), origin="t")
+    with nlp.select_pipes(disable=["titfortat_decide"]):
+        doc = nlp(doc)
+    return [e for d in drafts(doc) if d.discarded is None for e in d.evidence if e.source == "classifier"]
+
+
+def test_a_note_is_read_whole_a_long_story_sentence_by_sentence(model_dir: Path) -> None:
+    """A text as short as a note gets one prediction for the whole text on every event; a long
+    story gets one per sentence, as the model predicts them."""
+    from titfortat.learn.component import NOTE_TOKENS
+    from titfortat.learn.classifier import load_classifier
+
+    with_clf = pipeline.load(classifier=str(model_dir))
+    model = load_classifier(model_dir)
+    note = ("Gunmen abducted two traders from the market on Monday. "
+            "Later police arrested a former minister in the capital.")
+    whole = model.predict([note])[0]
+    assert {(e.sub, e.strength) for e in _classifier_evidence(with_clf, note)} == {(whole[0], round(whole[1], 3))}
+    filler = " ".join(["Officials met in the capital to discuss the budget for the coming year."] * 20)
+    story = note + " " + filler
+    assert len(with_clf.make_doc(story)) > NOTE_TOKENS
+    per_sentence = {(lab, round(p, 3)) for lab, p in model.predict([
+        "Gunmen abducted two traders from the market on Monday.",
+        "Later police arrested a former minister in the capital."])}
+    got = {(e.sub, e.strength) for e in _classifier_evidence(with_clf, story)}
+    assert got <= per_sentence | {(lab, round(p, 3)) for lab, p in model.predict(
+        ["Officials met in the capital to discuss the budget for the coming year."])}
+    assert got & per_sentence
