@@ -123,8 +123,8 @@ def _classifier_evidence(nlp: Language, text: str) -> list[Evidence]:
 def test_a_note_is_read_whole_a_long_story_sentence_by_sentence(model_dir: Path) -> None:
     """A text as short as a note gets one prediction for the whole text on every event; a long
     story gets one per sentence, as the model predicts them."""
-    from titfortat.learn.component import NOTE_TOKENS
     from titfortat.learn.classifier import load_classifier
+    from titfortat.learn.component import NOTE_TOKENS
 
     with_clf = pipeline.load(classifier=str(model_dir))
     model = load_classifier(model_dir)
