@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
+from titfortat.api import StoryResult, code_stories
 from titfortat.ingest.readers import read_paths
 from titfortat.model import Story
 from titfortat.store import Store
@@ -35,6 +37,18 @@ def write_corpus(path: Path, copies: int) -> Path:
             if k == copies // 2:
                 f.write("{not json\n")
     return path
+
+
+@pytest.fixture(scope="module")
+def serial(nlp: Language, corpus: Path) -> list[StoryResult]:
+    """The corpus coded by one process, the reference for every parallel run."""
+    return list(code_stories(read_paths([str(corpus)]), nlp=nlp))
+
+
+def result_lines(results: list[StoryResult]) -> list[str]:
+    """Each story's records as one JSON line (or its error), for byte-for-byte comparison."""
+    return [json.dumps([e.to_dict() for e in r.events]) if r.error is None else f"error {r.error}"
+            for r in results]
 
 
 @pytest.fixture(scope="session")

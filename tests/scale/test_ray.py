@@ -4,7 +4,6 @@ what a one-process ingest stores."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -14,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from spacy.language import Language
 
-from titfortat.api import StoryResult, code_stories
+from titfortat.api import StoryResult
 from titfortat.cli import main
 from titfortat.ingest.readers import read_paths
 from titfortat.parallel.ray_coder import LOCAL, RayCoder
 
-from .conftest import dump
+from .conftest import dump, result_lines
 
 ray = pytest.importorskip("ray")
 pytestmark = pytest.mark.ray
@@ -39,16 +37,6 @@ def cluster() -> Iterator[Any]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
-def serial(nlp: Language, corpus: Path) -> list[StoryResult]:
-    return list(code_stories(read_paths([str(corpus)]), nlp=nlp))
-
-
-def _lines(results: list[StoryResult]) -> list[str]:
-    return [json.dumps([e.to_dict() for e in r.events]) if r.error is None else f"error {r.error}"
-            for r in results]
-
-
 def test_ray_codes_what_one_process_codes_even_when_a_worker_is_killed(
         cluster: Any, corpus: Path, serial: list[StoryResult]) -> None:
     coder = RayCoder(cluster, workers=2, batch_size=4)
@@ -59,7 +47,7 @@ def test_ray_codes_what_one_process_codes_even_when_a_worker_is_killed(
     got += list(results)
     coder.close()
     assert len(got) == len(serial)
-    assert _lines(got) == _lines(serial)
+    assert result_lines(got) == result_lines(serial)
 
 
 def test_ingest_on_ray_stores_what_one_process_stores(cluster: Any, corpus: Path, tmp_path: Path,

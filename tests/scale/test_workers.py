@@ -3,31 +3,18 @@ takes (code to stdout, ingest to a store), and no story lost when a worker dies.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pytest
-from spacy.language import Language
 
-from titfortat.api import StoryResult, code_stories
+from titfortat.api import StoryResult
 from titfortat.errors import UsageError
 from titfortat.ingest.readers import read_paths
 from titfortat.parallel import code_parallel, pool, resolve_workers
 from titfortat.parallel.batches import WorkerLost, batched
 
-from .conftest import titfortat
-
-
-@pytest.fixture(scope="module")
-def serial(nlp: Language, corpus: Path) -> list[StoryResult]:
-    """The corpus coded by one process, the reference for every parallel run."""
-    return list(code_stories(read_paths([str(corpus)]), nlp=nlp))
-
-
-def _lines(results: list[StoryResult]) -> list[str]:
-    return [json.dumps([e.to_dict() for e in r.events]) if r.error is None else f"error {r.error}"
-            for r in results]
+from .conftest import result_lines, titfortat
 
 
 def test_workers_zero_means_every_core_and_negative_is_refused() -> None:
@@ -53,7 +40,7 @@ def test_two_workers_give_the_records_of_one_process_in_order(serial: list[Story
     parallel = list(code_parallel(read_paths([str(corpus)]), workers=2, batch_size=5))
     assert len(parallel) == len(serial) > 80
     assert any(r.error is not None for r in parallel)  # the unreadable line, in its place
-    assert _lines(parallel) == _lines(serial)
+    assert result_lines(parallel) == result_lines(serial)
 
 
 REAL_CODE_BATCH = pool._code_batch
@@ -80,7 +67,7 @@ def test_a_killed_worker_loses_no_story(serial: list[StoryResult], corpus: Path,
     monkeypatch.setattr(pool, "_code_batch", die_once)
     parallel = list(code_parallel(read_paths([str(corpus)]), workers=2, batch_size=5))
     assert (tmp_path / "flag").exists(), "no worker died: the test did not test anything"
-    assert _lines(parallel) == _lines(serial)
+    assert result_lines(parallel) == result_lines(serial)
 
 
 def test_a_story_that_kills_every_worker_is_skipped_and_the_rest_goes_on(
@@ -93,7 +80,7 @@ def test_a_story_that_kills_every_worker_is_skipped_and_the_rest_goes_on(
     assert "a worker process died while coding it (3 tries)" in str(lost[0].error)
     kept = [i for i, r in enumerate(parallel) if not isinstance(r.error, WorkerLost)]
     assert len(kept) == len(serial) - len(lost)
-    assert [_lines(parallel)[i] for i in kept] == [_lines(serial)[i] for i in kept]
+    assert [result_lines(parallel)[i] for i in kept] == [result_lines(serial)[i] for i in kept]
 
 
 def test_code_cli_output_is_byte_for_byte_that_of_one_worker() -> None:
