@@ -39,6 +39,7 @@ def sample_results() -> tuple[Any, ...]:
 
 
 def fresh_pg(url: str) -> str:
+    """Empty the test database (drop and recreate the public schema) and return its URL."""
     engine = sa.create_engine(engine_url(url))
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")

@@ -8,22 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
+from tests.serving import fresh_pg
 from titfortat.store import Store
-from titfortat.store.store import engine_url
 
 PG_ENV = "TITFORTAT_TEST_PG_URL"
 
 
-def _fresh_pg(url: str) -> str:
-    """Empty the test database (drop and recreate the public schema) and return its URL."""
-    engine = sa.create_engine(engine_url(url))
-    with engine.begin() as conn:
-        conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-        conn.exec_driver_sql("CREATE SCHEMA public")
-    engine.dispose()
-    return url
+_fresh_pg = fresh_pg  # empty the test database (drop and recreate the public schema)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
