@@ -20,7 +20,10 @@ from .conftest import ROOT, run_cli
 
 pytestmark = pytest.mark.slow
 PLACES = ("Basra", "Mosul", "Kirkuk", "Najaf", "Erbil", "Ramadi")
-ENV = {"TITFORTAT_BATCH_SIZE": "1"}  # one transaction per story: the writers interleave
+ENV = {"TITFORTAT_BATCH_SIZE": "1",  # one transaction per story: the writers interleave
+       # a rare wait longer than the 60 s default was seen twice on the 2-core machine (not yet
+       # diagnosed, see the session 5 note); the assertions below still require both to finish
+       "TITFORTAT_LOCK_TIMEOUT": "300"}
 
 
 def _corpus(folder: Path, prefix: str, month: int, n: int) -> Path:
