@@ -47,8 +47,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
               "Ctrl-C stops", file=sys.stderr)
         uvicorn.run(app, **options)
         return 0
-    Store.open(config.db, create=bool(config.token)).close()  # errors and migrations before the fork
-    warm_up()  # imported once, shared by the processes
+    # Errors and migrations before the fork. The statistics libraries (warm_up: about 85 MB a
+    # process) are left for a process's first Granger test or alert analysis to import.
+    Store.open(config.db, create=bool(config.token)).close()
     print(f"titfortat: serving {args.db} on http://{args.host}:{args.port}/ ({writes}{processes}); "
           "Ctrl-C stops", file=sys.stderr)
     workers.serve(lambda: create_app(config), args.workers, **options)

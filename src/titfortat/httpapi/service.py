@@ -29,8 +29,6 @@ from titfortat.store import Filters, Store
 from titfortat.store.serving import Party, pair_ids, party_ids
 from titfortat.web import labels
 
-RESULT_BYTES = 40_000_000
-RESPONSE_BYTES = 24_000_000
 ITEM_BYTES = 400  # about what an act or a table row takes in memory
 FRAMES_KEPT = 2
 PAIR_LIMIT = 5000  # a pair view reads at most the latest PAIR_LIMIT events naming both actors
@@ -66,9 +64,11 @@ class Service:
         self.store = store
         self.max_events: int = settings.get("serve_max_analysis_events")
         marker = ChangeMarker(store.engine)
-        self.results = ResultCache(marker, RESULT_BYTES)  # pair acts, analyses, frames
-        self.responses = ResultCache(marker, RESPONSE_BYTES)  # answers as sent (routes.kept)
-        self.frames = ResultCache(marker, max_entries=FRAMES_KEPT)  # whole-store frames: big
+        budget = int(float(settings.get("serve_cache_mb")) * 1_000_000)
+        # results (pair acts, analyses) 60 %, answers as sent (routes.kept) 40 %
+        self.results = ResultCache(marker, budget * 3 // 5)
+        self.responses = ResultCache(marker, budget * 2 // 5)
+        self.frames = ResultCache(marker, max_entries=FRAMES_KEPT if budget else 0)  # whole-store frames: big
 
     def cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         """`compute()`, kept until the store changes (`cache.ResultCache`), counted at

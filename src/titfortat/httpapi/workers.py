@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import os
 import signal
 import sys
@@ -37,6 +38,8 @@ PR_SET_PDEATHSIG = 1
 def serve(make_app: Callable[[], Any], workers: int, **options: Any) -> None:
     """Serve `make_app()` with uvicorn (`options`: uvicorn.Config's) in `workers` processes."""
     sock = uvicorn.Config(make_app, **options).bind_socket()
+    gc.collect()
+    gc.freeze()  # the collector then leaves the imported objects alone, so their pages stay shared
     children: list[int] = []
     first = os.getpid()
     try:
