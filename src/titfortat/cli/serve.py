@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import os
 import sys
 from typing import Any
 
@@ -33,8 +34,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from titfortat.httpapi.service import warm_up
     from titfortat.store import Store
 
-    if not (1 <= args.workers <= MAX_WORKERS):
-        raise UsageError(f"bad --workers {args.workers}: use 1 to {MAX_WORKERS}")
+    if not (0 <= args.workers <= MAX_WORKERS):
+        raise UsageError(f"bad --workers {args.workers}: use 1 to {MAX_WORKERS}, or 0 for one per core")
+    args.workers = args.workers or os.cpu_count() or 1
     config = ServerConfig(db=args.db, actors=tuple(args.actors or ()))
     options: dict[str, Any] = dict(host=args.host, port=args.port, log_level=args.log_level,
                                    access_log=args.access_log, server_header=False, date_header=False)
@@ -65,7 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--actors", action="append", metavar="FILE.yaml",
                    help="extra actor dictionary for coding posted stories (repeatable)")
     p.add_argument("--workers", type=int, default=1, metavar="N",
-                   help="server processes sharing the port (default 1; one per core uses every core)")
+                   help="server processes sharing the port (default 1; 0: one per core)")
     p.add_argument("--log-level", default="warning", choices=("critical", "error", "warning", "info", "debug"))
     p.add_argument("--access-log", action="store_true", help="log every request")
     p.set_defaults(func=cmd_serve)

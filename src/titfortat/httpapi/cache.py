@@ -21,6 +21,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+import urllib.parse
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -41,7 +42,8 @@ class ChangeMarker:
         # local: reading costs microseconds and never blocks (else a query to the server)
         self.local = engine.dialect.name != "postgresql"
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
-            self._conn = sqlite3.connect(f"file:{engine.url.database}?mode=ro", uri=True, check_same_thread=False)
+            path = urllib.parse.quote(str(engine.url.database))
+            self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
     def read(self) -> Any:
         if self._conn is not None:
