@@ -116,3 +116,16 @@ def test_the_cache_stays_within_its_budget(store: Store) -> None:
     assert kept == [15, 16, 17, 18, 19]  # the latest, within max_entries
     cache.cached(("big",), lambda: "x", size=5000)  # over an eighth of the budget: not kept
     assert cache.get(("big",), cache.marker.read()) is None
+
+
+def test_a_writer_ending_after_a_newer_one_moves_the_marker(store: Store, store_url: str) -> None:
+    if store.backend != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    marker = ChangeMarker(store.engine)
+    with Store.open(store_url) as slow_store, slow_store.engine.connect() as slow:
+        slow.begin()
+        slow.execute(sa.text("INSERT INTO meta (key, value) VALUES ('slow', 'x')"))  # holds an older id
+        write_elsewhere(store_url, "fast")  # a newer writer commits first
+        before = marker.read()
+        slow.commit()
+    assert marker.read() != before

@@ -7,9 +7,10 @@ minute late, and a write racing a computation never leaves its stale result behi
 
 - SQLite: `PRAGMA data_version` on a connection of its own that never writes; SQLite changes
   the value whenever another connection, in any process, commits.
-- PostgreSQL: the upper bound of the current snapshot (`txid_current_snapshot()`), which
-  moves whenever a transaction that wrote anything ends, in any database of the server (a
-  write elsewhere only empties the cache for nothing).
+- PostgreSQL: the current snapshot (`txid_current_snapshot()`: the oldest running and the
+  next transaction id with the ids running in between), which changes whenever a transaction
+  that writes starts or ends, in any database of the server (a write elsewhere only empties
+  the cache for nothing). Its upper bound alone would miss a writer that ends after a newer one.
 
 Entries also expire after MAX_AGE seconds (a backstop), and the cache holds at most `max_bytes` of answers and `max_entries` entries, least recently used first.
 Requests that need the same result at once (the dyad explorer asks for a pair's exchanges and
@@ -52,7 +53,7 @@ class ChangeMarker:
         if self.engine.dialect.name != "postgresql":
             return None  # an in-memory SQLite store: only MAX_AGE and clear() apply
         with self.engine.connect() as conn:
-            return int(conn.exec_driver_sql("SELECT txid_snapshot_xmax(txid_current_snapshot())").scalar_one())
+            return str(conn.exec_driver_sql("SELECT txid_current_snapshot()::text").scalar_one())
 
     def close(self) -> None:
         if self._conn is not None:
