@@ -59,7 +59,7 @@ class RememberedLemmatizer:
                 changed = True
             lemmas.append(lemma)
         if changed:
-            doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+            doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))  # type: ignore[arg-type]  # spaCy's stub: Ints2d
         return doc
 
     def _lemmatize(self, token: Any, key: tuple[int, int, int]) -> int:
