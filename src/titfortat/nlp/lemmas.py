@@ -43,6 +43,11 @@ class RememberedLemmatizer:
         self.lemmatizer = lemmatizer
         self.known = {}
 
+    @property
+    def lookups(self) -> Any:
+        """The lemmatizer's tables (`Lemmatizer.lookups`: the prefilter reads them)."""
+        return self.lemmatizer.lookups
+
     def __call__(self, doc: Doc) -> Doc:
         assert self.lemmatizer is not None, "RememberedLemmatizer.use() was not called"
         if not len(doc):
