@@ -18,7 +18,7 @@ from titfortat.coding.evidence import Evidence
 from titfortat.datafiles import data_path, line_of, load_yaml
 from titfortat.errors import DataFileError
 from titfortat.model import Entity
-from titfortat.nlp.draft import Draft
+from titfortat.nlp.draft import Draft, doc_text
 
 SUB_EVENT_TYPES: tuple[str, ...] = (
     "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
@@ -208,7 +208,9 @@ def scope_text(d: Draft) -> str:
         if end >= len(doc):
             break
         end = doc[end].sent.end
-    return _MONTH.sub(" ", doc[sent.start:end].text).lower()
+    scope = doc[sent.start:end]
+    # the Span's text, cut from the story's (Span.text makes a Token per word)
+    return _MONTH.sub(" ", doc_text(doc)[scope.start_char:scope.end_char]).lower()
 
 
 _MONTH = re.compile(r"\bMarch\b")  # the month, not a march
