@@ -15,6 +15,7 @@ Also stores `memory(doc)["main_country"]` (alpha-3) and `memory(doc)["main_place
 from __future__ import annotations
 
 from collections import Counter
+from difflib import SequenceMatcher
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,7 @@ from titfortat.geo.choose import Evidence, best, clear, to_location
 from titfortat.geo.gazetteer import KINDS, Candidate, Gazetteer
 from titfortat.geo.groups import Theatres
 from titfortat.geo.mentions import Mention, dateline, find_mentions
+from titfortat.geo.names import admin_key
 from titfortat.geo.words import ABROAD_NOUNS, CURRENCY_WORDS, DISTRICT_WORDS
 from titfortat.model import Location
 from titfortat.nlp.draft import Draft, doc_text, drafts, memory, register_extensions
@@ -126,6 +128,7 @@ class PlacesComponent:
                 place_votes[line_choice.country] += 24
         clear_places: list[Candidate] = []
         weak: Counter[str] = Counter()  # countries a name could be in, one vote per mention
+        chained = _chained(mentions)
         for m in mentions:
             if _foreign(m.span[-1], doc):
                 continue  # "the US dollar", "a French company": money or foreigners, not a place
@@ -133,7 +136,8 @@ class PlacesComponent:
             c = best(m.candidates, ev)
             if c is not None and clear(m.candidates, ev):
                 actor = actor_like(m)
-                weight = 16 if locative(m) else 4 if actor else 8  # in quarters
+                # "in Sidakan sub-district, Soran district, Erbil province": the chain is locative
+                weight = 16 if locative(m) or id(m) in chained else 4 if actor else 8  # in quarters
                 if c.kind == "city" and c.population < SMALL_VOTER:
                     weight //= 4  # a village's name is often a village's name elsewhere too
                 votes[c.country] += weight
@@ -264,10 +268,15 @@ class PlacesComponent:
             attached = [(a, m) for a, m in attached if id(m) not in held]  # "in X (Y district, Z)": X
         if attached:
             # the most specific resolved place wins; "east of X" only when nothing is in or at
+            # "a drone launched from Iran hit a camp in Koya": an origin ("from", "to") gives
+            # way to a place the event is in, even one the gazetteer must fall back for
+            strong = any(a.prep_strength == 0 and not a.direction for a, _ in attached)
+
             def order(am: tuple[Attachment, Mention]) -> tuple[int, ...]:
                 c = self.resolve(am[1], in_sent, story.country, story.anchors)
                 kind = KINDS.index(c.kind) if c is not None else len(KINDS)
-                return (c is None, am[0].direction, kind, *am[0].rank, am[1].span.start)
+                motion = strong and am[0].prep_strength == 2
+                return (motion, c is None, am[0].direction, kind, *am[0].rank, am[1].span.start)
 
             m = min(attached, key=order)[1]
             while id(m) in holders:  # "in Hayy al-Askari, Basra": the name Basra holds
@@ -311,13 +320,17 @@ class PlacesComponent:
         containers = [(o, oc) for o in self._containers(m, sentence)
                       if (oc := self._holder(o, sentence, story)) is not None]
         if containers:  # "Kabo (Sido, Ouham)": the largest holder says the country
-            holder = story.country or max(containers, key=lambda oc: KINDS.index(oc[1].kind))[1].country
+            holder = story.country if any(oc.country == story.country for _, oc in containers) \
+                else max(containers, key=lambda oc: KINDS.index(oc[1].kind))[1].country
             containers = [(o, oc) for o, oc in containers if oc.country == holder]
         if c is not None and (not containers or any(c.country == oc.country and c.admin1 == oc.admin1
                                                     for _, oc in containers)
                               or c.kind == "city" and all(oc.kind == "city" for _, oc in containers)):
             return to_location(m.text, c, gaz), ""  # "Ouahigouya, Kaya and Koudougou": a list, not a chain
         if containers:
+            inside = self._variant_inside(m, containers)
+            if inside is not None:  # "Suq al-Shuyukh, Dhi Qar": Suq ash Shuyukh in Dhi Qar
+                return to_location(m.text, inside, gaz), f"; a spelling variant of {inside.name!r} in {containers[-1][1].name}"
             oc = containers[0][1]
             why = "unknown" if c is None else f"not in {oc.name}"
             return to_location(m.text, oc, gaz), f"; {why}, fell back to the {oc.kind} {oc.name!r}"
@@ -334,6 +347,19 @@ class PlacesComponent:
         if (fallback := story.fallback_country) is not None:
             return to_location(m.text, gaz.country(fallback), gaz), "; unknown, fell back to the story's country"
         return to_location(m.text, None, gaz), "; unknown"
+
+    def _variant_inside(self, m: Mention, containers: list[tuple[Mention, Candidate]]) -> Candidate | None:
+        """A place with the name's spelling skeleton inside the province of its containers
+        ("Suq al-Shuyukh, Dhi Qar"), the most populous; None when there is none."""
+        oc = containers[0][1]
+        if not oc.admin1:
+            return None
+        name = admin_key(m.text)
+        found = [c for c in self.gazetteer.fuzzy(m.text, oc.country)
+                 if c.admin1 == oc.admin1 and c.kind in ("city", "district") and c.lat is not None
+                 and SequenceMatcher(None, name, admin_key(c.name)).ratio() >= CLOSE_SPELLING]
+        found.sort(key=lambda c: c.kind != "city")  # the town before its district
+        return found[0] if found else None
 
     def _beside(self, m: Mention, sentence: list[Mention], story: Story) -> tuple[Mention, Candidate] | None:
         """The nearest other place of the sentence that is not an actor and lies in the
@@ -402,9 +428,25 @@ CONTAINER_GLUE: frozenset[str] = frozenset({"of", "in", "district", "village", "
                                              "road", "estate", "quarter", "neighborhood", "suburb",
                                              "subdivision", "department", "arrondissement", "municipality",
                                              "tehsil", "mandal", "block", "settlement", "hamlet"})
+# a skeleton match inside the containers' province must also be this close in letters
+# ("Suq al-Shuyukh" is Suq ash Shuyukh; "Orikhove" is no Orikhivka)
+CLOSE_SPELLING = 0.8
 FALLBACK_WINDOW = 12  # tokens between a name and the larger place it falls back to
 GROUP_VOTE = 12  # a group that acts in one country votes for it between a place named with and without "in"
 SMALL_VOTER = 50_000  # a town below this size votes for the story's country with a quarter weight
+
+
+def _chained(mentions: list[Mention]) -> set[int]:
+    """Ids of the mentions written as what holds a locative one ("in X village, Y district, Z
+    province": Y and Z), joined to it only by commas, brackets and kind words."""
+    out: set[int] = set()
+    for prev, m in zip(mentions, mentions[1:]):
+        if not (locative(prev) or id(prev) in out):
+            continue
+        gap = m.span.doc[prev.span.end: m.span.start]
+        if 0 < len(gap) <= 4 and all(t.is_punct or t.lower_ in CONTAINER_GLUE for t in gap):
+            out.add(id(m))
+    return out
 
 
 def _foreign(tok: Token, doc: Doc) -> bool:

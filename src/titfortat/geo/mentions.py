@@ -210,10 +210,29 @@ def _mention(span: Span, gaz: Gazetteer, doubtful: list[Span]) -> Mention | None
     if span.root.ent_type_ not in PLACE_LABELS and not _plausible(span, feature):
         # without place evidence only a well-known city counts ("struck Sanaa"), never a
         # person's full name ("Jordan Peterson"); "Al Qaim" is no person's name
-        person = any(e.label_ == "PERSON" and len(e) > 1 and e[0].lower_ not in ("al", "el") for e in doubtful)
+        person = any(e.label_ == "PERSON" and len(e) > 1 and e[0].lower_ not in ("al", "el") for e in doubtful) \
+            and not _held(span, cands, gaz)  # "Tal Afar, Nineveh" is no person
         if person or span.root.pos_ != "PROPN" or not any(c.population >= BIG_CITY for c in cands):
             return None
     return Mention(span=span, root=root, feature=feature, candidates=cands)
+
+
+def _held(span: Span, cands: tuple[Candidate, ...], gaz: Gazetteer) -> bool:
+    """Is the name followed by a comma or bracket and a province or country that holds one
+    of its readings ("Tal Afar, Nineveh", "Koya (Erbil)")?"""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text not in (",", "("):
+        return False
+    end = span.end + 1
+    while end < len(doc) and end - span.end <= MAX_NAME_TOKENS and (
+            doc[end].text[:1].isupper() or doc[end].lower_ in CONNECTORS):
+        end += 1
+    name = doc[span.end + 1: end].text
+    if not name:
+        return False
+    holders = {(h.country, h.admin1 if h.kind == "province" else None)
+               for h in gaz.lookup(name) if h.kind in ("province", "country")}
+    return any((c.country, c.admin1) in holders or (c.country, None) in holders for c in cands)
 
 
 def _hyphen_joined(span: Span) -> bool:
