@@ -130,7 +130,10 @@ def _believable(top: Candidate, cands: Sequence[Candidate], ev: Evidence) -> boo
         # with nothing to say which country, a town only when no namesake abroad comes near
         # its size ("Haditha": a town in Iraq, a hamlet in Israel)
         # (another name of a city abroad is no namesake: "Obo" is Obo, not Obihiro)
-        return all(c.population * 10 <= top.population for c in cands if c.country != top.country and c.exact)
+        # (a district is as big as the largest town of its name there: "Sinjar district")
+        size = max([top.population] + [c.population for c in cands if c.country == top.country and c.exact
+                                        and c.admin1 == top.admin1 and top.kind == "district"])
+        return all(c.population * 10 <= size for c in cands if c.country != top.country and c.exact)
     return True
 
 

@@ -138,6 +138,8 @@ class PlacesComponent:
                 actor = actor_like(m)
                 # "in Sidakan sub-district, Soran district, Erbil province": the chain is locative
                 weight = 16 if locative(m) or id(m) in chained else 4 if actor else 8  # in quarters
+                if _origin(m):  # "a drone launched from Syria": where it came from, not where it hit
+                    weight = 4
                 if c.kind == "city" and c.population < SMALL_VOTER:
                     weight //= 4  # a village's name is often a village's name elsewhere too
                 votes[c.country] += weight
@@ -431,9 +433,17 @@ CONTAINER_GLUE: frozenset[str] = frozenset({"of", "in", "district", "village", "
 # a skeleton match inside the containers' province must also be this close in letters
 # ("Suq al-Shuyukh" is Suq ash Shuyukh; "Orikhove" is no Orikhivka)
 CLOSE_SPELLING = 0.8
-FALLBACK_WINDOW = 12  # tokens between a name and the larger place it falls back to
+FALLBACK_WINDOW = 12
+ORIGIN_VERBS: frozenset[str] = frozenset({"launch", "fire", "shoot", "lob", "send", "fly", "take", "come"})  # tokens between a name and the larger place it falls back to
 GROUP_VOTE = 12  # a group that acts in one country votes for it between a place named with and without "in"
 SMALL_VOTER = 50_000  # a town below this size votes for the story's country with a quarter weight
+
+
+def _origin(m: Mention) -> bool:
+    """A name after "from" on a launch or fire verb or noun ("a drone launched from Syria",
+    "rockets fired from Jurf al-Sakhar"): the origin of the event, not its place."""
+    root = m.root
+    return root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_ in ORIGIN_VERBS
 
 
 def _chained(mentions: list[Mention]) -> set[int]:
