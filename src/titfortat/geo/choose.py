@@ -95,8 +95,10 @@ def clear(cands: Sequence[Candidate], ev: Evidence, margin: float = 10.0) -> boo
     if not cands:
         return False
     ranked = sorted(cands, key=lambda c: -score(c, ev))
-    rival = next((c for c in ranked[1:] if c.country != ranked[0].country), None)
-    return rival is None or score(ranked[0], ev) - score(rival, ev) >= margin
+    top = ranked[0]
+    rival = next((c for c in ranked[1:] if c.country != top.country), None)
+    return rival is None or score(top, ev) - score(rival, ev) >= margin or (
+        top.exact and not top.fuzzy and rival.population * 10 <= top.population)  # "Taji": no namesake near its size
 
 
 def _believable(top: Candidate, cands: Sequence[Candidate], ev: Evidence) -> bool:

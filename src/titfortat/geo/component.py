@@ -319,12 +319,15 @@ class PlacesComponent:
         story's country, then to the story's country. `resolution` and the note say which."""
         gaz = self.gazetteer
         c = self.resolve(m, sentence, story.country, story.anchors)
-        containers = [(o, oc) for o in self._containers(m, sentence)
-                      if (oc := self._holder(o, sentence, story)) is not None]
-        if containers:  # "Kabo (Sido, Ouham)": the largest holder says the country
-            holder = story.country if any(oc.country == story.country for _, oc in containers) \
-                else max(containers, key=lambda oc: KINDS.index(oc[1].kind))[1].country
-            containers = [(o, oc) for o, oc in containers if oc.country == holder]
+        chain = self._containers(m, sentence)
+        containers = [(o, oc) for o in chain if (oc := self._holder(o, sentence, story)) is not None]
+        if containers:  # "Bamenda (Mezam, Nord-Ouest)": the country most of the chain can be in
+            holder = _chain_country([m, *chain], containers, story.country)
+            containers = [(o, oc) for o, oc in ((o, oc if oc.country == holder else
+                                                 self._holder(o, sentence, story, holder)) for o, oc in containers)
+                          if oc is not None]
+            if c is not None and c.country != holder and (home := [x for x in m.candidates if x.country == holder]):
+                c = best(home, Evidence(story_country=holder, feature=m.feature)) or c  # "Kandi (Kandi, Alibori)"
         if c is not None and (not containers or any(c.country == oc.country and c.admin1 == oc.admin1
                                                     for _, oc in containers)
                               or c.kind == "city" and all(oc.kind == "city" for _, oc in containers)):
@@ -379,9 +382,13 @@ class PlacesComponent:
         _, o, oc = min(found, key=lambda f: f[0])
         return o, oc
 
-    def _holder(self, m: Mention, sentence: list[Mention], story: Story) -> Candidate | None:
-        """A place written as what holds another: "Orikhove, Luhansk" is Luhansk oblast."""
-        c = self.resolve(m, sentence, story.country, story.anchors)
+    def _holder(self, m: Mention, sentence: list[Mention], story: Story, country: str | None = None) -> Candidate | None:
+        """A place written as what holds another: "Orikhove, Luhansk" is Luhansk oblast; with
+        `country` (alpha-2), its reading in that country only."""
+        if country is None:
+            c = self.resolve(m, sentence, story.country, story.anchors)
+        else:
+            c = best([x for x in m.candidates if x.country == country], Evidence(story_country=country, feature=m.feature))
         if c is None or c.kind not in ("city", "district", "province"):
             return None
         if c.kind == "city" and m.feature is None:
@@ -437,6 +444,22 @@ FALLBACK_WINDOW = 12
 ORIGIN_VERBS: frozenset[str] = frozenset({"launch", "fire", "shoot", "lob", "send", "fly", "take", "come"})  # tokens between a name and the larger place it falls back to
 GROUP_VOTE = 12  # a group that acts in one country votes for it between a place named with and without "in"
 SMALL_VOTER = 50_000  # a town below this size votes for the story's country with a quarter weight
+
+
+def _chain_country(chain: list[Mention], containers: list[tuple[Mention, Candidate]], story: str | None) -> str:
+    """The country of a name and the places written as holding it: the one most of them can
+    be in ("Bamenda (Mezam, Nord-Ouest)" is Cameroon, whatever Haiti's Nord-Ouest), on a tie the
+    story's country, else the country of the largest holder ("Kabo (Sido, Ouham)")."""
+    counts: Counter[str] = Counter()
+    for x in chain:
+        counts.update({c.country for c in x.candidates if c.kind in ("city", "district", "province") and not c.fuzzy})
+    top = max(counts.values(), default=0)
+    tops = [cc for cc, n in counts.items() if n == top]
+    if len(tops) == 1 and top > 1:
+        return tops[0]
+    if story is not None and (story in tops or any(oc.country == story for _, oc in containers)):
+        return story
+    return max(containers, key=lambda oc: KINDS.index(oc[1].kind))[1].country
 
 
 def _origin(m: Mention) -> bool:
