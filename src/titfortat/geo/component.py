@@ -447,17 +447,23 @@ SMALL_VOTER = 50_000  # a town below this size votes for the story's country wit
 
 
 def _chain_country(chain: list[Mention], containers: list[tuple[Mention, Candidate]], story: str | None) -> str:
-    """The country of a name and the places written as holding it: the one most of them can
-    be in ("Bamenda (Mezam, Nord-Ouest)" is Cameroon, whatever Haiti's Nord-Ouest), on a tie the
-    story's country, else the country of the largest holder ("Kabo (Sido, Ouham)")."""
-    counts: Counter[str] = Counter()
-    for x in chain:
-        counts.update({c.country for c in x.candidates if c.kind in ("city", "district", "province") and not c.fuzzy})
-    top = max(counts.values(), default=0)
-    tops = [cc for cc, n in counts.items() if n == top]
-    if len(tops) == 1 and top > 1:
-        return tops[0]
-    if story is not None and (story in tops or any(oc.country == story for _, oc in containers)):
+    """The country of a name and the places written as holding it: the one most of the names
+    can be in ("Bamenda (Mezam, Nord-Ouest)" is Cameroon, whatever Haiti's Nord-Ouest; a holder
+    counts fully as a district or province, half as a town); else the story's country when a
+    holder is read there; else the country of the largest holder ("Kabo (Sido, Ouham)")."""
+    support: dict[str, float] = {}
+    for i, x in enumerate({x.text.lower(): x for x in chain}.values()):  # "Solhan (Solhan, Yagha)": once
+        weight: dict[str, float] = {}
+        for c in x.candidates:
+            if c.kind in ("city", "district", "province") and not c.fuzzy:
+                w = 1.0 if i == 0 or c.kind != "city" else 0.5
+                weight[c.country] = max(weight.get(c.country, 0.0), w)
+        for cc, w in weight.items():
+            support[cc] = support.get(cc, 0.0) + w
+    ranked = sorted(support.items(), key=lambda kv: -kv[1])[:2]
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1] + 0.5):
+        return ranked[0][0]
+    if story is not None and any(oc.country == story for _, oc in containers):
         return story
     return max(containers, key=lambda oc: KINDS.index(oc[1].kind))[1].country
 
