@@ -15,8 +15,8 @@ Also stores `memory(doc)["main_country"]` (alpha-3) and `memory(doc)["main_place
 from __future__ import annotations
 
 from collections import Counter
-from difflib import SequenceMatcher
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any
 
 from spacy.language import Language
@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from titfortat import settings
 from titfortat.geo.attach import Attachment, actor_like, attachment, locative
+from titfortat.geo.chain import CLOSE_SPELLING, chain_country, chained_to_locative, find_containers, origin
 from titfortat.geo.choose import Evidence, best, clear, to_location
 from titfortat.geo.gazetteer import KINDS, Candidate, Gazetteer
 from titfortat.geo.groups import Theatres
@@ -128,7 +129,7 @@ class PlacesComponent:
                 place_votes[line_choice.country] += 24
         clear_places: list[Candidate] = []
         weak: Counter[str] = Counter()  # countries a name could be in, one vote per mention
-        chained = _chained(mentions)
+        chained = chained_to_locative(mentions)
         for m in mentions:
             if _foreign(m.span[-1], doc):
                 continue  # "the US dollar", "a French company": money or foreigners, not a place
@@ -138,7 +139,7 @@ class PlacesComponent:
                 actor = actor_like(m)
                 # "in Sidakan sub-district, Soran district, Erbil province": the chain is locative
                 weight = 16 if locative(m) or id(m) in chained else 4 if actor else 8  # in quarters
-                if _origin(m):  # "a drone launched from Syria": where it came from, not where it hit
+                if origin(m):  # "a drone launched from Syria": where it came from, not where it hit
                     weight = 4
                 if c.kind == "city" and c.population < SMALL_VOTER:
                     weight //= 4  # a village's name is often a village's name elsewhere too
@@ -322,7 +323,7 @@ class PlacesComponent:
         chain = self._containers(m, sentence)
         containers = [(o, oc) for o in chain if (oc := self._holder(o, sentence, story)) is not None]
         if containers:  # "Bamenda (Mezam, Nord-Ouest)": the country most of the chain can be in
-            holder = _chain_country([m, *chain], containers, story.country)
+            holder = chain_country([m, *chain], containers, story.country)
             containers = [(o, oc) for o, oc in ((o, oc if oc.country == holder else
                                                  self._holder(o, sentence, story, holder)) for o, oc in containers)
                           if oc is not None]
@@ -401,91 +402,11 @@ class PlacesComponent:
         """The places written right after a name as what holds it: "X, Luhansk", "X (Y, Z)",
         "X village of Y district", "X in Y province" (most specific first). Kept per story."""
         if m.span.start not in self._held:
-            self._held[m.span.start] = self._find_containers(m, sentence)
+            self._held[m.span.start] = find_containers(m, sentence)
         return self._held[m.span.start]
 
-    def _find_containers(self, m: Mention, sentence: list[Mention]) -> list[Mention]:
-        doc = m.span.doc
-        out: list[Mention] = []
-        end = m.span.end
-        for other in sentence:
-            if other.span.start < end:
-                continue
-            gap = doc[end: other.span.start]
-            if len(gap) > 4 or other.span.start - m.span.end > FALLBACK_WINDOW:
-                break
-            bracket = len(gap) > 0 and gap[0].text == "("
-            words = {t.lower_ for t in gap if not t.is_punct and not (bracket and t.is_title)}  # "X (Kibra, Nairobi)"
-            if not words <= CONTAINER_GLUE:
-                break
-            if other.candidates and all(c.kind == "country" for c in other.candidates):
-                break
-            if other.candidates:  # an unknown name inside the chain is passed over: "X (Kibra, Nairobi)"
-                out.append(other)
-            end = other.span.end
-        return out
-
-
-CONTAINER_GLUE: frozenset[str] = frozenset({"of", "in", "district", "village", "town", "area", "province",
-                                             "county", "sub", "subdistrict", "governorate", "region",
-                                             "upazila", "union", "lga", "commune", "sub-prefecture",
-                                             "prefecture", "city", "locality", "neighbourhood", "the",
-                                             "near", "outside", "north", "south", "east", "west",
-                                             "northeast", "northwest", "southeast", "southwest",
-                                             "ward", "constituency", "subcounty", "sub-county", "location",
-                                             "division", "zone", "sector", "camp", "market", "grounds",
-                                             "road", "estate", "quarter", "neighborhood", "suburb",
-                                             "subdivision", "department", "arrondissement", "municipality",
-                                             "tehsil", "mandal", "block", "settlement", "hamlet"})
-# a skeleton match inside the containers' province must also be this close in letters
-# ("Suq al-Shuyukh" is Suq ash Shuyukh; "Orikhove" is no Orikhivka)
-CLOSE_SPELLING = 0.8
-FALLBACK_WINDOW = 12
-ORIGIN_VERBS: frozenset[str] = frozenset({"launch", "fire", "shoot", "lob", "send", "fly", "take", "come"})  # tokens between a name and the larger place it falls back to
 GROUP_VOTE = 12  # a group that acts in one country votes for it between a place named with and without "in"
 SMALL_VOTER = 50_000  # a town below this size votes for the story's country with a quarter weight
-
-
-def _chain_country(chain: list[Mention], containers: list[tuple[Mention, Candidate]], story: str | None) -> str:
-    """The country of a name and the places written as holding it: the one most of the names
-    can be in ("Bamenda (Mezam, Nord-Ouest)" is Cameroon, whatever Haiti's Nord-Ouest; a holder
-    counts fully as a district or province, half as a town); else the story's country when a
-    holder is read there; else the country of the largest holder ("Kabo (Sido, Ouham)")."""
-    support: dict[str, float] = {}
-    for i, x in enumerate({x.text.lower(): x for x in chain}.values()):  # "Solhan (Solhan, Yagha)": once
-        weight: dict[str, float] = {}
-        for c in x.candidates:
-            if c.kind in ("city", "district", "province") and not c.fuzzy:
-                w = 1.0 if i == 0 or c.kind != "city" else 0.5
-                weight[c.country] = max(weight.get(c.country, 0.0), w)
-        for cc, w in weight.items():
-            support[cc] = support.get(cc, 0.0) + w
-    ranked = sorted(support.items(), key=lambda kv: -kv[1])[:2]
-    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1] + 0.5):
-        return ranked[0][0]
-    if story is not None and any(oc.country == story for _, oc in containers):
-        return story
-    return max(containers, key=lambda oc: KINDS.index(oc[1].kind))[1].country
-
-
-def _origin(m: Mention) -> bool:
-    """A name after "from" on a launch or fire verb or noun ("a drone launched from Syria",
-    "rockets fired from Jurf al-Sakhar"): the origin of the event, not its place."""
-    root = m.root
-    return root.dep_ == "pobj" and root.head.lower_ == "from" and root.head.head.lemma_ in ORIGIN_VERBS
-
-
-def _chained(mentions: list[Mention]) -> set[int]:
-    """Ids of the mentions written as what holds a locative one ("in X village, Y district, Z
-    province": Y and Z), joined to it only by commas, brackets and kind words."""
-    out: set[int] = set()
-    for prev, m in zip(mentions, mentions[1:]):
-        if not (locative(prev) or id(prev) in out):
-            continue
-        gap = m.span.doc[prev.span.end: m.span.start]
-        if 0 < len(gap) <= 4 and all(t.is_punct or t.lower_ in CONTAINER_GLUE for t in gap):
-            out.add(id(m))
-    return out
 
 
 def _foreign(tok: Token, doc: Doc) -> bool:
