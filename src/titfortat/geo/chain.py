@@ -52,10 +52,13 @@ def find_containers(m: Mention, sentence: list[Mention]) -> list[Mention]:
 
 
 def chain_country(chain: list[Mention], containers: list[tuple[Mention, Candidate]], story: str | None) -> str:
-    """The country of a name and the places written as holding it: the one most of the names
-    can be in ("Bamenda (Mezam, Nord-Ouest)" is Cameroon, whatever Haiti's Nord-Ouest; a holder
-    counts fully as a district or province, half as a town); else the story's country when a
-    holder is read there; else the country of the largest holder ("Kabo (Sido, Ouham)")."""
+    """The country of a name and the places written as holding it: the story's country when
+    a holder is read there; else the one most of the names can be in ("Sidakan sub-district,
+    Soran district, Erbil province" is in Iraq in a story about Turkish shelling; a holder
+    counts fully as a district or province, half as a town, a name written twice once); else
+    the country of the largest holder ("Kabo (Sido, Ouham)")."""
+    if story is not None and any(oc.country == story for _, oc in containers):
+        return story
     support: dict[str, float] = {}
     for i, x in enumerate({x.text.lower(): x for x in chain}.values()):  # "Solhan (Solhan, Yagha)": once
         weight: dict[str, float] = {}
@@ -66,10 +69,8 @@ def chain_country(chain: list[Mention], containers: list[tuple[Mention, Candidat
         for cc, w in weight.items():
             support[cc] = support.get(cc, 0.0) + w
     ranked = sorted(support.items(), key=lambda kv: -kv[1])[:2]
-    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1] + 0.5):
+    if ranked and ranked[0][1] >= 1.5 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1] + 0.5):
         return ranked[0][0]
-    if story is not None and any(oc.country == story for _, oc in containers):
-        return story
     return max(containers, key=lambda oc: KINDS.index(oc[1].kind))[1].country
 
 
