@@ -157,6 +157,8 @@ def _known_subspans(span: Span, gaz: Gazetteer) -> list[Span]:
     if not toks:
         return []
     whole = doc[toks[0].i: toks[-1].i + 1]
+    if toks[-1].lower_ in _KIND_WORDS | {"mountain", "mountains"} and gaz.is_landmark(whole.text):
+        return [whole]  # "Kurdistan Region", "Hamrin Mountains": a region's own name
     whole_tried = toks[-1].lower_ not in _KIND_WORDS
     if whole_tried and not gaz.is_not_place(whole.text) and gaz.lookup(whole.text):
         return [whole]
