@@ -32,6 +32,8 @@ SPEECH_VERBS: frozenset[str] = frozenset({"say", "tell", "report", "claim", "con
 UNNAMED_ARMED: frozenset[str] = frozenset({"group", "groups", "militant", "militants", "jihadist", "jihadists",
                                            "terrorist", "terrorists", "islamist", "islamists"})
 MAX_CHUNKS = 8  # noun chunks of the sentence read for an implied actor
+# Sectors of a crowd: ordinary people, workers, students, party members.
+CROWD_SECTORS: frozenset[str | None] = frozenset({"CVL", "SOC", "LAB", "EDU", "OPP", "PTY", "AGR", None})
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class InterTable:
     communities: frozenset[str] = frozenset()
     communal_cues: tuple[str, ...] = ()
     weapons: frozenset[str] = frozenset()
+    observers: frozenset[str] = frozenset()
 
 
 def _word_list(raw: dict[str, object], key: str, path: str) -> list[str]:
@@ -56,19 +59,24 @@ def _word_list(raw: dict[str, object], key: str, path: str) -> list[str]:
     return [w.strip().lower() for w in items]
 
 
+ACTORS_KEYS = ("communities", "identity_nouns", "communal_cues", "weapons", "observers")
+
+
 @lru_cache(maxsize=2)
-def identity_words(path: Path | None = None) -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
-    """The communities, communal cue words and weapon words of data/acled_actors.yaml (or
-    `path`), lower case."""
+def identity_words(path: Path | None = None) -> tuple[frozenset[str], tuple[str, ...], frozenset[str],
+                                                      frozenset[str], frozenset[str]]:
+    """The communities, communal cue words, weapon words, identity nouns ("communities",
+    "tribesmen") and observer words of data/acled_actors.yaml (or `path`), lower case."""
     path = path or data_path("acled_actors.yaml")
     raw = load_yaml(path)
     if not isinstance(raw, dict):
-        raise DataFileError(str(path), None, "expected a mapping with communities, communal_cues and weapons")
-    unknown = set(raw) - {"communities", "communal_cues", "weapons", LINE_KEY}
+        raise DataFileError(str(path), None, f"expected a mapping with {', '.join(ACTORS_KEYS)}")
+    unknown = set(raw) - {*ACTORS_KEYS, LINE_KEY}
     if unknown:
         raise DataFileError(str(path), line_of(raw), f"unknown key(s) {', '.join(sorted(unknown))}")
     return (frozenset(_word_list(raw, "communities", str(path))),
-            tuple(_word_list(raw, "communal_cues", str(path))), frozenset(_word_list(raw, "weapons", str(path))))
+            tuple(_word_list(raw, "communal_cues", str(path))), frozenset(_word_list(raw, "weapons", str(path))),
+            frozenset(_word_list(raw, "identity_nouns", str(path))), frozenset(_word_list(raw, "observers", str(path))))
 
 
 @lru_cache(maxsize=1)
@@ -78,12 +86,12 @@ def inter_table() -> InterTable:
     def ints(d: dict[str, object]) -> dict[str, int]:
         return {k: int(v) for k, v in d.items() if k != "__line__"}  # type: ignore[call-overload]
 
-    communities, cues, weapons = identity_words()
+    communities, cues, weapons, nouns, observers = identity_words()
     return InterTable(ints(raw["groups_by_id"]), ints(raw["codes"]),
-                      frozenset(w.lower() for w in raw["identity_words"]), frozenset(raw["state_sectors"]),
+                      frozenset(w.lower() for w in raw["identity_words"]) | nouns, frozenset(raw["state_sectors"]),
                       ints(raw["sectors"]), ints(raw["crowd"]), frozenset(raw["armed_types"]),
                       {k: (str(v[0]), str(v[1])) for k, v in raw["implied"].items() if k != "__line__"},
-                      communities, cues, weapons)
+                      communities, cues, weapons, observers)
 
 
 def entry_class(identifier_id: str) -> int | None:
@@ -109,19 +117,21 @@ def inter_of(e: Entity, acting: bool, acled_type: str | None, country: str | Non
     """ACLED's class of entity `e`: `acting` for an actor (else a recipient), `acled_type`
     the event's ACLED type, `country` the alpha-3 code of where the event happened."""
     t = inter_table()
-    if e.identifier_id and e.identifier_id in t.by_id:
-        return t.by_id[e.identifier_id]
-    own = entry_class(e.identifier_id) if e.identifier_id else None
-    if own is not None:
-        return own
+    known = _known_class(e.identifier_id)
+    if known is not None:
+        return known
     if e.code in t.codes:
         return t.codes[e.code]
-    words = set(e.entity_text.lower().replace("-", " ").split())
+    words = _words(e.entity_text)
     if words & t.identity_words and e.sector not in t.state_sectors:
         return 4
     if (acting or acled_type == "Battles") and e.sector not in t.state_sectors and e.identifier_id is None \
-            and acled_type in t.armed_types and names_community(e.entity_text):
-        return 4  # "armed Fulani", "Pokot raiders": a community's armed men
+            and acled_type is not None and acled_type not in t.crowd and names_community(e.entity_text):
+        return 4  # "armed Fulani", "Pokot raiders": a community's armed men, also when they loot
+    if e.sector in ARMED_SECTORS and e.identifier_id is None:
+        backed = _known_class(dict(e.attributes).get("affiliation"))
+        if backed is not None:
+            return backed  # "pro-Houthi forces": the forces of the side they belong to
     if e.sector in t.state_sectors:
         return 8 if country and e.code and e.code != country else 1
     if e.sector == "REB" and e.identifier_id is None and not words.isdisjoint(UNNAMED_ARMED):
@@ -130,11 +140,21 @@ def inter_of(e: Entity, acting: bool, acled_type: str | None, country: str | Non
         return t.sectors[e.sector]
     if acting and acled_type in t.crowd:
         return t.crowd[acled_type]
-    if not acting and acled_type == "Protests" and e.sector in ("CVL", "LAB", "EDU", "OPP", "PTY", "AGR", None):
+    if not acting and acled_type == "Protests" and e.sector in CROWD_SECTORS:
         return 6  # the protesters that force was used on
+    if acting and acled_type == "Strategic developments" and e.sector in CROWD_SECTORS - {None}:
+        return 5  # a crowd that loots or burns property: rioters
     if acting and acled_type in t.armed_types and e.sector in (None, "UNK", "PTY", "OPP"):
         return 3
     return 7
+
+
+def _known_class(identifier_id: str | None) -> int | None:
+    """The class the `inter` table or the dictionary entry itself gives an identity."""
+    if not identifier_id:
+        return None
+    by_id = inter_table().by_id
+    return by_id[identifier_id] if identifier_id in by_id else entry_class(identifier_id)
 
 
 def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> None:
@@ -151,6 +171,9 @@ def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> N
     if d.actors and all(is_weapon(e) for e in d.actors):
         d.notes.append(f"actor: {d.actors[0].entity_text!r} is the weapon, not who used it")
         d.actors, d.actor_spans = [], []
+    if d.actors and acled_type in inter_table().armed_types and all(is_observer(e) for e in d.actors):
+        d.notes.append(f"actor: {d.actors[0].entity_text!r} observed or reported the violence, not its doer")
+        d.actors, d.actor_spans = [], []
     if d.actors or d.actor_spans:
         return
     if acled_type == "Battles" and len(d.recipients) >= 2:
@@ -162,7 +185,7 @@ def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> N
     found = inter_table().implied.get(sub or "") or inter_table().implied.get(acled_type)
     name, sector = found or (None, "UAF")
     country = d.location.country_code if d.location else None
-    if sector == "UAF":
+    if sector in ("UAF", "MIL"):
         named = sentence_actor(d)
         if named is not None:
             if named.code is None and country and named.sector in ARMED_SECTORS | {"GOV"}:
@@ -171,7 +194,7 @@ def implied_actor(d: Draft, acled_type: str | None, sub: str | None = None) -> N
             d.notes.append(f"actor: none in the parse for {sub or acled_type} -> {named.entity_text!r} "
                            f"named in the sentence ({named.code}/{named.sector})")
             return
-        if name is not None and communal(d.sent):
+        if name is not None and sector == "UAF" and communal(d.sent):
             name = "unidentified communal militia"
     if name is None:
         return  # a strategic development with no armed actor named: none implied
@@ -184,6 +207,12 @@ def is_weapon(e: Entity) -> bool:
     words = e.entity_text.lower().replace("(", " ").replace(")", " ").split()
     return (e.identifier_id is None and e.sector in (None, "UNK", "UAF") and bool(words)
             and words[-1] in inter_table().weapons)
+
+
+def is_observer(e: Entity) -> bool:
+    """The actor is a monitor or observer mission ("the OSCE SMM recorded 40 explosions"):
+    the source of the report, not an armed side."""
+    return e.sector not in ARMED_SECTORS and not _words(e.entity_text).isdisjoint(inter_table().observers)
 
 
 def communal(sent: Span) -> bool:
@@ -238,10 +267,33 @@ def _doer(chunk: Span) -> bool:
 def assign(d: Draft, acled_type: str | None) -> None:
     """Set `acled_inter` on the draft's actors and recipients (spans become entities)."""
     country = d.location.country_code if d.location else None
-    d.actors = [_classed(e, True, acled_type, country)
+    d.actors = [_classed(_state_of_place(d, e, acled_type, country), True, acled_type, country)
                 for e in (d.actors or [Entity(s.text) for s in d.actor_spans])]
     d.recipients = [_classed(e, False, acled_type, country)
                     for e in (d.recipients or [Entity(s.text) for s in d.recipient_spans])]
+
+
+STATE_FORCES: frozenset[str] = frozenset({"MIL", "COP", "SPY"})
+
+
+def _state_of_place(d: Draft, e: Entity, acled_type: str | None, country: str | None) -> Entity:
+    """Unnamed state forces whose mention names no country ("police", "the army") are the
+    forces of the country where the event happened, as ACLED codes them, not of the story's
+    most mentioned country ("Police fired at the crowd" in a Kenyan town of a story about
+    Somalis); "Kenyan troops" in Somalia keep their own country (external forces)."""
+    from titfortat.actors.story import StoryMemory
+
+    if acled_type is None or not country or e.identifier_id or e.sector not in STATE_FORCES \
+            or e.code in (None, country):
+        return e
+    mem = memory(d.trigger.doc).get("actors")
+    if not isinstance(mem, StoryMemory) or mem.resolver is None:
+        return e
+    own = mem.resolver.resolve(e.entity_text, date=d.date or mem.date, role="actor").entities
+    if own and own[0].code is not None:
+        return e
+    d.notes.append(f"actor: {e.entity_text!r} names no country -> the forces of {country}, where it happened")
+    return replace(e, code=country)
 
 
 def _classed(e: Entity, acting: bool, acled_type: str | None, country: str | None) -> Entity:
