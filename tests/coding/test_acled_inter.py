@@ -138,7 +138,7 @@ def test_acled_actors_file_errors_name_file_and_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("entity", "acting", "acled_type", "inter"), [
     # a community named by a plural noun is an identity militia, also in a riot's place
     (Entity("members of two tribes", "IRQ", "SOC"), True, "Riots", 4),
-    (Entity("two unidentified communities", "KEN", "UAF"), True, "Battles", 4),
+    (Entity("two rival clans", "KEN", "UAF"), True, "Battles", 4),
     # a community's armed men who loot are still an identity militia
     (Entity("suspected Fulani militias", "NGA", "PRM"), True, "Strategic developments", 4),
     # a crowd that loots or burns property is rioters, not civilians
@@ -203,9 +203,22 @@ def test_unnamed_police_are_the_forces_of_the_place(nlp: Language) -> None:
     assert (a.code, a.acled_inter) == ("KEN", 1)
 
 
+@pytest.mark.parametrize(("day", "inter"), [("2013-01-10", 2), ("2014-01-10", 3)])
+def test_seleka_is_a_rebel_group_until_it_took_power_then_a_militia(day: str, inter: int, nlp: Language) -> None:
+    ev = _first_acled("Seleka fighters attacked the town of Sibut in the Central African Republic on Monday, "
+                      "killing four civilians.", nlp, day)
+    assert (ev.actor[0].identifier_id, ev.actor[0].acled_inter) == ("tft:grp-seleka", inter)
+
+
+def test_crowd_named_in_the_sentence_is_the_mob(nlp: Language) -> None:
+    """The parse gave the clash no subject, but the sentence names the crowd that clashed: rioters,
+    not an unidentified armed group."""
+    a = _acled_actor("On 28 April 2020, locals demonstrated, shouted slogans and clashed with police at Goosu town "
+                     "in Pulwama district, India.", nlp)
+    assert (a.entity_text, a.code, a.acled_inter) == ("locals", "IND", 5)
+
+
 @pytest.mark.parametrize(("text", "identifier", "inter"), [
-    ("Seleka rebels attacked the town of Sibut in the Central African Republic on Sunday, killing four civilians.",
-     "tft:grp-seleka", 2),
     ("The FACA clashed with armed men near Bambari in the Central African Republic on Sunday.",
      "tft:inst-caf-faca", 1),
     ("Koglweogo members shot dead two suspected thieves near Fada N'Gourma in Burkina Faso on Sunday.",

@@ -32,6 +32,9 @@ SPEECH_VERBS: frozenset[str] = frozenset({"say", "tell", "report", "claim", "con
 UNNAMED_ARMED: frozenset[str] = frozenset({"group", "groups", "militant", "militants", "jihadist", "jihadists",
                                            "terrorist", "terrorists", "islamist", "islamists"})
 MAX_CHUNKS = 8  # noun chunks of the sentence read for an implied actor
+# Sectors of the people a crowd is made of: a doer of violence from them is a mob (rioters).
+CROWD_DOERS: frozenset[str] = frozenset({"CVL", "SOC", "LAB", "EDU"})
+CROWD_NOUNS: frozenset[str] = frozenset({"mob", "crowd", "group", "gang"})
 # Sectors of a crowd: ordinary people, workers, students, party members.
 CROWD_SECTORS: frozenset[str | None] = frozenset({"CVL", "SOC", "LAB", "EDU", "OPP", "PTY", "AGR", None})
 
@@ -118,6 +121,8 @@ def inter_of(e: Entity, acting: bool, acled_type: str | None, country: str | Non
     the event's ACLED type, `country` the alpha-3 code of where the event happened."""
     t = inter_table()
     known = _known_class(e.identifier_id)
+    if acting and acled_type == "Protests" and e.sector not in t.state_sectors and known not in (1, 8):
+        return 6  # members of a militia or a party who demonstrate are protesters
     if known is not None:
         return known
     if e.code in t.codes:
@@ -142,8 +147,8 @@ def inter_of(e: Entity, acting: bool, acled_type: str | None, country: str | Non
         return t.crowd[acled_type]
     if not acting and acled_type == "Protests" and e.sector in CROWD_SECTORS:
         return 6  # the protesters that force was used on
-    if acting and acled_type == "Strategic developments" and e.sector in CROWD_SECTORS - {None}:
-        return 5  # a crowd that loots or burns property: rioters
+    if acting and acled_type is not None and e.sector in CROWD_SECTORS - {None, "PTY", "OPP"}:
+        return 5  # a crowd that fights, attacks, loots or burns: rioters, not civilians
     if acting and acled_type in t.armed_types and e.sector in (None, "UNK", "PTY", "OPP"):
         return 3
     return 7
@@ -225,7 +230,9 @@ def communal(sent: Span) -> bool:
 def sentence_actor(d: Draft) -> Entity | None:
     """The first armed group or state force named in the event's sentence (not as a speaker,
     not the trigger, not the event's target), else the first armed group of the dictionary
-    named elsewhere in the story, resolved like an actor; None when there is none."""
+    named elsewhere in the story, else unidentified armed men named in the sentence, else a
+    crowd that does something in it ("locals demonstrated and clashed with police"), resolved
+    like an actor; None when there is none."""
     from titfortat.actors.story import StoryMemory
 
     mem = memory(d.trigger.doc).get("actors")
@@ -235,6 +242,7 @@ def sentence_actor(d: Draft) -> Entity | None:
     sent = d.sent
     others = (c for s in sent.doc.sents if s.start != sent.start for c in s.noun_chunks)
     unidentified: Entity | None = None
+    crowd: Entity | None = None
     for chunk in chain(islice(sent.noun_chunks, MAX_CHUNKS), islice(others, MAX_CHUNKS)):
         root = chunk.root
         inside = sent.start <= root.i < sent.end
@@ -255,7 +263,11 @@ def sentence_actor(d: Draft) -> Entity | None:
                     or (e.identifier_id and entry_class(e.identifier_id) in (1, 2, 3, 4, 8)) \
                     or (m.entry_id is None and _doer(chunk) and names_community(chunk.text)):
                 return e
-    return unidentified
+            elif e.sector in CROWD_DOERS and e.identifier_id is None and _doer(chunk) \
+                    and (root.tag_ in ("NNS", "NNPS") or root.lemma_.lower() in CROWD_NOUNS):
+                if crowd is None:
+                    crowd = e  # "locals ... clashed with police": a crowd, kept unless armed men are named
+    return unidentified or crowd
 
 
 def _doer(chunk: Span) -> bool:
@@ -287,7 +299,7 @@ def _state_of_place(d: Draft, e: Entity, acled_type: str | None, country: str | 
             or e.code in (None, country):
         return e
     mem = memory(d.trigger.doc).get("actors")
-    if not isinstance(mem, StoryMemory) or mem.resolver is None:
+    if not isinstance(mem, StoryMemory) or mem.resolver is None or e.code != mem.main_country:
         return e
     own = mem.resolver.resolve(e.entity_text, date=d.date or mem.date, role="actor").entities
     if own and own[0].code is not None:
