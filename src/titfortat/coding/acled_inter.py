@@ -19,7 +19,7 @@ from spacy.tokens import Span
 from titfortat.datafiles import LINE_KEY, data_path, line_of, load_yaml
 from titfortat.errors import DataFileError
 from titfortat.model import Entity, Event
-from titfortat.nlp.draft import Draft, memory
+from titfortat.nlp.draft import Draft, drafts, memory
 
 # Sectors whose members ACLED names as the doer of armed violence when the sentence names
 # them without the parse making them the event's actor ("clashes between X and Y").
@@ -35,6 +35,10 @@ MAX_CHUNKS = 8  # noun chunks of the sentence read for an implied actor
 # Sectors of the people a crowd is made of: a doer of violence from them is a mob (rioters).
 CROWD_DOERS: frozenset[str] = frozenset({"CVL", "SOC", "LAB", "EDU"})
 CROWD_NOUNS: frozenset[str] = frozenset({"mob", "crowd", "group", "gang"})
+# Words for people in general: "men fired shots" are armed men, "people fled" the victims.
+PLAIN_PEOPLE: frozenset[str] = frozenset({"man", "men", "person", "people", "individual", "persons"})
+# PLOVER events by which a crowd's violence is told ("clashed", "attacked", "looted").
+CROWD_ACTS: frozenset[str] = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 # Sectors of a crowd: ordinary people, workers, students, party members.
 CROWD_SECTORS: frozenset[str | None] = frozenset({"CVL", "SOC", "LAB", "EDU", "OPP", "PTY", "AGR", None})
 
@@ -243,6 +247,7 @@ def sentence_actor(d: Draft) -> Entity | None:
     others = (c for s in sent.doc.sents if s.start != sent.start for c in s.noun_chunks)
     unidentified: Entity | None = None
     crowd: Entity | None = None
+    acts = {x.head.i for x in drafts(sent.doc) if x.entry.event in CROWD_ACTS}  # verbs a crowd's violence is told by
     for chunk in chain(islice(sent.noun_chunks, MAX_CHUNKS), islice(others, MAX_CHUNKS)):
         root = chunk.root
         inside = sent.start <= root.i < sent.end
@@ -263,11 +268,18 @@ def sentence_actor(d: Draft) -> Entity | None:
                     or (e.identifier_id and entry_class(e.identifier_id) in (1, 2, 3, 4, 8)) \
                     or (m.entry_id is None and _doer(chunk) and names_community(chunk.text)):
                 return e
-            elif e.sector in CROWD_DOERS and e.identifier_id is None and _doer(chunk) \
-                    and (root.tag_ in ("NNS", "NNPS") or root.lemma_.lower() in CROWD_NOUNS):
-                if crowd is None:
-                    crowd = e  # "locals ... clashed with police": a crowd, kept unless armed men are named
+            elif crowd is None and _crowd_doer(e, chunk, acts):
+                crowd = e  # "locals ... clashed with police": a crowd, kept unless armed men are named
     return unidentified or crowd
+
+
+def _crowd_doer(e: Entity, chunk: Span, acts: set[int]) -> bool:
+    """The chunk is a crowd ("locals", "a mob", "taxi drivers"; not "men" or "people") that is
+    the subject of a verb of violence or protest."""
+    root = chunk.root
+    return e.sector in CROWD_DOERS and e.identifier_id is None and _doer(chunk) and root.head.i in acts \
+        and (root.tag_ in ("NNS", "NNPS") or root.lemma_.lower() in CROWD_NOUNS) \
+        and root.lemma_.lower() not in PLAIN_PEOPLE
 
 
 def _doer(chunk: Span) -> bool:
@@ -301,6 +313,9 @@ def _state_of_place(d: Draft, e: Entity, acled_type: str | None, country: str | 
     mem = memory(d.trigger.doc).get("actors")
     if not isinstance(mem, StoryMemory) or mem.resolver is None or e.code != mem.main_country:
         return e
+    span = next((s for s in d.actor_spans if s.text == e.entity_text), None)
+    if span is None or any(c.dep_ == "prep" and c.lower_ in ("from", "of", "in") for c in span.root.children):
+        return e  # not the parse's own mention, or its country bound outside it ("soldiers from Chad")
     own = mem.resolver.resolve(e.entity_text, date=d.date or mem.date, role="actor").entities
     if own and own[0].code is not None:
         return e
