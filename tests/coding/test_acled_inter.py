@@ -227,3 +227,22 @@ def test_crowd_named_in_the_sentence_is_the_mob(nlp: Language) -> None:
 def test_groups_named_by_acronym_or_name(text: str, identifier: str, inter: int, nlp: Language) -> None:
     a = _acled_actor(text, nlp)
     assert (a.identifier_id, a.acled_inter) == (identifier, inter)
+
+
+def test_state_acting_on_an_unnamed_crowd_puts_the_protesters_first(nlp: Language) -> None:
+    """'Police dispersed a sit-in': ACLED's actor1 is the protesters of the event's country,
+    actor2 the police, though the text names no crowd."""
+    from titfortat.coding.acled_inter import acled_sides
+
+    ev = next(e for e in code_text("Police dispersed a sit-in with tear gas in Nairobi, Kenya, on Monday.", "2021-03-10",
+                                   nlp=nlp) if e.acled_event_type == "Protests")
+    side1, side2 = acled_sides(ev)
+    assert (side1[0].entity_text, side1[0].code, side1[0].acled_inter) == ("protesters", "KEN", 6)
+    assert (side2[0].sector, side2[0].acled_inter) == ("COP", 1)
+
+
+def test_whoever_demonstrates_peacefully_is_a_protester(nlp: Language) -> None:
+    ev = next(e for e in code_text("Police auxiliaries protested in Bangui on Monday to demand their integration "
+                                   "into the police.", "2021-03-10", nlp=nlp) if e.acled_event_type)
+    assert ev.acled_sub_event_type == "Peaceful protest"
+    assert (ev.actor[0].sector, ev.actor[0].acled_inter) == ("COP", 6)

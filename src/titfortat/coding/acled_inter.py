@@ -293,6 +293,10 @@ def assign(d: Draft, acled_type: str | None) -> None:
     country = d.location.country_code if d.location else None
     d.actors = [_classed(_state_of_place(d, e, acled_type, country), True, acled_type, country)
                 for e in (d.actors or [Entity(s.text) for s in d.actor_spans])]
+    if d.acled == ("Protests", "Peaceful protest"):
+        # no one acts on the crowd: whoever demonstrates (employees of a ministry, police
+        # auxiliaries, a leader's supporters) is a protester
+        d.actors = [replace(e, acled_inter=inter_table().crowd["Protests"]) for e in d.actors]
     d.recipients = [_classed(e, False, acled_type, country)
                     for e in (d.recipients or [Entity(s.text) for s in d.recipient_spans])]
 
@@ -339,14 +343,18 @@ CROWD_TYPES = frozenset({"Protests", "Riots"})
 def acled_sides(event: Event) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
     """ACLED's actor1 and actor2 entities of an event. In a protest or riot ACLED names the
     crowd first ("Protesters (Kenya)" against "Police Forces of Kenya"), so when the state
-    acts on a crowd (the coded actor is state forces, the recipient a crowd) the sides swap,
-    and the crowd takes the class of protesters or rioters."""
+    acts on a crowd (the coded actor is state forces) the crowd it acts on comes first, with the
+    class of protesters or rioters; when the text names no crowd ("police dispersed a
+    sit-in"), the protesters or rioters of the event's country."""
     actors, recipients = event.actor, event.recipient
     t = event.acled_event_type
-    if t not in CROWD_TYPES or not actors or not recipients:
-        return actors, recipients
-    if actors[0].acled_inter not in (1, 8) or recipients[0].acled_inter not in (5, 6, 7):
+    if t not in CROWD_TYPES or not actors or actors[0].acled_inter not in (1, 8):
         return actors, recipients
     country = event.event_loc.country_code if event.event_loc else None
-    crowd = tuple(replace(e, acled_inter=inter_of(e, True, t, country)) for e in recipients)
+    crowd = tuple(replace(e, acled_inter=inter_of(e, True, t, country))
+                  for e in recipients if e.acled_inter in (5, 6, 7))
+    if not crowd:
+        name, _sector = inter_table().implied[t]
+        crowd = (Entity(name, country, "CVL", attributes=(("source", "implied"),),
+                        acled_inter=inter_table().crowd[t]),)
     return crowd, actors
