@@ -67,6 +67,7 @@ class Policy:
     classifier_min_prob: float
     classifier_fallback_prob: float
     uncoded_modalities: frozenset[str]
+    classifier_note_prob: float = 1.01  # issue 12: coding/decide.py classifier_fallback (> 1: never)
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ def acled_tables() -> AcledTables:
     if unknown:
         raise _fail(p, pol, f"unknown evidence kind(s) in precedence: {sorted(unknown)}")
     policy = Policy(tuple(pol["precedence"]), float(pol["classifier_min_prob"]),
-                    float(pol["classifier_fallback_prob"]), frozenset(pol.get("uncoded_modalities") or ()))
+                    float(pol["classifier_fallback_prob"]), frozenset(pol.get("uncoded_modalities") or ()),
+                    float(pol.get("classifier_note_prob", 1.01)))
     subtypes = {}
     for name, v in raw["subtypes"].items():
         if name == "__line__":

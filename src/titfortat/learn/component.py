@@ -18,9 +18,12 @@ from spacy.util import minibatch
 
 from titfortat.coding.evidence import Evidence
 from titfortat.learn.classifier import Classifier, load_classifier
-from titfortat.nlp.draft import Draft, drafts
+from titfortat.nlp.draft import Draft, drafts, memory
 
 SOURCE = "classifier"
+WHOLE_TEXT = "classifier"
+"""Key of `memory(doc)` holding the Evidence for a text read whole, also when the rules found
+no event in it: coding/decide.py `classifier_fallback` types such a note's main event."""
 
 
 NOTE_TOKENS = 160
@@ -73,12 +76,14 @@ class ClassifierStage:
         found: list[tuple[tuple[int, int], Draft]] = []
         for n, doc in enumerate(docs):
             whole = reads_whole(doc)
+            if whole:
+                wanted[(n, -1)] = doc.text
             for d in drafts(doc):
                 if d.discarded is None:
                     key = (n, -1 if whole else d.sent.start)
                     found.append((key, d))
                     wanted.setdefault(key, doc.text if whole else d.sent.text)
-        if not found:
+        if not wanted:
             return
         keys = list(wanted)
         predicted = dict(zip(keys, self.model.predict([wanted[k] for k in keys]), strict=True))
@@ -86,6 +91,10 @@ class ClassifierStage:
         for key, d in found:
             label, probability = predicted[key]
             d.evidence.append(Evidence(source=SOURCE, sub=label, strength=round(probability, 3), reason=reason))
+        for (n, start), (label, probability) in predicted.items():
+            if start == -1:
+                memory(docs[n])[WHOLE_TEXT] = Evidence(source=SOURCE, sub=label, strength=round(probability, 3),
+                                                       reason=reason)
 
     @property
     def model_name(self) -> str:
