@@ -76,6 +76,7 @@ def decide(evidence: Sequence[Evidence], modality: str = "asserted", tables: Acl
         k = kind_of(ev, t)
         if k is not None:
             by_kind.setdefault(k, []).append(ev)
+    rules_hold(by_kind, t)
     for k in t.policy.precedence:
         items = by_kind.get(k)
         if items:
@@ -83,6 +84,25 @@ def decide(evidence: Sequence[Evidence], modality: str = "asserted", tables: Acl
             assert best.sub is not None
             return Decision(t.subtypes[best.sub].type, best.sub, best, k, f"{k} wins")
     return NO_DECISION
+
+
+def rules_hold(by_kind: dict[str, list[Evidence]], t: AcledTables) -> None:
+    """Issue 12: where the rules' own winner is a sub-type listed in
+    `classifier_min_prob_against`, a classifier below that probability speaks only as an
+    unsure one (where the two disagree on such notes, the rules were right more often:
+    docs/learning.md)."""
+    against = dict(t.policy.classifier_min_prob_against)
+    sure = by_kind.get("classifier")
+    if not sure or not against:
+        return
+    rules = next((by_kind[k] for k in t.policy.precedence if k not in ("classifier", "classifier-unsure")
+                  and k in by_kind), None)
+    if not rules:
+        return
+    sub = max(rules, key=lambda e: e.strength).sub
+    need = against.get(sub or "")
+    if need is not None and max(e.strength for e in sure) < need and all(e.sub != sub for e in sure):
+        by_kind.setdefault("classifier-unsure", []).extend(by_kind.pop("classifier"))
 
 
 def parties(d: Draft) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
