@@ -315,14 +315,26 @@ def precedence_check(args: argparse.Namespace, rows: Sequence[dict[str, str]]) -
                 continue
             need = against.get(top.sub, min_prob) if use_against else min_prob
             chosen.append(label if p >= max(min_prob, need) else top.sub)
-        return scores([g.sub for g in golds], chosen)
+        return note_scores([g.sub for g in golds], chosen)
 
     grid = {f"min_prob {mp}, note_prob {npb}, against {'as in acled.yaml' if ua else 'none'}": policy(mp, npb, ua)
             for mp in (0.5, 0.6, 0.7) for npb in (0.0, 0.35, 0.5, 1.01) for ua in (False, True)}
     return {"notes": len(golds), "by_rules_sub": {k: dict(v) for k, v in by_sub.items()},
             "by_probability": {k: dict(v) for k, v in sorted(by_prob.items())},
-            "rules": scores([g.sub for g in golds], [t.sub if t and t.sub else "" for t in tops]),
+            "rules": note_scores([g.sub for g in golds], [t.sub if t and t.sub else "" for t in tops]),
             "classifier": scores([g.sub for g in golds], [predicted[g.id][0] for g in golds]), "policies": grid}
+
+
+def note_scores(gold: Sequence[str], chosen: Sequence[str]) -> dict[str, float]:
+    """`scores` where "" (no ACLED type) counts as wrong."""
+    from sklearn.metrics import f1_score
+
+    from titfortat.learn.labels import event_type_of
+
+    return {"sub_event_type_weighted_f1": round(float(f1_score(gold, [c or "none" for c in chosen], average="weighted",
+                                                               zero_division=0)), 4),
+            "event_type_accuracy": round(sum(bool(c) and event_type_of(g) == event_type_of(c)
+                                             for g, c in zip(gold, chosen, strict=True)) / len(gold), 4)}
 
 
 def report_precedence(check: dict[str, Any]) -> None:
