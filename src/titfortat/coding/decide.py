@@ -247,7 +247,7 @@ class DecideStage:
 # --- Issue 12: the classifier types a note the rules give no ACLED event ----------------------
 # Kept apart from the policy above: it acts only after every draft has been decided.
 
-WHOLE_TEXT = "classifier"  # memory(doc) key: the classifier's Evidence for a text read whole
+WHOLE_TEXT = "classifier"  # memory(doc) key: the classifier's Evidence for a text read whole (learn/component.py)
 
 
 def classifier_fallback(doc: Doc, ds: list[Draft]) -> Draft | None:
