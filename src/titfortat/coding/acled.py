@@ -81,6 +81,7 @@ class AcledTables:
     force_words: frozenset[str]
     mob_words: frozenset[str]
     victim_words: frozenset[str]
+    unarmed: re.Pattern[str] | None
     rules: tuple[AcledRule, ...]
 
 
@@ -157,7 +158,7 @@ def acled_tables() -> AcledTables:
         return frozenset(str(w).lower() for w in raw.get(key) or ())
 
     return AcledTables(policy, subtypes, labels, groups, words("armed_words"), words("doer_armed_words"),
-                       words("force_words"), words("mob_words"), words("victim_words"), tuple(rules))
+                       words("force_words"), words("mob_words"), words("victim_words"), _words(raw.get("unarmed_words")), tuple(rules))
 
 
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "PRM", "SPY", "UAF"})
@@ -166,21 +167,25 @@ ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "PRM", "SPY", "UAF"})
 def sector_for_rules(e: Entity, doer: bool = True) -> str:
     """The sector the rules see: PLC for a recipient read from the place only ("attacked
     Djibo"); an entity whose words say it is armed ("armed youths", "Seleka elements") counts
-    as an armed group (UAF) whatever its sector, and so does a doer named as a community
+    as an armed group (UAF) whatever its sector unless it is a mob (MOB: "a vigilante mob" is a
+    crowd), and so does a doer named as a community
     ("Fulani herders attacked": a communal militia; as victims they are civilians); "forces",
-    "troops" are armed forces (MIL) whatever the resolver made of them."""
+    "troops" are armed forces (MIL) whatever the resolver made of them; a victim named as
+    off duty, retired or unarmed (`unarmed_words`) is a civilian (CVL)."""
     if ("source", "place") in e.attributes:
         return "PLC"
     t = acled_tables()
+    if not doer and t.unarmed is not None and t.unarmed.search(e.entity_text.lower()):
+        return "CVL"  # "an off-duty policeman", "a retired soldier": a civilian victim
     words = set(e.entity_text.lower().replace("-", " ").split())
+    if words & t.mob_words:  # "a vigilante mob": a crowd, however armed
+        return "MOB"
     if e.sector not in ARMED_SECTORS and words & t.armed_words:
         return "UAF"
     if e.sector not in ARMED_SECTORS and doer and words & t.doer_armed_words:
         return "UAF"
     if e.sector not in ARMED_SECTORS and e.sector != "GOV" and words & t.force_words:
         return "MIL"
-    if words & t.mob_words:
-        return "MOB"
     return e.sector or "UNK"
 
 
