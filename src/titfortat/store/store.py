@@ -8,16 +8,19 @@
 Ingest commits in batches, each in one transaction; a run killed at any moment and
 started again ends with the same database as an uninterrupted run. On SQLite, writers take
 turns: every write transaction starts with BEGIN IMMEDIATE, and a writer waits up to the
-`lock_timeout` setting for the other one's batch to commit.
+`lock_timeout` setting for the other one's batch to commit. SQLite may also refuse a lock at
+once, without waiting (to break a possible deadlock); such a transaction is rolled back and
+tried again within the same time budget (`_with_lock_retry`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -45,6 +48,34 @@ def engine_url(url: str | None) -> str:
 
 
 WRITE = "titfortat_write"  # execution option of the connections that write
+T = TypeVar("T")
+
+
+class _LockTimeout(Exception):
+    """The write lock stayed taken for the whole `lock_timeout`; carries the seconds waited."""
+
+    def __init__(self, waited: float) -> None:
+        super().__init__(waited)
+        self.waited = waited
+
+
+def _with_lock_retry(work: Callable[[], T], timeout: float) -> T:
+    """`work()` (one whole transaction), tried again while SQLite answers "locked" and the
+    `timeout` budget lasts. The busy timeout already waits inside a call; a refusal that
+    comes back sooner is SQLite breaking a possible deadlock, which a retry resolves."""
+    start = time.monotonic()
+    delay = 0.01
+    while True:
+        try:
+            return work()
+        except sa.exc.OperationalError as exc:
+            waited = time.monotonic() - start
+            if not _locked(exc):
+                raise
+            if waited >= timeout:
+                raise _LockTimeout(waited) from exc
+        time.sleep(min(delay, max(timeout - waited, 0.0)))
+        delay = min(delay * 2, 0.5)
 
 
 def _sqlite_setup(engine: Engine, timeout: float) -> None:
@@ -93,14 +124,10 @@ class Store(FramesMixin, ServingMixin):
             if engine.dialect.name == "sqlite":
                 _missing_file(engine, create)
                 _sqlite_setup(engine, timeout)
-            with engine.connect() as conn:
-                behind = schema.current_version(conn) != schema.SCHEMA_VERSION
-            if behind:
-                with engine.execution_options(**{WRITE: True}).begin() as conn:
-                    schema.migrate(conn)
+            _with_lock_retry(lambda: _migrate(engine), timeout)
+        except _LockTimeout as exc:
+            raise StoreError(_locked_message(target, exc.waited)) from exc
         except sa.exc.OperationalError as exc:
-            if _locked(exc):
-                raise StoreError(_locked_message(target, timeout)) from exc
             raise StoreError(f"cannot open database {_redact(target)}: {_reason(exc)}; check the --db "
                              "value (a SQLite path or postgresql://user:pass@host:port/dbname)") from exc
         except sa.exc.ArgumentError as exc:
@@ -156,12 +183,15 @@ class Store(FramesMixin, ServingMixin):
 
     def _commit(self, batch: list[StoryResult], total: IngestStats,
                 on_batch: Callable[[IngestStats], None] | None) -> None:
-        try:
+        def write() -> IngestStats:
             with self.writer.begin() as conn:
-                total.add(write_batch(conn, batch, self.dedup_days, self.dedup_km))
+                return write_batch(conn, batch, self.dedup_days, self.dedup_km)
+
+        try:
+            total.add(_with_lock_retry(write, settings.get("lock_timeout")))
+        except _LockTimeout as exc:
+            raise StoreError(_locked_message(str(self.engine.url), exc.waited)) from exc
         except sa.exc.OperationalError as exc:
-            if _locked(exc):
-                raise StoreError(_locked_message(str(self.engine.url), settings.get("lock_timeout"))) from exc
             raise StoreError(f"cannot write to the database: {_reason(exc)}") from exc
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot write to the database: {_reason(exc)}") from exc
@@ -269,9 +299,18 @@ def _locked(exc: sa.exc.OperationalError) -> bool:
     return "database is locked" in str(exc.orig) or "database is busy" in str(exc.orig)
 
 
-def _locked_message(target: str, timeout: float) -> str:
-    return (f"database {_redact(target)} is locked: another process kept its write lock for over "
-            f"{timeout:g} s; retry when it has finished (or raise TITFORTAT_LOCK_TIMEOUT)")
+def _migrate(engine: Engine) -> None:
+    """Bring the schema up to date: a read first, a write transaction only when behind."""
+    with engine.connect() as conn:
+        behind = schema.current_version(conn) != schema.SCHEMA_VERSION
+    if behind:
+        with engine.execution_options(**{WRITE: True}).begin() as conn:
+            schema.migrate(conn)
+
+
+def _locked_message(target: str, waited: float) -> str:
+    return (f"database {_redact(target)} is locked: another process kept its write lock while this "
+            f"one waited {waited:.0f} s; retry when it has finished (or raise TITFORTAT_LOCK_TIMEOUT)")
 
 
 def _reason(exc: sa.exc.SQLAlchemyError) -> str:
