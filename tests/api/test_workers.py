@@ -113,7 +113,8 @@ def two(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
         if not url:
             pytest.skip(f"PostgreSQL tests need {PG_ENV} (run under .ci/postgres.sh)")
         db = build_sample(fresh_pg(url))
-    with serve(db, tmp / "server.log", args=("--workers", "2")) as running:
+    # connections stay open however slowly a busy machine runs the test between two requests
+    with serve(db, tmp / "server.log", args=("--workers", "2"), extra_env={"TITFORTAT_SERVE_KEEP_ALIVE": "600"}) as running:
         yield running
 
 
