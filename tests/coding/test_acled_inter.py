@@ -133,3 +133,116 @@ def test_acled_actors_file_errors_name_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match=r"acled_actors\.yaml:1: communities must be a list of words"):
         identity_words(f)
     assert "fulani" in identity_words()[0]
+
+
+@pytest.mark.parametrize(("entity", "acting", "acled_type", "inter"), [
+    # a community named by a plural noun is an identity militia, also in a riot's place
+    (Entity("members of two tribes", "IRQ", "SOC"), True, "Riots", 4),
+    (Entity("two rival clans", "KEN", "UAF"), True, "Battles", 4),
+    # a community's armed men who loot are still an identity militia
+    (Entity("suspected Fulani militias", "NGA", "PRM"), True, "Strategic developments", 4),
+    # a crowd that loots or burns property is rioters, not civilians
+    (Entity("villagers", "UGA", "CVL"), True, "Strategic developments", 5),
+    # forces that belong to a side ACLED counts as state forces take its class
+    (Entity("pro-Houthi forces", "YEM", "REB", attributes=(("affiliation", "tft:grp-houthis"),)), True, "Battles", 1),
+    (Entity("pro-Houthi forces", "YEM", "REB"), True, "Battles", 2),
+])
+def test_inter_of_communities_crowds_and_sides(entity: Entity, acting: bool, acled_type: str, inter: int) -> None:
+    assert inter_of(entity, acting, acled_type, entity.code) == inter
+
+
+def _acled_actor(text: str, nlp: Language) -> Entity:
+    from titfortat.coding.acled_inter import acled_sides
+
+    side1, _side2 = acled_sides(_first_acled(text, nlp))
+    return side1[0]
+
+
+@pytest.mark.parametrize(("text", "code", "inter"), [
+    ("Iraqi army soldiers clashed with Islamic State militants near Tarmiyah in Salahuddin province, Iraq, "
+     "on Sunday.", "IRQ", 1),
+    ("Hashd al-Shaabi fighters clashed with Islamic State militants near Tuz Khurmatu in Iraq on Sunday.", "IRQ", 1),
+    ("Peshmerga forces clashed with Islamic State militants in Makhmour district, Iraq, on Sunday.", "IRQ", 1),
+    ("Islamic State militants ambushed a convoy of the Iraqi army near Hawija in Kirkuk, Iraq, on Sunday.", None, 2),
+    ("PKK fighters attacked a Turkish military outpost in the Zakho district of Duhok, Iraq, on Sunday.", None, 2),
+    ("Kataib Hezbollah fighters fired rockets at a base hosting US troops near Baghdad airport in Iraq on Sunday.",
+     "IRQ", 3),
+    ("Turkish troops shelled villages near Zakho in Duhok province of Iraq on Sunday, killing a shepherd.", "TUR", 8),
+    ("Members of two tribes clashed with machine guns in Basra, Iraq, over a land dispute on Sunday.", "IRQ", 4),
+    ("Protesters burned tyres and threw stones at security forces in Nasiriyah, Iraq, on Sunday.", "IRQ", 5),
+    ("Hundreds of students demonstrated in Sulaymaniyah, Iraq, on Sunday to demand the payment of salaries.",
+     "IRQ", 6),
+    ("Unidentified gunmen shot dead an activist in Amarah city in Maysan, Iraq, on Sunday.", "IRQ", 3),
+])
+def test_iraqi_actors_take_acled_classes(text: str, code: str | None, inter: int, nlp: Language) -> None:
+    """The main actors of Iraqi reports, as ACLED classes them: the army, the PMF and the
+    Peshmerga are state forces, the Islamic State and the PKK rebels, the muqawama groups
+    political militias, Turkish forces in Iraq external forces, tribes identity militias."""
+    a = _acled_actor(text, nlp)
+    assert a.acled_inter == inter
+    if code is not None:
+        assert a.code == code
+
+
+def test_observer_mission_is_not_the_doer(nlp: Language) -> None:
+    """'The OSCE SMM recorded shelling': the monitors reported it; shelling with no doer named is
+    by a state's forces, of the country where it happened."""
+    a = _acled_actor("On 3 May 2020, the OSCE SMM recorded shelling near Zolote in Luhansk region, Ukraine.", nlp)
+    assert (a.sector, a.code, a.acled_inter) == ("MIL", "UKR", 1)
+
+
+def test_air_strike_without_a_named_doer_is_by_state_forces(nlp: Language) -> None:
+    a = _acled_actor("A Burkinabe airstrike killed ten militants near Djibo in Burkina Faso on Sunday.", nlp)
+    assert (a.sector, a.code, a.acled_inter) == ("MIL", "BFA", 1)
+
+
+def test_unnamed_police_are_the_forces_of_the_place(nlp: Language) -> None:
+    """'Police' in a story that speaks mostly of Somalis but happens in Nairobi: the police of Kenya."""
+    a = _acled_actor("Somali elders in Mogadishu said Somali refugees were angry. Police shot dead a Somali refugee "
+                     "in Eastleigh, Nairobi, Kenya on Sunday.", nlp)
+    assert (a.code, a.acled_inter) == ("KEN", 1)
+
+
+@pytest.mark.parametrize(("day", "inter"), [("2013-01-10", 2), ("2014-01-10", 3)])
+def test_seleka_is_a_rebel_group_until_it_took_power_then_a_militia(day: str, inter: int, nlp: Language) -> None:
+    ev = _first_acled("Seleka fighters attacked the town of Sibut in the Central African Republic on Monday, "
+                      "killing four civilians.", nlp, day)
+    assert (ev.actor[0].identifier_id, ev.actor[0].acled_inter) == ("tft:grp-seleka", inter)
+
+
+def test_crowd_named_in_the_sentence_is_the_mob(nlp: Language) -> None:
+    """The parse gave the clash no subject, but the sentence names the crowd that clashed: rioters,
+    not an unidentified armed group."""
+    a = _acled_actor("On 28 April 2020, locals demonstrated, shouted slogans and clashed with police at Goosu town "
+                     "in Pulwama district, India.", nlp)
+    assert (a.entity_text, a.code, a.acled_inter) == ("locals", "IND", 5)
+
+
+@pytest.mark.parametrize(("text", "identifier", "inter"), [
+    ("The FACA clashed with armed men near Bambari in the Central African Republic on Sunday.",
+     "tft:inst-caf-faca", 1),
+    ("Koglweogo members shot dead two suspected thieves near Fada N'Gourma in Burkina Faso on Sunday.",
+     "tft:grp-koglweogo", 3),
+])
+def test_groups_named_by_acronym_or_name(text: str, identifier: str, inter: int, nlp: Language) -> None:
+    a = _acled_actor(text, nlp)
+    assert (a.identifier_id, a.acled_inter) == (identifier, inter)
+
+
+def test_state_acting_on_an_unnamed_crowd_puts_the_protesters_first(nlp: Language) -> None:
+    """'Police dispersed a sit-in': ACLED's actor1 is the protesters of the event's country,
+    actor2 the police, though the text names no crowd."""
+    from titfortat.coding.acled_inter import acled_sides
+
+    ev = next(e for e in code_text("Police dispersed a sit-in with tear gas in Nairobi, Kenya, on Monday.", "2021-03-10",
+                                   nlp=nlp) if e.acled_event_type == "Protests")
+    side1, side2 = acled_sides(ev)
+    assert (side1[0].entity_text, side1[0].code, side1[0].acled_inter) == ("protesters", "KEN", 6)
+    assert (side2[0].sector, side2[0].acled_inter) == ("COP", 1)
+
+
+def test_whoever_demonstrates_peacefully_is_a_protester(nlp: Language) -> None:
+    ev = next(e for e in code_text("Police auxiliaries protested in Bangui on Monday to demand their integration "
+                                   "into the police.", "2021-03-10", nlp=nlp) if e.acled_event_type)
+    assert ev.acled_sub_event_type == "Peaceful protest"
+    assert (ev.actor[0].sector, ev.actor[0].acled_inter) == ("COP", 6)

@@ -95,6 +95,9 @@ def test_calendar_helpers() -> None:
     assert cal.season_near("winter", dt.date(2024, 7, 1), future=True) == dt.date(2024, 12, 1)
     assert cal.infer_year(12, 31, dt.date(2024, 1, 2), future=False) == 2023
     assert cal.infer_year(1, 5, dt.date(2023, 12, 20), future=True) == 2024
+    # a day just after publication is this year's, not last year's (a story dated the day before)
+    assert cal.infer_year(11, 29, dt.date(2018, 11, 28), future=False) == 2018
+    assert cal.infer_year(11, 30, dt.date(2018, 11, 28), future=False) == 2017
     assert cal.weekday_near(6, dt.date(2024, 7, 14), future=False, strict=True) == dt.date(2024, 7, 7)
 
 

@@ -30,6 +30,10 @@ from titfortat.actors.schema import ActorEntry
 from titfortat.actors.text import Match, capitalized, strip_quantity, tokenize, words
 from titfortat.model import Entity
 
+# A capitalized Arabic article just before a name counts as the name's capital letter: the
+# tokenizer drops the article, but "Al shabaab" is written as a name.
+CAPITAL_ARTICLE = re.compile(r"(?:^|\s)(?:Al|El|Ad|Ar|As|Ash|An)[\s-]+$")
+
 STATE_SECTORS: frozenset[str] = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 ANONYMOUS_HEADS: frozenset[str] = frozenset({"man", "person", "people", "individual"})
 ASSAULT_LIKE: frozenset[str] = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"})
@@ -204,7 +208,8 @@ class ActorResolver:
         "chad", "us"); an all-lowercase query is trusted for the other names."""
         if not any(t.kind in ("entry", "country") for t in m.targets):
             return True
-        return any(t.capitalized for t in m.toks) or uncapitalized_ok(m.targets, text.islower())
+        return any(t.capitalized for t in m.toks) or uncapitalized_ok(m.targets, text.islower()) \
+            or bool(CAPITAL_ARTICLE.search(text[:m.toks[0].start]))
 
     def _resolve_part(self, p: Part, text: str, date: dt.date | None, defaults: list[str],
                       event: str | None, role: str) -> Mention:

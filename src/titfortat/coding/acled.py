@@ -18,7 +18,7 @@ from titfortat.coding.evidence import Evidence
 from titfortat.datafiles import data_path, line_of, load_yaml
 from titfortat.errors import DataFileError
 from titfortat.model import Entity
-from titfortat.nlp.draft import Draft
+from titfortat.nlp.draft import Draft, doc_text
 
 SUB_EVENT_TYPES: tuple[str, ...] = (
     "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
@@ -68,6 +68,9 @@ class Policy:
     classifier_min_prob: float
     classifier_fallback_prob: float
     uncoded_modalities: frozenset[str]
+    classifier_note_prob: float = 1.01  # issue 12: coding/decide.py classifier_fallback (> 1: never)
+    # issue 12: the rules' sub-types a classifier overrules only from a higher probability
+    classifier_min_prob_against: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,16 @@ def _fail(path: str, node: Any, msg: str) -> DataFileError:
     return DataFileError(path, line_of(node) if isinstance(node, dict) else 0, msg)
 
 
+def _against(path: str, pol: dict[str, Any]) -> tuple[tuple[str, float], ...]:
+    """Issue 12: `classifier_min_prob_against`, sub-type -> the probability a classifier needs
+    to overrule the rules' choice of that sub-type."""
+    raw = pol.get("classifier_min_prob_against") or {}
+    bad = sorted(k for k in raw if k != "__line__" and k not in SUB_EVENT_TYPES)
+    if bad:
+        raise _fail(path, pol, f"unknown ACLED sub-event type(s) in classifier_min_prob_against: {bad}")
+    return tuple((str(k), float(v)) for k, v in raw.items() if k != "__line__")
+
+
 @lru_cache(maxsize=1)
 def acled_tables() -> AcledTables:
     path = data_path("acled.yaml")
@@ -110,7 +123,8 @@ def acled_tables() -> AcledTables:
     if unknown:
         raise _fail(p, pol, f"unknown evidence kind(s) in precedence: {sorted(unknown)}")
     policy = Policy(tuple(pol["precedence"]), float(pol["classifier_min_prob"]),
-                    float(pol["classifier_fallback_prob"]), frozenset(pol.get("uncoded_modalities") or ()))
+                    float(pol["classifier_fallback_prob"]), frozenset(pol.get("uncoded_modalities") or ()),
+                    float(pol.get("classifier_note_prob", 1.01)), _against(p, pol))
     subtypes = {}
     for name, v in raw["subtypes"].items():
         if name == "__line__":
@@ -218,7 +232,9 @@ def scope_text(d: Draft) -> str:
         if end >= len(doc):
             break
         end = doc[end].sent.end
-    return _MONTH.sub(" ", doc[sent.start:end].text).lower()
+    scope = doc[sent.start:end]
+    # the Span's text, cut from the story's (Span.text makes a Token per word)
+    return _MONTH.sub(" ", doc_text(doc)[scope.start_char:scope.end_char]).lower()
 
 
 _MONTH = re.compile(r"\bMarch\b")  # the month, not a march

@@ -126,12 +126,17 @@ def season_near(season: str, pub: dt.date, *, future: bool, which: str = "") -> 
     return max(c for c in candidates if c <= pub)
 
 
+PAST_GRACE_DAYS = 1  # a past event's day without a year may lie this far after publication (a dateline lag)
+
+
 def infer_year(month: int, day: int | None, pub: dt.date, *, future: bool,
                weekday: int | None = None) -> int:
     """The year of a month (and day) given without one.
 
     Past events take the most recent occurrence on or before the publication date (the
-    current month counts for a bare month); future events the next one on or after it. A
+    current month counts for a bare month), or a day at most PAST_GRACE_DAYS after it (a
+    report dated the day before the events it tells, "on November 29" in a story of
+    November 28, is not about last year); future events the next one on or after it. A
     stated weekday ("Sunday, November 7") overrides when it fits the neighbouring year.
     """
     def key(y: int) -> dt.date:
@@ -142,7 +147,7 @@ def infer_year(month: int, day: int | None, pub: dt.date, *, future: bool,
     if future:
         if key(year) < ref:
             year += 1
-    elif key(year) > ref:
+    elif key(year) > ref + dt.timedelta(days=PAST_GRACE_DAYS if day is not None else 0):
         year -= 1
     if weekday is not None and day is not None and key(year).weekday() != weekday:
         other = year + (1 if future else -1)
