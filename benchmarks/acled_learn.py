@@ -2,7 +2,7 @@
 rules+classifier, leave-one-country-out, training time, coding-time cost and peak memory.
 
     .venv/bin/python benchmarks/acled_learn.py [--limit N] [--loco [--loco-coder N]] [--ablation]
-        [--textcat EPOCHS] [--retrain]
+        [--textcat EPOCHS] [--precedence-check N] [--retrain]
 
 The classifier is trained on the `train` rows of ../shared/data/acled/acled_dev.csv into a
 cache folder outside the repository (--cache, default ~/.cache/titfortat/bench) and reused
@@ -22,7 +22,10 @@ words, 1-2 grams) for EPOCHS epochs on the same rows, for comparison. --ablation
 the classifier's variants (masking names, class weights, character n-grams) leaving one
 country out, uncalibrated. --policy/--min-prob also score rules+classifier under another
 decision policy than the one in data/acled.yaml (for this run only), to see what a policy
-change would give.
+change would give. --precedence-check N only codes N train notes of those countries with the
+rules and compares them with the classifier trained without each note's country: who is right
+where they disagree (by the rules' sub-type, by the classifier's probability), and the policies
+of data/acled.yaml applied to the top event (how its thresholds were chosen).
 Targets: weighted F1 >= 0.88, event type accuracy >= 0.93, LOCO weighted F1 >= 0.80, coding
 time +15 % at most, peak RSS <= 800 MB.
 """
@@ -43,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import DEFAULT_DATA, table, write_json
-from acled_dev import load_golds, pred_from_event, score_acled
+from acled_dev import load_golds, pred_from_event, score_acled, top_event
 from titfortat.learn.classifier import FORMAT, MANIFEST_FILE, build_estimator, load_classifier
 from titfortat.learn.corpus import Corpus, Example
 from titfortat.learn.features import featurize
@@ -258,6 +261,96 @@ def loco_coder(args: argparse.Namespace, country: str, model: Path, rules_by_id:
             "rules+classifier": coder_scores(golds, code_notes(golds, str(model))[0])}
 
 
+def loco_slug(country: str) -> str:
+    return "loco_" + "".join(ch for ch in country.lower() if ch.isalnum())
+
+
+PROB_BINS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
+# the rules' sub-types where, on these notes, the rules were right at least 1.4 times as often as
+# the classifier: the `classifier_min_prob_against` list the policy grid tries
+HELD = {"Mob violence": 0.8, "Violent demonstration": 0.8, "Peaceful protest": 0.8,
+        "Protest with intervention": 0.8, "Sexual violence": 0.8}
+
+
+def precedence_check(args: argparse.Namespace, rows: Sequence[dict[str, str]]) -> dict[str, Any]:
+    """Rules against classifier where they disagree, on train notes: a seeded sample of
+    --precedence-check notes of the LOCO countries, the rules' top event of each against the
+    classifier trained without the note's country (so every prediction is out of sample,
+    cross-validated by country). Counts who was right by the rules' sub-type and by the
+    classifier's probability, and scores the policies data/acled.yaml can express, applied
+    to the top event (min_prob; classifier_note_prob for notes the rules type no event of;
+    classifier_min_prob_against empty or HELD)."""
+    import random
+    from collections import Counter
+
+    countries = loco_countries(rows)
+    golds = [g for g in load_golds(args.data, "train") if g.country in countries]
+    random.Random(0).shuffle(golds)
+    golds = golds[: args.precedence_check]
+    print(f"precedence check: coding {len(golds)} train notes of {', '.join(countries)}, rules only", flush=True)
+    tops = [top_event(p) for p in code_notes(golds, "")[0]]
+    train_rows = [r for r in rows if r["split"] == "train"]
+    predicted: dict[str, tuple[str, float]] = {}
+    for country in countries:
+        m, _ = cached_model(args.cache, loco_slug(country), [r for r in train_rows if r["country"] != country],
+                            args.retrain)
+        mine = [g for g in golds if g.country == country]
+        predicted.update(zip([g.id for g in mine], load_classifier(m).predict([g.text for g in mine]), strict=True))
+    by_sub: dict[str, Counter[str]] = {}
+    by_prob: dict[str, Counter[str]] = {}
+    for g, top in zip(golds, tops, strict=True):
+        label, p = predicted[g.id]
+        if top is None or top.sub is None or top.sub == label:
+            continue
+        who = "rules" if top.sub == g.sub else "classifier" if label == g.sub else "neither"
+        by_sub.setdefault(top.sub, Counter())[who] += 1
+        low = max(b for b in PROB_BINS if b <= p)
+        by_prob.setdefault(f"{low:.1f}-{min(1.0, PROB_BINS[PROB_BINS.index(low) + 1]):.1f}", Counter())[who] += 1
+    against = HELD
+
+    def policy(min_prob: float, note_prob: float, use_against: bool) -> dict[str, float]:
+        chosen = []
+        for g, top in zip(golds, tops, strict=True):
+            label, p = predicted[g.id]
+            if top is None or top.sub is None:
+                chosen.append(label if p >= note_prob else "")
+                continue
+            need = against.get(top.sub, min_prob) if use_against else min_prob
+            chosen.append(label if p >= max(min_prob, need) else top.sub)
+        return note_scores([g.sub for g in golds], chosen)
+
+    grid = {f"min_prob {mp}, note_prob {npb}, against {'HELD' if ua else 'none'}": policy(mp, npb, ua)
+            for mp in (0.5, 0.6, 0.7) for npb in (0.0, 0.35, 0.5, 1.01) for ua in (False, True)}
+    return {"notes": len(golds), "by_rules_sub": {k: dict(v) for k, v in by_sub.items()},
+            "by_probability": {k: dict(v) for k, v in sorted(by_prob.items())},
+            "rules": note_scores([g.sub for g in golds], [t.sub if t and t.sub else "" for t in tops]),
+            "classifier": scores([g.sub for g in golds], [predicted[g.id][0] for g in golds]), "policies": grid}
+
+
+def note_scores(gold: Sequence[str], chosen: Sequence[str]) -> dict[str, float]:
+    """`scores` where "" (no ACLED type) counts as wrong."""
+    from sklearn.metrics import f1_score
+
+    from titfortat.learn.labels import event_type_of
+
+    return {"sub_event_type_weighted_f1": round(float(f1_score(gold, [c or "none" for c in chosen], average="weighted",
+                                                               zero_division=0)), 4),
+            "event_type_accuracy": round(sum(bool(c) and event_type_of(g) == event_type_of(c)
+                                             for g, c in zip(gold, chosen, strict=True)) / len(gold), 4)}
+
+
+def report_precedence(check: dict[str, Any]) -> None:
+    who = ("rules", "classifier", "neither")
+    subs = sorted(check["by_rules_sub"].items(), key=lambda kv: -sum(kv[1].values()))
+    print(table(("rules' sub-type", *who), [(k, *(v.get(w, 0) for w in who)) for k, v in subs],
+                title=f"Rules and classifier disagree ({check['notes']} train notes): who is right"))
+    print(table(("classifier probability", *who), [(k, *(v.get(w, 0) for w in who))
+                                                   for k, v in check["by_probability"].items()]))
+    named = {"rules only": check["rules"], "classifier alone": check["classifier"], **check["policies"]}
+    print(table(("policy on the top event", "weighted F1", "event type acc"),
+                [(k, v["sub_event_type_weighted_f1"], v["event_type_accuracy"]) for k, v in named.items()]))
+
+
 def loco_countries(rows: Sequence[dict[str, str]]) -> list[str]:
     """The countries with at least LOCO_MIN_ROWS rows, each left out in turn."""
     counts: dict[str, int] = {}
@@ -284,6 +377,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="skip the coder runs (rules, rules+classifier, cost, memory): classifier figures only")
     ap.add_argument("--ablation", action="store_true",
                     help="only the leave-one-country-out ablation of the features and class weights")
+    ap.add_argument("--precedence-check", type=int, default=0, metavar="N",
+                    help="only compare rules and classifier where they disagree, on N train notes of the LOCO "
+                         "countries, each scored by the classifier trained without its country")
     ap.add_argument("--retrain", action="store_true", help="train even if the cache holds a model")
     ap.add_argument("--json", type=Path, help="write the figures as JSON")
     args = ap.parse_args(argv)
@@ -291,6 +387,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     train_rows = [r for r in rows if r["split"] == "train"]
     test_rows = [r for r in rows if r["split"] == "test"]
     out: dict[str, Any] = {}
+    if args.precedence_check:
+        out["precedence_check"] = precedence_check(args, rows)
+        report_precedence(out["precedence_check"])
+        write_json(args.json, out)
+        return 0
     if args.ablation:
         out["ablation"] = ablation(rows, loco_countries(rows))
         print(table(("variant", *loco_countries(rows), "mean"), [(n, *v.values()) for n, v in out["ablation"].items()],
@@ -311,8 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         out["loco_coder"] = {}
         for country in loco_countries(rows):
             print(f"leave out {country}", flush=True)
-            slug = "loco_" + "".join(ch for ch in country.lower() if ch.isalnum())
-            m, _ = cached_model(args.cache, slug, [r for r in train_rows if r["country"] != country], args.retrain)
+            m, _ = cached_model(args.cache, loco_slug(country), [r for r in train_rows if r["country"] != country], args.retrain)
             held = [r for r in rows if r["country"] == country]
             out["loco"][country] = scores([r["sub_event_type"] for r in held],
                                           [label for label, _ in load_classifier(m).predict([r["notes"] for r in held])])

@@ -68,6 +68,7 @@ class Server:
     port: int
     db: str
     log: Path
+    pid: int = 0
 
     @property
     def url(self) -> str:
@@ -96,15 +97,16 @@ class Server:
 
 
 @contextmanager
-def serve(db: str, log: Path, token: str = TOKEN, extra_env: dict[str, str] | None = None) -> Iterator[Server]:
-    """Start `python -m titfortat serve` on a free port; stop it afterwards."""
+def serve(db: str, log: Path, token: str = TOKEN, extra_env: dict[str, str] | None = None,
+          args: tuple[str, ...] = ()) -> Iterator[Server]:
+    """Start `python -m titfortat serve` (with `args`) on a free port; stop it afterwards."""
     port = free_port()
     env = {**os.environ, "TITFORTAT_API_TOKEN": token, **(extra_env or {})}
     with open(log, "w", encoding="utf-8") as out:
         proc = subprocess.Popen([sys.executable, "-m", "titfortat", "serve", "--db", db, "--port", str(port),
-                                 "--actors", str(EXAMPLES / "actors.yaml")],
+                                 "--actors", str(EXAMPLES / "actors.yaml"), *args],
                                 stdout=out, stderr=subprocess.STDOUT, env=env)
-    server = Server("127.0.0.1", port, db, log)
+    server = Server("127.0.0.1", port, db, log, proc.pid)
     try:
         deadline = time.monotonic() + 180
         while True:

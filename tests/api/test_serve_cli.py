@@ -27,3 +27,18 @@ def test_bad_port_is_a_usage_error(tmp_path: Path) -> None:
     done = run_serve("--db", str(tmp_path / "x.db"), "--port", "70000")
     assert done.returncode == 2
     assert "bad --port 70000" in done.stderr
+
+
+def test_bad_workers_is_a_usage_error(tmp_path: Path) -> None:
+    done = run_serve("--db", str(tmp_path / "x.db"), "--workers", "-1")
+    assert done.returncode == 2
+    assert "bad --workers -1" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_several_processes_refuse_a_mistyped_db_before_forking(tmp_path: Path) -> None:
+    missing = tmp_path / "titfortta.db"
+    done = run_serve("--db", str(missing), "--port", "1", "--workers", "2")
+    assert done.returncode == 1
+    assert f"titfortat: error: no database at {missing}" in done.stderr
+    assert not missing.exists()

@@ -149,3 +149,50 @@ def test_who_is_armed_decides(nlp: Language, text: str, sub: str) -> None:
 def test_a_demonstration_is_not_a_complaint(nlp: Language, text: str, event: str) -> None:
     events = code_text(text, "2024-06-12", nlp=nlp)
     assert events and events[0].event == event
+
+
+@pytest.mark.parametrize(("text", "sector", "doer", "seen"), [
+    ("an off-duty policeman", "COP", False, "CVL"),  # ACLED: an attack on him is on a civilian
+    ("a retired soldier", "MIL", False, "CVL"),
+    ("an off-duty policeman", "COP", True, "COP"),  # as the doer he is still police
+    ("two policemen", "COP", False, "COP"),
+    ("a vigilante mob", "CVL", True, "MOB"),  # a crowd, however armed
+    ("vigilantes", "CVL", True, "UAF"),
+    ("rival clans", "SOC", True, "UAF"),  # a doer named as a community is a communal militia
+    ("rival clans", "SOC", False, "SOC"),
+])
+def test_party_as_the_rules_see_it(text: str, sector: str, doer: bool, seen: str) -> None:
+    from titfortat.coding.acled import sector_for_rules
+    from titfortat.model import Entity
+
+    assert sector_for_rules(Entity(text, sector=sector), doer) == seen
+
+
+@pytest.mark.parametrize(("text", "victim"), [
+    ("3 civilians", True), ("dozens", True), ("Both victims", True), ("gunmen", False), ("villagers", False)])
+def test_casualty_words_are_never_the_doer(text: str, victim: bool) -> None:
+    from titfortat.coding.acled import is_victim
+    from titfortat.model import Entity
+
+    assert is_victim(Entity(text, sector="CVL")) is victim
+
+
+def test_recoding_rules_change_the_plover_type(nlp: Language) -> None:
+    """A rule marked `recode` takes an event of another PLOVER type; the decision recodes it to
+    the sub-type's, so the record stays consistent (a gathering with a demand is a PROTEST)."""
+    t = acled_tables()
+    recoding = [r for r in t.rules if r.event not in {e for e, _m, _c in t.subtypes[r.sub].plover}]
+    assert recoding, "no rule recodes"
+    for rule in recoding:
+        events = code_text(rule.example, "2024-06-12", nlp=nlp)
+        ev = next(e for e in events if e.acled_sub_event_type == rule.sub)
+        assert ev.event in {e for e, _m, _c in t.subtypes[rule.sub].plover}, (rule.id, ev.event)
+
+
+def test_noun_rules_skip_verbs(nlp: Language) -> None:
+    """`kind: noun`: monitors' "bursts of fire" are a clash they saw; a verb "fired" in a note
+    that mentions monitors is not."""
+    events = code_text("Rebels fired mortars at the town on Monday. Monitors observed ten explosions nearby.",
+                       "2024-06-12", nlp=nlp)
+    fired = next(e for e in events if e.event_text.lower().startswith("fired"))
+    assert fired.acled_sub_event_type == "Shelling/artillery/missile attack"

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from titfortat.actors.resolver import ActorResolver, Mention
 from titfortat.model import Entity
-from titfortat.nlp.draft import doc_text
+from titfortat.nlp.draft import doc_noun_chunks, doc_text
 
 
 def _remembered(mention: Mention) -> bool:
@@ -124,7 +124,7 @@ def _name_tokens(doc: Doc) -> set[int]:
 
 def _chunks(doc: Doc) -> list:  # type: ignore[type-arg]
     try:
-        return list(doc.noun_chunks)
+        return doc_noun_chunks(doc)
     except ValueError:  # no parser: fall back to named entities
         return list(doc.ents)
 

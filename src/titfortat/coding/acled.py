@@ -18,7 +18,7 @@ from titfortat.coding.evidence import Evidence
 from titfortat.datafiles import data_path, line_of, load_yaml
 from titfortat.errors import DataFileError
 from titfortat.model import Entity
-from titfortat.nlp.draft import Draft
+from titfortat.nlp.draft import Draft, doc_text
 
 SUB_EVENT_TYPES: tuple[str, ...] = (
     "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
@@ -41,6 +41,7 @@ class AcledRule:
     recipient: tuple[str, ...] | None
     parties: tuple[str, ...] | None  # some actor or recipient is in one of these groups
     lemmas: frozenset[str]  # the trigger's head lemma is one of these (empty: any)
+    kind: str | None  # the trigger is a "noun" or a "verb" (None: either)
     no_parties: tuple[str, ...] | None  # no actor or recipient is in one of these groups
     sentence: re.Pattern[str] | None
     unless: re.Pattern[str] | None
@@ -67,6 +68,9 @@ class Policy:
     classifier_min_prob: float
     classifier_fallback_prob: float
     uncoded_modalities: frozenset[str]
+    classifier_note_prob: float = 1.01  # issue 12: coding/decide.py classifier_fallback (> 1: never)
+    # issue 12: the rules' sub-types a classifier overrules only from a higher probability
+    classifier_min_prob_against: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,8 @@ class AcledTables:
     doer_armed_words: frozenset[str]
     force_words: frozenset[str]
     mob_words: frozenset[str]
+    victim_words: frozenset[str]
+    unarmed: re.Pattern[str] | None
     rules: tuple[AcledRule, ...]
 
 
@@ -97,6 +103,16 @@ def _fail(path: str, node: Any, msg: str) -> DataFileError:
     return DataFileError(path, line_of(node) if isinstance(node, dict) else 0, msg)
 
 
+def _against(path: str, pol: dict[str, Any]) -> tuple[tuple[str, float], ...]:
+    """Issue 12: `classifier_min_prob_against`, sub-type -> the probability a classifier needs
+    to overrule the rules' choice of that sub-type."""
+    raw = pol.get("classifier_min_prob_against") or {}
+    bad = sorted(k for k in raw if k != "__line__" and k not in SUB_EVENT_TYPES)
+    if bad:
+        raise _fail(path, pol, f"unknown ACLED sub-event type(s) in classifier_min_prob_against: {bad}")
+    return tuple((str(k), float(v)) for k, v in raw.items() if k != "__line__")
+
+
 @lru_cache(maxsize=1)
 def acled_tables() -> AcledTables:
     path = data_path("acled.yaml")
@@ -107,7 +123,8 @@ def acled_tables() -> AcledTables:
     if unknown:
         raise _fail(p, pol, f"unknown evidence kind(s) in precedence: {sorted(unknown)}")
     policy = Policy(tuple(pol["precedence"]), float(pol["classifier_min_prob"]),
-                    float(pol["classifier_fallback_prob"]), frozenset(pol.get("uncoded_modalities") or ()))
+                    float(pol["classifier_fallback_prob"]), frozenset(pol.get("uncoded_modalities") or ()),
+                    float(pol.get("classifier_note_prob", 1.01)), _against(p, pol))
     subtypes = {}
     for name, v in raw["subtypes"].items():
         if name == "__line__":
@@ -133,8 +150,10 @@ def acled_tables() -> AcledTables:
         if r["sub"] not in subtypes or subtypes[r["sub"]].type != r["type"]:
             raise _fail(p, r, f"rule {r.get('id')!r}: {r['type']!r}/{r['sub']!r} is not an ACLED type and sub-type")
         allowed = subtypes[r["sub"]].plover
-        if allowed and r["event"] not in {e for e, _m, _c in allowed}:
+        if allowed and r["event"] not in {e for e, _m, _c in allowed} and not r.get("recode"):
             raise _fail(p, r, f"rule {r.get('id')!r}: {r['event']} is not a PLOVER type of {r['sub']!r} (subtypes table)")
+        if r.get("kind") not in (None, "noun", "verb"):
+            raise _fail(p, r, f"rule {r.get('id')!r}: kind must be noun or verb")
         if not r.get("id") or not r.get("example"):
             raise _fail(p, r, "every rule needs an `id` and an `example` sentence")
         rules.append(AcledRule(
@@ -144,6 +163,7 @@ def acled_tables() -> AcledTables:
             parties=tuple(r["parties"]) if "parties" in r else None,
             no_parties=tuple(r["no_parties"]) if "no_parties" in r else None,
             lemmas=frozenset(str(w).lower() for w in r.get("lemmas") or ()),
+            kind=r.get("kind"),
             sentence=_words(r.get("sentence")), unless=_words(r.get("unless")),
             type=r["type"], sub=r["sub"], needs_recipient=bool(r.get("needs_recipient")),
             hard=bool(r.get("hard")), example=str(r["example"]),
@@ -152,7 +172,7 @@ def acled_tables() -> AcledTables:
         return frozenset(str(w).lower() for w in raw.get(key) or ())
 
     return AcledTables(policy, subtypes, labels, groups, words("armed_words"), words("doer_armed_words"),
-                       words("force_words"), words("mob_words"), tuple(rules))
+                       words("force_words"), words("mob_words"), words("victim_words"), _words(raw.get("unarmed_words")), tuple(rules))
 
 
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "PRM", "SPY", "UAF"})
@@ -161,21 +181,25 @@ ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "PRM", "SPY", "UAF"})
 def sector_for_rules(e: Entity, doer: bool = True) -> str:
     """The sector the rules see: PLC for a recipient read from the place only ("attacked
     Djibo"); an entity whose words say it is armed ("armed youths", "Seleka elements") counts
-    as an armed group (UAF) whatever its sector, and so does a doer named as a community
+    as an armed group (UAF) whatever its sector unless it is a mob (MOB: "a vigilante mob" is a
+    crowd), and so does a doer named as a community
     ("Fulani herders attacked": a communal militia; as victims they are civilians); "forces",
-    "troops" are armed forces (MIL) whatever the resolver made of them."""
+    "troops" are armed forces (MIL) whatever the resolver made of them; a victim named as
+    off duty, retired or unarmed (`unarmed_words`) is a civilian (CVL)."""
     if ("source", "place") in e.attributes:
         return "PLC"
     t = acled_tables()
+    if not doer and t.unarmed is not None and t.unarmed.search(e.entity_text.lower()):
+        return "CVL"  # "an off-duty policeman", "a retired soldier": a civilian victim
     words = set(e.entity_text.lower().replace("-", " ").split())
+    if words & t.mob_words:  # "a vigilante mob": a crowd, however armed
+        return "MOB"
     if e.sector not in ARMED_SECTORS and words & t.armed_words:
         return "UAF"
     if e.sector not in ARMED_SECTORS and doer and words & t.doer_armed_words:
         return "UAF"
     if e.sector not in ARMED_SECTORS and e.sector != "GOV" and words & t.force_words:
         return "MIL"
-    if words & t.mob_words:
-        return "MOB"
     return e.sector or "UNK"
 
 
@@ -208,7 +232,9 @@ def scope_text(d: Draft) -> str:
         if end >= len(doc):
             break
         end = doc[end].sent.end
-    return _MONTH.sub(" ", doc[sent.start:end].text).lower()
+    scope = doc[sent.start:end]
+    # the Span's text, cut from the story's (Span.text makes a Token per word)
+    return _MONTH.sub(" ", doc_text(doc)[scope.start_char:scope.end_char]).lower()
 
 
 _MONTH = re.compile(r"\bMarch\b")  # the month, not a march
@@ -221,6 +247,8 @@ def rule_matches(rule: AcledRule, d: Draft, actors: Sequence[Entity], recipients
     if rule.modes and d.entry.mode not in rule.modes:
         return False
     if rule.lemmas and d.head.lemma_.lower() not in rule.lemmas:
+        return False
+    if rule.kind and d.kind != rule.kind:
         return False
     if rule.actor is not None and not _in_groups(actors, rule.actor, groups):
         return False
@@ -244,10 +272,19 @@ def rule_matches(rule: AcledRule, d: Draft, actors: Sequence[Entity], recipients
     return True
 
 
+def is_victim(e: Entity) -> bool:
+    """ "3 civilians killed in a raid", "dozens injured": a headline's casualties that the parse
+    read as the doer (`victim_words`). They are never the side that used force."""
+    return bool(set(e.entity_text.lower().replace("-", " ").split()) & acled_tables().victim_words)
+
+
 def rule_evidence(d: Draft, actors: Sequence[Entity], recipients: Sequence[Entity]) -> Evidence | None:
     """The first matching rule of the decision list, as evidence. With no actor named, the
-    rules see the actor ACLED would name (an unidentified armed group, protesters)."""
+    rules see the actor ACLED would name (an unidentified armed group, protesters); a doer
+    named only by casualty words (`is_victim`) counts as no actor named."""
     t = acled_tables()
+    if d.entry.event == "ASSAULT":
+        actors = [a for a in actors if not is_victim(a)]
     if not actors and d.entry.event in UNNAMED_ACTOR:
         actors = (UNNAMED_ACTOR[d.entry.event],)
     scope = scope_text(d)

@@ -19,7 +19,7 @@ from spacy.tokens import Span
 from titfortat.datafiles import LINE_KEY, data_path, line_of, load_yaml
 from titfortat.errors import DataFileError
 from titfortat.model import Entity, Event
-from titfortat.nlp.draft import Draft, drafts, memory
+from titfortat.nlp.draft import Draft, drafts, memory, span_noun_chunks
 
 # Sectors whose members ACLED names as the doer of armed violence when the sentence names
 # them without the parse making them the event's actor ("clashes between X and Y").
@@ -244,11 +244,11 @@ def sentence_actor(d: Draft) -> Entity | None:
         return None
     place = d.location.country_code if d.location else None
     sent = d.sent
-    others = (c for s in sent.doc.sents if s.start != sent.start for c in s.noun_chunks)
+    others = (c for s in sent.doc.sents if s.start != sent.start for c in span_noun_chunks(s))
     unidentified: Entity | None = None
     crowd: Entity | None = None
     acts = {x.head.i for x in drafts(sent.doc) if x.entry.event in CROWD_ACTS}  # verbs a crowd's violence is told by
-    for chunk in chain(islice(sent.noun_chunks, MAX_CHUNKS), islice(others, MAX_CHUNKS)):
+    for chunk in chain(islice(span_noun_chunks(sent), MAX_CHUNKS), islice(others, MAX_CHUNKS)):
         root = chunk.root
         inside = sent.start <= root.i < sent.end
         if root.i == d.head.i or any(r.start <= root.i < r.end for r in d.recipient_spans) \

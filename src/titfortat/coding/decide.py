@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from titfortat.coding.acled import (
     AcledTables,
@@ -28,8 +28,8 @@ from titfortat.coding.acled import (
 from titfortat.coding.acled_inter import assign, implied_actor
 from titfortat.coding.evidence import Evidence
 from titfortat.coding.lexicon import default_lexicon
-from titfortat.model import Entity
-from titfortat.nlp.draft import Draft, drafts
+from titfortat.model import Entity, Location
+from titfortat.nlp.draft import Draft, drafts, memory
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ def decide(evidence: Sequence[Evidence], modality: str = "asserted", tables: Acl
         k = kind_of(ev, t)
         if k is not None:
             by_kind.setdefault(k, []).append(ev)
+    rules_hold(by_kind, t)
     for k in t.policy.precedence:
         items = by_kind.get(k)
         if items:
@@ -83,6 +84,25 @@ def decide(evidence: Sequence[Evidence], modality: str = "asserted", tables: Acl
             assert best.sub is not None
             return Decision(t.subtypes[best.sub].type, best.sub, best, k, f"{k} wins")
     return NO_DECISION
+
+
+def rules_hold(by_kind: dict[str, list[Evidence]], t: AcledTables) -> None:
+    """Issue 12: where the rules' own winner is a sub-type listed in
+    `classifier_min_prob_against`, a classifier below that probability speaks only as an
+    unsure one (where the two disagree on such notes, the rules were right more often:
+    docs/learning.md)."""
+    against = dict(t.policy.classifier_min_prob_against)
+    sure = by_kind.get("classifier")
+    if not sure or not against:
+        return
+    rules = next((by_kind[k] for k in t.policy.precedence if k not in ("classifier", "classifier-unsure")
+                  and k in by_kind), None)
+    if not rules:
+        return
+    sub = max(rules, key=lambda e: e.strength).sub
+    need = against.get(sub or "")
+    if need is not None and max(e.strength for e in sure) < need and all(e.sub != sub for e in sure):
+        by_kind.setdefault("classifier-unsure", []).extend(by_kind.pop("classifier"))
 
 
 def parties(d: Draft) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
@@ -215,9 +235,89 @@ class DecideStage:
                 borrow_actors(d, ds)
                 decide_draft(d)
         revive_reference(ds)
+        classifier_fallback(doc, ds)
         lede_first(ds)
         return doc
 
     def preload(self) -> None:
         acled_tables()
         default_lexicon()
+
+
+# --- Issue 12: the classifier types a note the rules give no ACLED event ----------------------
+# Kept apart from the policy above: it acts only after every draft has been decided.
+
+WHOLE_TEXT = "classifier"  # memory(doc) key: the classifier's Evidence for a text read whole (learn/component.py)
+
+
+def classifier_fallback(doc: Doc, ds: list[Draft]) -> Draft | None:
+    """A short text the classifier read whole (a note, a snippet: learn/component.py) in which
+    the rules give no event an ACLED type: when the classifier is sure of the text's sub-type
+    (`classifier_note_prob`), it types the text's main event. That event is the most confident
+    live asserted draft, else the first asserted draft set aside, else a new draft on the main
+    clause's verb; its actors, date and place stay those the rules found. Without it the
+    classifier's label was lost on such notes, and the coder scored below the classifier alone."""
+    ev = memory(doc).get(WHOLE_TEXT)
+    t = acled_tables()
+    if not isinstance(ev, Evidence) or ev.sub not in t.subtypes or ev.strength < t.policy.classifier_note_prob:
+        return None
+    if any(d.discarded is None and d.acled and d.acled[0] for d in ds):
+        return None
+    if any(d.discarded is None and d.modality in t.policy.uncoded_modalities for d in ds):
+        return None  # the rules read the text's event as negated, hypothetical or future
+    live = [d for d in ds if d.discarded is None and d.modality == "asserted"]
+    set_aside = [d for d in ds if d.discarded is not None and d.modality == "asserted"]
+    d = max(live, key=lambda x: x.confidence) if live else (set_aside[0] if set_aside else main_clause_draft(doc, ev.sub))
+    if d is None:
+        return None
+    if d.discarded is not None:
+        d.notes.append(f"kept: the classifier types the text (was: {d.discarded})")
+        d.discarded = None
+    borrow_when_place(doc, d, ds)
+    assert ev.sub is not None
+    d.acled = (t.subtypes[ev.sub].type, ev.sub)
+    make_consistent(d, ev.sub, t)
+    d.confidence = max(0.05, min(0.99, ev.strength) * t.subtypes[ev.sub].rank)
+    d.notes.append(f"ACLED {ev.sub!r} from {ev.describe()} (the classifier decided: the rules typed no event "
+                   f"of this text)")
+    implied_actor(d, *d.acled)
+    assign(d, d.acled[0])
+    return d
+
+
+def borrow_when_place(doc: Doc, d: Draft, ds: Sequence[Draft]) -> None:
+    """A draft without a date or a place (a new one, or one set aside before they were
+    resolved) takes those the rules gave another draft of the text; the text's only draft is
+    dated by the date stage, and placed at the story's main place."""
+    if d.date is None:
+        o = next((x for x in ds if x.date is not None), None)
+        if o is not None:
+            d.date, d.date_precision, d.date_text = o.date, o.date_precision, o.date_text
+        elif len(ds) == 1:
+            from titfortat.temporal.component import date_events
+
+            date_events(doc)
+    if d.location is None:
+        main = memory(doc).get("main_place")
+        d.location = next((x.location for x in ds if x.location is not None),
+                          main if isinstance(main, Location) else None)
+
+
+def main_clause_draft(doc: Doc, sub: str) -> Draft | None:
+    """A draft on the root verb of the text's first sentence, coded with a lexicon entry of the
+    sub-type's first PLOVER event (the text has no trigger the lexicon knows)."""
+    t = acled_tables()
+    allowed = t.subtypes[sub].plover
+    sent = next(iter(doc.sents), None)
+    if not allowed or sent is None:
+        return None
+    event, mode, cameo = allowed[0]
+    lex = default_lexicon()
+    base = next((e for e in lex.entries if e.event == event and e.pos == "verb"), None)
+    if base is None:
+        return None
+    d = Draft(trigger=Span(doc, sent.root.i, sent.root.i + 1), head=sent.root, kind="verb",
+              entry=lex.variant(base, event=event, mode=mode, cameo=cameo))
+    d.notes.append(f"the main clause's verb {sent.root.text!r}: no trigger the lexicon knows")
+    drafts(doc).append(d)
+    return d

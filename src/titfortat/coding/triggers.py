@@ -82,7 +82,7 @@ def _modifier_tokens(noun: Token) -> list[Token]:
     for m in list(mods):
         mods.extend(c for c in m.children if c.dep_ in ("compound", "amod"))
     # "show of force", "state of emergency": the pattern's first word governs "of"
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
         mods.append(noun.head.head)
     if noun.i > 0:
         mods.append(noun.doc[noun.i - 1])

@@ -95,8 +95,10 @@ def clear(cands: Sequence[Candidate], ev: Evidence, margin: float = 10.0) -> boo
     if not cands:
         return False
     ranked = sorted(cands, key=lambda c: -score(c, ev))
-    rival = next((c for c in ranked[1:] if c.country != ranked[0].country), None)
-    return rival is None or score(ranked[0], ev) - score(rival, ev) >= margin
+    top = ranked[0]
+    rival = next((c for c in ranked[1:] if c.country != top.country), None)
+    return rival is None or score(top, ev) - score(rival, ev) >= margin or (
+        top.exact and not top.fuzzy and rival.population * 10 <= top.population)  # "Taji": no namesake near its size
 
 
 def _believable(top: Candidate, cands: Sequence[Candidate], ev: Evidence) -> bool:
@@ -130,7 +132,10 @@ def _believable(top: Candidate, cands: Sequence[Candidate], ev: Evidence) -> boo
         # with nothing to say which country, a town only when no namesake abroad comes near
         # its size ("Haditha": a town in Iraq, a hamlet in Israel)
         # (another name of a city abroad is no namesake: "Obo" is Obo, not Obihiro)
-        return all(c.population * 10 <= top.population for c in cands if c.country != top.country and c.exact)
+        # (a district is as big as the largest town of its name there: "Sinjar district")
+        size = max([top.population] + [c.population for c in cands if c.country == top.country and c.exact
+                                        and c.admin1 == top.admin1 and top.kind == "district"])
+        return all(c.population * 10 <= size for c in cands if c.country != top.country and c.exact)
     return True
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any
 
 from spacy.language import Language
@@ -23,10 +24,12 @@ from spacy.tokens import Doc, Token
 
 from titfortat import settings
 from titfortat.geo.attach import Attachment, actor_like, attachment, locative
+from titfortat.geo.chain import CLOSE_SPELLING, chain_country, chained_to_locative, find_containers, origin
 from titfortat.geo.choose import Evidence, best, clear, to_location
 from titfortat.geo.gazetteer import KINDS, Candidate, Gazetteer
 from titfortat.geo.groups import Theatres
 from titfortat.geo.mentions import Mention, dateline, find_mentions
+from titfortat.geo.names import admin_key
 from titfortat.geo.words import ABROAD_NOUNS, CURRENCY_WORDS, DISTRICT_WORDS
 from titfortat.model import Location
 from titfortat.nlp.draft import Draft, doc_text, drafts, memory, register_extensions
@@ -126,6 +129,7 @@ class PlacesComponent:
                 place_votes[line_choice.country] += 24
         clear_places: list[Candidate] = []
         weak: Counter[str] = Counter()  # countries a name could be in, one vote per mention
+        chained = chained_to_locative(mentions)
         for m in mentions:
             if _foreign(m.span[-1], doc):
                 continue  # "the US dollar", "a French company": money or foreigners, not a place
@@ -133,7 +137,10 @@ class PlacesComponent:
             c = best(m.candidates, ev)
             if c is not None and clear(m.candidates, ev):
                 actor = actor_like(m)
-                weight = 16 if locative(m) else 4 if actor else 8  # in quarters
+                # "in Sidakan sub-district, Soran district, Erbil province": the chain is locative
+                weight = 16 if locative(m) or id(m) in chained else 4 if actor else 8  # in quarters
+                if origin(m):  # "a drone launched from Syria": where it came from, not where it hit
+                    weight = 4
                 if c.kind == "city" and c.population < SMALL_VOTER:
                     weight //= 4  # a village's name is often a village's name elsewhere too
                 votes[c.country] += weight
@@ -264,10 +271,15 @@ class PlacesComponent:
             attached = [(a, m) for a, m in attached if id(m) not in held]  # "in X (Y district, Z)": X
         if attached:
             # the most specific resolved place wins; "east of X" only when nothing is in or at
+            # "a drone launched from Iran hit a camp in Koya": an origin ("from", "to") gives
+            # way to a place the event is in, even one the gazetteer must fall back for
+            strong = any(a.prep_strength == 0 and not a.direction for a, _ in attached)
+
             def order(am: tuple[Attachment, Mention]) -> tuple[int, ...]:
                 c = self.resolve(am[1], in_sent, story.country, story.anchors)
                 kind = KINDS.index(c.kind) if c is not None else len(KINDS)
-                return (c is None, am[0].direction, kind, *am[0].rank, am[1].span.start)
+                motion = strong and am[0].prep_strength == 2
+                return (motion, c is None, am[0].direction, kind, *am[0].rank, am[1].span.start)
 
             m = min(attached, key=order)[1]
             while id(m) in holders:  # "in Hayy al-Askari, Basra": the name Basra holds
@@ -308,16 +320,23 @@ class PlacesComponent:
         story's country, then to the story's country. `resolution` and the note say which."""
         gaz = self.gazetteer
         c = self.resolve(m, sentence, story.country, story.anchors)
-        containers = [(o, oc) for o in self._containers(m, sentence)
-                      if (oc := self._holder(o, sentence, story)) is not None]
-        if containers:  # "Kabo (Sido, Ouham)": the largest holder says the country
-            holder = story.country or max(containers, key=lambda oc: KINDS.index(oc[1].kind))[1].country
-            containers = [(o, oc) for o, oc in containers if oc.country == holder]
+        chain = self._containers(m, sentence)
+        containers = [(o, oc) for o in chain if (oc := self._holder(o, sentence, story)) is not None]
+        if containers:  # "Bamenda (Mezam, Nord-Ouest)": the country most of the chain can be in
+            holder = chain_country([m, *chain], containers, story.country)
+            containers = [(o, oc) for o, oc in ((o, oc if oc.country == holder else
+                                                 self._holder(o, sentence, story, holder)) for o, oc in containers)
+                          if oc is not None]
+            if c is not None and c.country != holder and (home := [x for x in m.candidates if x.country == holder]):
+                c = best(home, Evidence(story_country=holder, feature=m.feature)) or c  # "Kandi (Kandi, Alibori)"
         if c is not None and (not containers or any(c.country == oc.country and c.admin1 == oc.admin1
                                                     for _, oc in containers)
                               or c.kind == "city" and all(oc.kind == "city" for _, oc in containers)):
             return to_location(m.text, c, gaz), ""  # "Ouahigouya, Kaya and Koudougou": a list, not a chain
         if containers:
+            inside = self._variant_inside(m, containers)
+            if inside is not None:  # "Suq al-Shuyukh, Dhi Qar": Suq ash Shuyukh in Dhi Qar
+                return to_location(m.text, inside, gaz), f"; a spelling variant of {inside.name!r} in {containers[-1][1].name}"
             oc = containers[0][1]
             why = "unknown" if c is None else f"not in {oc.name}"
             return to_location(m.text, oc, gaz), f"; {why}, fell back to the {oc.kind} {oc.name!r}"
@@ -335,6 +354,19 @@ class PlacesComponent:
             return to_location(m.text, gaz.country(fallback), gaz), "; unknown, fell back to the story's country"
         return to_location(m.text, None, gaz), "; unknown"
 
+    def _variant_inside(self, m: Mention, containers: list[tuple[Mention, Candidate]]) -> Candidate | None:
+        """A place with the name's spelling skeleton inside the province of its containers
+        ("Suq al-Shuyukh, Dhi Qar"), the most populous; None when there is none."""
+        oc = containers[0][1]
+        if not oc.admin1:
+            return None
+        name = admin_key(m.text)
+        found = [c for c in self.gazetteer.fuzzy(m.text, oc.country)
+                 if c.admin1 == oc.admin1 and c.kind in ("city", "district") and c.lat is not None
+                 and SequenceMatcher(None, name, admin_key(c.name)).ratio() >= CLOSE_SPELLING]
+        found.sort(key=lambda c: c.kind != "city")  # the town before its district
+        return found[0] if found else None
+
     def _beside(self, m: Mention, sentence: list[Mention], story: Story) -> tuple[Mention, Candidate] | None:
         """The nearest other place of the sentence that is not an actor and lies in the
         story's country (a town, district or province), for a name the gazetteer lacks."""
@@ -351,9 +383,13 @@ class PlacesComponent:
         _, o, oc = min(found, key=lambda f: f[0])
         return o, oc
 
-    def _holder(self, m: Mention, sentence: list[Mention], story: Story) -> Candidate | None:
-        """A place written as what holds another: "Orikhove, Luhansk" is Luhansk oblast."""
-        c = self.resolve(m, sentence, story.country, story.anchors)
+    def _holder(self, m: Mention, sentence: list[Mention], story: Story, country: str | None = None) -> Candidate | None:
+        """A place written as what holds another: "Orikhove, Luhansk" is Luhansk oblast; with
+        `country` (alpha-2), its reading in that country only."""
+        if country is None:
+            c = self.resolve(m, sentence, story.country, story.anchors)
+        else:
+            c = best([x for x in m.candidates if x.country == country], Evidence(story_country=country, feature=m.feature))
         if c is None or c.kind not in ("city", "district", "province"):
             return None
         if c.kind == "city" and m.feature is None:
@@ -366,43 +402,9 @@ class PlacesComponent:
         """The places written right after a name as what holds it: "X, Luhansk", "X (Y, Z)",
         "X village of Y district", "X in Y province" (most specific first). Kept per story."""
         if m.span.start not in self._held:
-            self._held[m.span.start] = self._find_containers(m, sentence)
+            self._held[m.span.start] = find_containers(m, sentence)
         return self._held[m.span.start]
 
-    def _find_containers(self, m: Mention, sentence: list[Mention]) -> list[Mention]:
-        doc = m.span.doc
-        out: list[Mention] = []
-        end = m.span.end
-        for other in sentence:
-            if other.span.start < end:
-                continue
-            gap = doc[end: other.span.start]
-            if len(gap) > 4 or other.span.start - m.span.end > FALLBACK_WINDOW:
-                break
-            bracket = len(gap) > 0 and gap[0].text == "("
-            words = {t.lower_ for t in gap if not t.is_punct and not (bracket and t.is_title)}  # "X (Kibra, Nairobi)"
-            if not words <= CONTAINER_GLUE:
-                break
-            if other.candidates and all(c.kind == "country" for c in other.candidates):
-                break
-            if other.candidates:  # an unknown name inside the chain is passed over: "X (Kibra, Nairobi)"
-                out.append(other)
-            end = other.span.end
-        return out
-
-
-CONTAINER_GLUE: frozenset[str] = frozenset({"of", "in", "district", "village", "town", "area", "province",
-                                             "county", "sub", "subdistrict", "governorate", "region",
-                                             "upazila", "union", "lga", "commune", "sub-prefecture",
-                                             "prefecture", "city", "locality", "neighbourhood", "the",
-                                             "near", "outside", "north", "south", "east", "west",
-                                             "northeast", "northwest", "southeast", "southwest",
-                                             "ward", "constituency", "subcounty", "sub-county", "location",
-                                             "division", "zone", "sector", "camp", "market", "grounds",
-                                             "road", "estate", "quarter", "neighborhood", "suburb",
-                                             "subdivision", "department", "arrondissement", "municipality",
-                                             "tehsil", "mandal", "block", "settlement", "hamlet"})
-FALLBACK_WINDOW = 12  # tokens between a name and the larger place it falls back to
 GROUP_VOTE = 12  # a group that acts in one country votes for it between a place named with and without "in"
 SMALL_VOTER = 50_000  # a town below this size votes for the story's country with a quarter weight
 

@@ -54,6 +54,7 @@ class Landmark:
     lon: float
     city: str | None
     province: str | None
+    population: int = 0  # a region's people, when it stands for no town ("Kurdistan Region")
 
 
 class Gazetteer:
@@ -124,6 +125,10 @@ class Gazetteer:
         out.extend(replace(c, exact=True, variant=False) for c in self._towns(list(curated), folded))  # the overlay's variants
         out.sort(key=lambda c: (-c.population, KINDS.index(c.kind), c.name))
         return out
+
+    def is_landmark(self, name: str) -> bool:
+        """Is `name` a landmark or region of the overlay ("Kurdistan Region", "Green Zone")?"""
+        return key(name) in self.landmarks
 
     def fuzzy(self, name: str, country: str) -> list[Candidate]:
         """Places of `country` (alpha-2) whose spelling skeleton is that of `name`
@@ -243,10 +248,10 @@ class Gazetteer:
         city = self.lookup(lm.city, lm.country) if lm.city else []
         town = next((c for c in city if c.kind == "city"), None)
         return Candidate(name=lm.name, kind=lm.kind, country=lm.country, lat=lm.lat, lon=lm.lon,
-                         population=town.population if town else 1000,
+                         population=town.population if town else max(lm.population, 1000),
                          admin1=town.admin1 if town else None,
                          province=lm.province or (town.province if town else None),
-                         exact=key(lm.name) == folded)
+                         exact=True)  # every name of a landmark is its own ("Qandil" for the Qandil Mountains)
 
     # --- the editable overlay -------------------------------------------------------------
 
@@ -277,7 +282,7 @@ class Gazetteer:
         for item in data.get("landmarks") or ():
             lm = Landmark(name=item["name"], kind=item.get("kind", "place"), country=item["country"],
                           lat=float(item["lat"]), lon=float(item["lon"]), city=item.get("city"),
-                          province=item.get("province"))
+                          province=item.get("province"), population=int(item.get("population") or 0))
             for alias in [lm.name, *(item.get("aliases") or ())]:
                 self.landmarks[key(alias)].append(lm)
         self.not_places = frozenset(key(w) for w in data.get("not_places") or ())

@@ -96,6 +96,8 @@ def _unknown(run: Span, known_starts: set[int] = frozenset()) -> Mention | None:
     root, doc = run.root, run.doc
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in UNKNOWN_KINDS:
         return Mention(span=run, root=root.head.head, feature=root.head.head.lower_, candidates=())
+    if (sub := _sub_district(doc, run.end)) is not None:  # "Kuna Masi sub-district"
+        return Mention(span=run, root=sub, feature="sub-district", candidates=())
     after = doc[run.end] if run.end < len(doc) else None
     if after is not None and after.lower_ in UNKNOWN_KINDS and root.dep_ == "compound":
         return Mention(span=run, root=after, feature=after.lower_, candidates=())
@@ -147,11 +149,16 @@ def _known_subspans(span: Span, gaz: Gazetteer) -> list[Span]:
     """The span as a known name: whole ("West Bank"), else less a leading direction and a
     trailing kind word ("south Lebanon", "Karma District"); never a part of a longer name,
     so "Sri" of "Sri Lankan" is no town."""
+    doc = span.doc
+    comma = next((t for t in span[1:-1] if t.text == ","), None)
+    if comma is not None:  # "Khanaqin, Diyala" tagged as one entity: two names
+        return _known_subspans(doc[span.start: comma.i], gaz) + _known_subspans(doc[comma.i + 1: span.end], gaz)
     toks = [t for t in span if not (t.lower_ in ("the", "'s", "’s") or t.is_punct and t.text != "-")]
     if not toks:
         return []
-    doc = span.doc
     whole = doc[toks[0].i: toks[-1].i + 1]
+    if toks[-1].lower_ in _KIND_WORDS | {"mountain", "mountains"} and gaz.is_landmark(whole.text):
+        return [whole]  # "Kurdistan Region", "Hamrin Mountains": a region's own name
     whole_tried = toks[-1].lower_ not in _KIND_WORDS
     if whole_tried and not gaz.is_not_place(whole.text) and gaz.lookup(whole.text):
         return [whole]
@@ -186,6 +193,8 @@ def _mention(span: Span, gaz: Gazetteer, doubtful: list[Span]) -> Mention | None
         feature, root = span.root.head.lower_, span.root.head  # "Karma District" as one run
     elif after is not None and after.lower_ in FEATURE_WORDS:
         feature, root = after.lower_, after
+    elif (sub := _sub_district(doc, span.end)) is not None:  # "Sidakan sub-district"
+        feature, root = "sub-district", sub
     elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in FEATURE_WORDS | {"province"}:
         feature, root = root.head.head.lower_, root.head.head  # "the town of Kurmuk"
     elif root.dep_ in ("compound", "appos") and root.head.lower_ in FEATURE_WORDS:
@@ -210,10 +219,39 @@ def _mention(span: Span, gaz: Gazetteer, doubtful: list[Span]) -> Mention | None
     if span.root.ent_type_ not in PLACE_LABELS and not _plausible(span, feature):
         # without place evidence only a well-known city counts ("struck Sanaa"), never a
         # person's full name ("Jordan Peterson"); "Al Qaim" is no person's name
-        person = any(e.label_ == "PERSON" and len(e) > 1 and e[0].lower_ not in ("al", "el") for e in doubtful)
+        person = any(e.label_ == "PERSON" and len(e) > 1 and e[0].lower_ not in ("al", "el") for e in doubtful) \
+            and not _held(span, cands, gaz)  # "Tal Afar, Nineveh" is no person
         if person or span.root.pos_ != "PROPN" or not any(c.population >= BIG_CITY for c in cands):
             return None
     return Mention(span=span, root=root, feature=feature, candidates=cands)
+
+
+def _sub_district(doc: Doc, i: int) -> Token | None:
+    """The "district" of "sub-district" written from token i ("sub", "-", "district"), else None."""
+    words = [t.lower_ for t in doc[i: i + 3]]
+    if words[:3] == ["sub", "-", "district"]:
+        return doc[i + 2]
+    if words[:2] == ["sub", "district"]:
+        return doc[i + 1]
+    return None
+
+
+def _held(span: Span, cands: tuple[Candidate, ...], gaz: Gazetteer) -> bool:
+    """Is the name followed by a comma or bracket and a province or country that holds one
+    of its readings ("Tal Afar, Nineveh", "Koya (Erbil)")?"""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text not in (",", "("):
+        return False
+    end = span.end + 1
+    while end < len(doc) and end - span.end <= MAX_NAME_TOKENS and (
+            doc[end].text[:1].isupper() or doc[end].lower_ in CONNECTORS):
+        end += 1
+    name = doc[span.end + 1: end].text
+    if not name:
+        return False
+    holders = {(h.country, h.admin1 if h.kind == "province" else None)
+               for h in gaz.lookup(name) if h.kind in ("province", "country")}
+    return any((c.country, c.admin1) in holders or (c.country, None) in holders for c in cands)
 
 
 def _hyphen_joined(span: Span) -> bool:
@@ -235,6 +273,9 @@ def _plausible(span: Span, feature: str | None) -> bool:
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.text == "(":
         return True  # "Kika (Tchaourou, Borgou)": the places holding a place
+    if before is not None and before.lower_ in ("in", "at", "near") and span.end < len(span.doc) \
+            and span.doc[span.end].text == ",":
+        return True  # "in Afak, Diwaniyah province", however the parse hangs it
     return before is not None and before.text == "," and span.root.dep_ in ("appos", "conj", "npadvmod", "dep", "pobj", "compound")
 
 

@@ -2,8 +2,9 @@
 
 Modules: ``app`` (the application, middleware, security headers), ``params`` (query strings
 to typed values, with 4xx errors), ``service`` (the Store and the analyses behind the
-routes, with a small cache), ``routes`` (JSON endpoints), ``stories`` (POST /api/stories),
-``openapi`` (the API description). Readable actor names come from ``titfortat.web.labels``.
+routes), ``cache`` (answers kept until the store changes), ``routes`` (JSON endpoints),
+``stories`` (POST /api/stories), ``openapi`` (the API description), ``workers`` (several
+processes on one port). Readable actor names come from ``titfortat.web.labels``.
 """
 
 from __future__ import annotations

@@ -1,10 +1,15 @@
 """The read-only JSON endpoints under /api/. Handlers are plain functions (Starlette runs
-them in its thread pool); each parses its query with `params` and asks the `Service`."""
+them in its thread pool); each parses its query with `params` and asks the `Service`.
+
+The answers of the data endpoints are kept as sent until the store changes (`kept`): a
+repeated request is answered on the event loop, without a thread, a query or JSON encoding."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -178,17 +183,45 @@ def rows_plain(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: plain(v) for k, v in r.items()} for r in found]
 
 
+class Kept(Response):
+    """A 200 answer sent again as it was: its body and headers."""
+
+    def __init__(self, body: bytes, raw_headers: list[tuple[bytes, bytes]]) -> None:
+        self.status_code = 200
+        self.background = None
+        self.body = body
+        self.raw_headers = list(raw_headers)
+
+
+def kept(handler: Callable[[Request], Response]) -> Callable[[Request], Awaitable[Response]]:
+    """`handler` with its 200 answers kept, per path and query string, until the store
+    changes (`Service.responses`); errors are computed every time."""
+    async def endpoint(request: Request) -> Response:
+        responses = _service(request).responses
+        key = (request.scope["path"], request.scope["query_string"])
+        marker = responses.marker.read() if responses.marker.local else await run_in_threadpool(responses.marker.read)
+        hit = responses.get(key, marker)
+        if hit is not None:
+            return Kept(*hit)
+        response = await run_in_threadpool(handler, request)
+        if response.status_code == 200:
+            body = bytes(response.body)
+            responses.put(key, marker, (body, list(response.raw_headers)), len(body) + 600)
+        return response
+    return endpoint
+
+
 ROUTES = [
     Route("/api/health", health),
-    Route("/api/events", events),
-    Route("/api/events/{event_id:path}", event),
-    Route("/api/actors", actors),
-    Route("/api/dyads", dyads),
-    Route("/api/dyads/series", dyad_series),
-    Route("/api/exchanges", exchanges),
-    Route("/api/reciprocity", reciprocity),
-    Route("/api/alerts", alerts),
-    Route("/api/network", network),
-    Route("/api/timeline", timeline),
-    Route("/api/map", event_map),
+    Route("/api/events", kept(events)),
+    Route("/api/events/{event_id:path}", kept(event)),
+    Route("/api/actors", kept(actors)),
+    Route("/api/dyads", kept(dyads)),
+    Route("/api/dyads/series", kept(dyad_series)),
+    Route("/api/exchanges", kept(exchanges)),
+    Route("/api/reciprocity", kept(reciprocity)),
+    Route("/api/alerts", kept(alerts)),
+    Route("/api/network", kept(network)),
+    Route("/api/timeline", kept(timeline)),
+    Route("/api/map", kept(event_map)),
 ]

@@ -2,17 +2,14 @@
 
 Analyses of a pair of actors read only the events naming both (an act's answer is always
 the other side's act toward it, so nothing else matters); analyses of the whole database
-(dyads, alerts, network, actors) are refused above `serve_max_analysis_events` events and
-kept in a small cache that a write through the API clears.
+(dyads, alerts, network, actors) are refused above `serve_max_analysis_events` events.
+Results are kept until the store changes (`cache`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -25,16 +22,15 @@ from titfortat.analysis.exchanges import NO_RESPONSE
 from titfortat.analysis.frame import STATE_SECTORS, UNKNOWN_CODE, cluster_sizes_from_explanations
 from titfortat.errors import AnalysisError
 from titfortat.httpapi import pairs
+from titfortat.httpapi.cache import ChangeMarker, ResultCache
 from titfortat.httpapi.params import ApiError
 from titfortat.model import Event
 from titfortat.store import Filters, Store
 from titfortat.store.serving import Party, pair_ids, party_ids
 from titfortat.web import labels
 
-CACHE_SECONDS = 60.0
-ACTORS_SECONDS = 600.0  # the actor list is two full scans of the links on a large store
-CACHE_SIZE = 256
-FRAMES_KEPT = 8
+ITEM_BYTES = 400  # about what an act or a table row takes in memory
+FRAMES_KEPT = 2
 PAIR_LIMIT = 5000  # a pair view reads at most the latest PAIR_LIMIT events naming both actors
 # How the dashboard names each class of answer (analysis.CLASSES).
 ANSWER_NAMES = {NO_RESPONSE: "unanswered"}
@@ -67,32 +63,23 @@ class Service:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.max_events: int = settings.get("serve_max_analysis_events")
-        self._cache: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
-        self._lock = threading.Lock()
+        marker = ChangeMarker(store.engine)
+        budget = int(float(settings.get("serve_cache_mb")) * 1_000_000)
+        # results (pair acts, analyses) 60 %, answers as sent (routes.kept) 40 %
+        self.results = ResultCache(marker, budget * 3 // 5)
+        self.responses = ResultCache(marker, budget * 2 // 5)
+        self.frames = ResultCache(marker, max_entries=FRAMES_KEPT if budget else 0)  # whole-store frames: big
 
-    def cached(self, key: tuple[Any, ...], compute: Callable[[], Any], seconds: float = CACHE_SECONDS) -> Any:
-        """`compute()`, remembered for `seconds` (a write through the API forgets everything).
-
-        Data frames are big, so at most FRAMES_KEPT of them stay; results are small."""
-        now = time.monotonic()
-        with self._lock:
-            hit = self._cache.get(key)
-            if hit is not None and now - hit[0] < seconds:
-                self._cache.move_to_end(key)
-                return hit[1]
-        value = compute()
-        with self._lock:
-            self._cache[key] = (now, value)
-            frames = [k for k, v in self._cache.items() if isinstance(v[1], pd.DataFrame)]
-            for old in frames[:max(0, len(frames) - FRAMES_KEPT)]:
-                del self._cache[old]
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return value
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """`compute()`, kept until the store changes (`cache.ResultCache`), counted at
+        ITEM_BYTES an item when it is a list or a tuple of a list and a flag."""
+        return self.results.cached(key, compute, _size)
 
     def clear(self) -> None:
-        with self._lock:
-            self._cache.clear()
+        """Forget every result (after a write through the API; other processes see the
+        store's change marker move)."""
+        for cache in (self.results, self.responses, self.frames):
+            cache.clear()
 
     # Whole-database analyses -----------------------------------------------------------
 
@@ -105,7 +92,7 @@ class Service:
                                     "narrow since/until (or raise serve_max_analysis_events)")
             events = list(self.store.iter_events(clusters=True, since=since, until=until))
             return analysis.events_to_frame(events, cluster_sizes_from_explanations(events))
-        return self.cached(("frame", since, until), build)
+        return self.frames.cached(("frame", since, until), build)
 
     def dyads(self, level: str, since: dt.date | None, until: dt.date | None) -> pd.DataFrame:
         table = analysis.dyad_table(self.frame(since, until), level)
@@ -153,7 +140,7 @@ class Service:
                     if len(entry["names"]) < 3 and name not in entry["names"]:
                         entry["names"].append(name)
             return sorted(merged.values(), key=lambda e: (-e["events"], e["key"]))
-        return list(self.cached(("actors",), build, ACTORS_SECONDS))
+        return list(self.cached(("actors",), build))
 
     # One pair of actors ------------------------------------------------------------------
 
@@ -225,6 +212,11 @@ class Service:
             return out
 
         return dict(self.cached(("reciprocity", *sorted((a, b)), level, window, period, since, until), build))
+
+
+def _size(value: Any) -> int:
+    items = value[0] if isinstance(value, tuple) and value and isinstance(value[0], list) else value
+    return 1000 + ITEM_BYTES * len(items) if isinstance(items, list) else 1000
 
 
 def warm_up() -> None:

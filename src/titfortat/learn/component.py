@@ -5,7 +5,9 @@ TITFORTAT_CLASSIFIER). It runs after finalize, once the rules have settled each 
 predicts the sub-event type of every sentence that holds a draft (of the whole text when it is
 as short as a note, `NOTE_TOKENS`), in one batch per Doc (per batch of Docs under `nlp.pipe`).
 The prediction joins the draft's evidence; the next stage, `titfortat_decide`
-(coding/decide.py), weighs it against the rules by the policy in data/acled.yaml.
+(coding/decide.py), weighs it against the rules by the policy in data/acled.yaml. The reading
+of a whole note is also kept in `memory(doc)` (also when the rules found no event in it): the
+decision's `classifier_fallback` types such a note's main event.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from titfortat.coding.decide import WHOLE_TEXT
 from titfortat.coding.evidence import Evidence
 from titfortat.learn.classifier import Classifier, load_classifier
-from titfortat.nlp.draft import Draft, drafts
+from titfortat.nlp.draft import Draft, drafts, memory
 
 SOURCE = "classifier"
 
@@ -73,12 +76,14 @@ class ClassifierStage:
         found: list[tuple[tuple[int, int], Draft]] = []
         for n, doc in enumerate(docs):
             whole = reads_whole(doc)
+            if whole:
+                wanted[(n, -1)] = doc.text
             for d in drafts(doc):
                 if d.discarded is None:
                     key = (n, -1 if whole else d.sent.start)
                     found.append((key, d))
                     wanted.setdefault(key, doc.text if whole else d.sent.text)
-        if not found:
+        if not wanted:
             return
         keys = list(wanted)
         predicted = dict(zip(keys, self.model.predict([wanted[k] for k in keys]), strict=True))
@@ -86,6 +91,10 @@ class ClassifierStage:
         for key, d in found:
             label, probability = predicted[key]
             d.evidence.append(Evidence(source=SOURCE, sub=label, strength=round(probability, 3), reason=reason))
+        for (n, start), (label, probability) in predicted.items():
+            if start == -1:  # the whole text, also when the rules found no event in it (decide.py's fallback)
+                memory(docs[n])[WHOLE_TEXT] = Evidence(source=SOURCE, sub=label, strength=round(probability, 3),
+                                                       reason=reason)
 
     @property
     def model_name(self) -> str:

@@ -7,6 +7,7 @@ places, contexts, discard) fill or veto them; `coding.build` freezes them into E
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -107,6 +108,31 @@ def doc_text(doc: Doc) -> str:
     if not isinstance(text, str):
         text = mem["text"] = doc.text
     return text
+
+
+def doc_noun_chunks(doc: Doc) -> list[Span]:
+    """The Doc's noun chunks, kept in its memory: spaCy finds them by walking the whole Doc
+    on each access, even for one sentence's (`Span.noun_chunks` filters the Doc's). Raises
+    ValueError, as spaCy does, when the Doc has no parse."""
+    mem = memory(doc)
+    found = mem.get("noun_chunks")
+    if not isinstance(found, list):
+        found = mem["noun_chunks"] = list(doc.noun_chunks)
+        mem["noun_chunks.starts"] = [c.start for c in found]
+    return found
+
+
+def span_noun_chunks(span: Span) -> list[Span]:
+    """The noun chunks inside `span` (`span.noun_chunks`, read from `doc_noun_chunks`)."""
+    chunks = doc_noun_chunks(span.doc)
+    starts: list[int] = memory(span.doc)["noun_chunks.starts"]  # type: ignore[assignment]
+    inside = []
+    for chunk in chunks[bisect_left(starts, span.start):]:
+        if chunk.start >= span.end:
+            break
+        if chunk.end <= span.end:
+            inside.append(chunk)
+    return inside
 
 
 def publication_date(doc: Doc) -> dt.date | None:

