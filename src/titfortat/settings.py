@@ -40,6 +40,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("serve_max_page", 1000, "largest page of events the API returns"),
     Setting("serve_max_body", 5_000_000, "largest request body in bytes (413 above)"),
     Setting("serve_max_analysis_events", 200_000, "events an analysis of the whole store may read (422 above)"),
+    Setting("serve_keep_alive", 5, "seconds `titfortat serve` keeps an idle HTTP connection open"),
     Setting("serve_cache_mb", 32, "memory in MB each `titfortat serve` process keeps answers in until the store "
             "changes; 0: none"),
 )

@@ -129,3 +129,14 @@ def test_a_writer_ending_after_a_newer_one_moves_the_marker(store: Store, store_
         before = marker.read()
         slow.commit()
     assert marker.read() != before
+
+
+def test_a_result_may_be_kept_through_changes_for_stale_seconds(store: Store, store_url: str) -> None:
+    cache = ResultCache(ChangeMarker(store.engine))
+    calls: list[int] = []
+    cache.cached(("actors",), lambda: calls.append(1) or "list", stale_seconds=600)
+    write_elsewhere(store_url, "changed")
+    assert cache.cached(("actors",), lambda: calls.append(1) or "list", stale_seconds=600) == "list"
+    assert len(calls) == 1
+    cache.cached(("actors",), lambda: calls.append(1) or "list")  # without: the change counts
+    assert len(calls) == 2

@@ -73,11 +73,13 @@ class ResultCache:
         self._running: dict[tuple[Any, ...], threading.Event] = {}
         self.hits = self.misses = 0
 
-    def get(self, key: tuple[Any, ...], marker: Any) -> Any | None:
-        """The value kept for `key` under `marker`, or None."""
+    def get(self, key: tuple[Any, ...], marker: Any, stale_seconds: float = 0.0) -> Any | None:
+        """The value kept for `key` under `marker` (or, with `stale_seconds`, under any marker
+        if it is younger than that), or None."""
         with self._lock:
             entry = self._entries.get(key)
-            if entry is None or entry[0] != marker or time.monotonic() - entry[1] > MAX_AGE:
+            age = time.monotonic() - entry[1] if entry is not None else 0.0
+            if entry is None or age > MAX_AGE or (entry[0] != marker and age > stale_seconds):
                 self.misses += 1
                 return None
             self._entries.move_to_end(key)
@@ -98,12 +100,13 @@ class ResultCache:
                 _key, dropped = self._entries.popitem(last=False)
                 self._bytes -= dropped[3]
 
-    def cached(self, key: tuple[Any, ...], compute: Callable[[], Any], size: int | Callable[[Any], int] = 1000) -> Any:
-        """`compute()`, kept until the store changes; `size`: its bytes, or how to count them.
-        The marker is read before computing, so a write during the computation makes the
-        result stale at once."""
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], Any], size: int | Callable[[Any], int] = 1000,
+               stale_seconds: float = 0.0) -> Any:
+        """`compute()`, kept until the store changes (with `stale_seconds`: and at least that
+        long); `size`: its bytes, or how to count them. The marker is read before computing,
+        so a write during the computation makes the result stale at once."""
         marker = self.marker.read()
-        hit = self.get(key, marker)
+        hit = self.get(key, marker, stale_seconds)
         if hit is not None:
             return hit
         with self._lock:  # one computation of a key at a time: the others wait for its result

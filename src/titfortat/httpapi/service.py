@@ -30,6 +30,9 @@ from titfortat.store.serving import Party, pair_ids, party_ids
 from titfortat.web import labels
 
 ITEM_BYTES = 400  # about what an act or a table row takes in memory
+# The actor list (two full scans of the links on a large store) may be up to this old while
+# the store changes, so that a steady ingest does not make every first view rescan them.
+ACTORS_SECONDS = 600.0
 FRAMES_KEPT = 2
 PAIR_LIMIT = 5000  # a pair view reads at most the latest PAIR_LIMIT events naming both actors
 # How the dashboard names each class of answer (analysis.CLASSES).
@@ -70,10 +73,10 @@ class Service:
         self.responses = ResultCache(marker, budget * 2 // 5)
         self.frames = ResultCache(marker, max_entries=FRAMES_KEPT if budget else 0)  # whole-store frames: big
 
-    def cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], Any], stale_seconds: float = 0.0) -> Any:
         """`compute()`, kept until the store changes (`cache.ResultCache`), counted at
         ITEM_BYTES an item when it is a list or a tuple of a list and a flag."""
-        return self.results.cached(key, compute, _size)
+        return self.results.cached(key, compute, _size, stale_seconds)
 
     def clear(self) -> None:
         """Forget every result (after a write through the API; other processes see the
@@ -140,7 +143,7 @@ class Service:
                     if len(entry["names"]) < 3 and name not in entry["names"]:
                         entry["names"].append(name)
             return sorted(merged.values(), key=lambda e: (-e["events"], e["key"]))
-        return list(self.cached(("actors",), build))
+        return list(self.cached(("actors",), build, ACTORS_SECONDS))
 
     # One pair of actors ------------------------------------------------------------------
 

@@ -65,8 +65,8 @@ def _row(row: Any) -> dict[str, Any]:
 
 
 def _raw(result: sa.CursorResult[Any]) -> list[tuple[Any, ...]]:
-    """The driver's own rows, without SQLAlchemy's processing of each value (a third of the
-    time of a pair's few hundred rows); dates are then `_day`'s to convert."""
+    """The driver's own rows, without SQLAlchemy's processing of each value (a pair's
+    hundreds of rows); dates are then `_day`'s to convert."""
     return [tuple(r) for r in result.cursor.fetchall()] if result.cursor is not None else []
 
 
