@@ -72,8 +72,8 @@ ACTORS_KEYS = ("communities", "identity_nouns", "communal_cues", "weapons", "obs
 @lru_cache(maxsize=2)
 def identity_words(path: Path | None = None) -> tuple[frozenset[str], tuple[str, ...], frozenset[str],
                                                       frozenset[str], frozenset[str]]:
-    """The communities, communal cue words, weapon words, identity nouns ("communities",
-    "tribesmen") and observer words of data/acled_actors.yaml (or `path`), lower case."""
+    """The communities, communal cue words, weapon words, identity nouns ("tribes",
+    "clansmen") and observer words of data/acled_actors.yaml (or `path`), lower case."""
     path = path or data_path("acled_actors.yaml")
     raw = load_yaml(path)
     if not isinstance(raw, dict):
