@@ -39,7 +39,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     args.workers = args.workers or os.cpu_count() or 1
     config = ServerConfig(db=args.db, actors=tuple(args.actors or ()))
     options: dict[str, Any] = dict(host=args.host, port=args.port, log_level=args.log_level,
-                                   access_log=args.access_log, server_header=False, date_header=False)
+                                   access_log=args.access_log, server_header=False, date_header=False,
+                                   timeout_keep_alive=settings.get("serve_keep_alive"))
     writes = "writes need the bearer token" if config.token else "read-only (set TITFORTAT_API_TOKEN for writes)"
     processes = f", {args.workers} processes" if args.workers > 1 else ""
     if args.workers == 1:
