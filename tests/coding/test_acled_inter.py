@@ -213,8 +213,8 @@ def test_seleka_is_a_rebel_group_until_it_took_power_then_a_militia(day: str, in
 def test_crowd_named_in_the_sentence_is_the_mob(nlp: Language) -> None:
     """The parse gave the clash no subject, but the sentence names the crowd that clashed: rioters,
     not an unidentified armed group."""
-    a = _acled_actor("On 28 April 2020, locals demonstrated, shouted slogans and clashed with police at Goosu town "
-                     "in Pulwama district, India.", nlp)
+    a = _acled_actor("On 3 May 2021, locals protested, chanted slogans and later clashed with police in Tral, "
+                     "Pulwama district, India.", nlp)
     assert (a.entity_text, a.code, a.acled_inter) == ("locals", "IND", 5)
 
 
