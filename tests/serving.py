@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
 from titfortat.store import Store
@@ -46,6 +47,20 @@ def fresh_pg(url: str) -> str:
         conn.exec_driver_sql("CREATE SCHEMA public")
     engine.dispose()
     return url
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def empty_db(backend: str, sqlite_path: Path) -> str:
+    """A URL of an empty database: the SQLite file `sqlite_path`, or the test PostgreSQL
+    database emptied; a PostgreSQL test is skipped when no server is given."""
+    if backend == "sqlite":
+        return str(sqlite_path)
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f"PostgreSQL tests need {PG_ENV} (run under .ci/postgres.sh)")
+    return fresh_pg(url)
 
 
 def build_sample(url: str) -> str:

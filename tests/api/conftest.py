@@ -3,24 +3,22 @@ TITFORTAT_TEST_PG_URL points at a server (see .ci/postgres.sh)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from tests.serving import PG_ENV, Server, build_sample, fresh_pg, serve
+from tests.serving import BACKENDS, Server, build_sample, empty_db, serve
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def sample_db(backend: str, tmp: Path) -> str:
+    """The sample corpus stored in a new SQLite file under `tmp`, or a fresh PostgreSQL database."""
+    return build_sample(empty_db(backend, tmp / "sample.db"))
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
 def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A `titfortat serve` process over the sample corpus, once per backend and module."""
     tmp = tmp_path_factory.mktemp("api")
-    if request.param == "sqlite":
-        db = build_sample(str(tmp / "sample.db"))
-    else:
-        url = os.environ.get(PG_ENV)
-        if not url:
-            pytest.skip(f"PostgreSQL tests need {PG_ENV} (run under .ci/postgres.sh)")
-        db = build_sample(fresh_pg(url))
-    with serve(db, tmp / "server.log") as running:
+    with serve(sample_db(request.param, tmp), tmp / "server.log") as running:
         yield running

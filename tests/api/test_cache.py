@@ -3,7 +3,6 @@ commits a write (SQLite and PostgreSQL), and one computation of a key at a time.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,19 +10,14 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.serving import PG_ENV, fresh_pg
+from tests.serving import BACKENDS, empty_db
 from titfortat.httpapi.cache import ChangeMarker, ResultCache
 from titfortat.store import Store
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BACKENDS)
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "cache.db")
-    url = os.environ.get(PG_ENV)
-    if not url:
-        pytest.skip(f"PostgreSQL tests need {PG_ENV} (run under .ci/postgres.sh)")
-    return fresh_pg(url)
+    return empty_db(request.param, tmp_path / "cache.db")
 
 
 @pytest.fixture()

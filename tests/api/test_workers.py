@@ -16,7 +16,9 @@ from typing import TypeVar
 
 import pytest
 
-from tests.serving import PG_ENV, TOKEN, Server, build_sample, fresh_pg, serve
+from tests.serving import TOKEN, Server, serve
+
+from .conftest import BACKENDS, sample_db
 
 T = TypeVar("T")
 pytestmark = pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux /proc to tell the processes apart")
@@ -102,19 +104,13 @@ def keeping_alive(conns: list[http.client.HTTPConnection], work: Callable[[], T]
     return out[0]
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(scope="module", params=BACKENDS)
 def two(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A server of two processes over the sample corpus."""
     tmp = tmp_path_factory.mktemp("workers")
-    if request.param == "sqlite":
-        db = build_sample(str(tmp / "sample.db"))
-    else:
-        url = os.environ.get(PG_ENV)
-        if not url:
-            pytest.skip(f"PostgreSQL tests need {PG_ENV} (run under .ci/postgres.sh)")
-        db = build_sample(fresh_pg(url))
     # connections stay open however slowly a busy machine runs the test between two requests
-    with serve(db, tmp / "server.log", args=("--workers", "2"), extra_env={"TITFORTAT_SERVE_KEEP_ALIVE": "600"}) as running:
+    with serve(sample_db(request.param, tmp), tmp / "server.log", args=("--workers", "2"),
+               extra_env={"TITFORTAT_SERVE_KEEP_ALIVE": "600"}) as running:
         yield running
 
 

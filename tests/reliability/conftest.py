@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.conftest import PG_ENV, _fresh_pg
+from tests.serving import BACKENDS, empty_db
 
 from .rows import ROWS, Row
 
@@ -61,11 +61,6 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         path.chmod(0o755)
 
 
-@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(scope="session", params=BACKENDS)
 def backend_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path_factory.mktemp("db") / "matrix.db")
-    url = os.environ.get(PG_ENV)
-    if not url:
-        pytest.skip(f"PostgreSQL tests need {PG_ENV} (run under .ci/postgres.sh)")
-    return _fresh_pg(url)
+    return empty_db(request.param, tmp_path_factory.mktemp("db") / "matrix.db")
