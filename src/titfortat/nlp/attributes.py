@@ -164,9 +164,10 @@ class IndexedRuler:
         self.ruler: Any = None
         self.index: RuleIndex | None = None
 
-    def use(self, ruler: Any) -> None:
-        """Match `ruler`'s patterns (raises `Unsupported` when one is beyond the index)."""
-        self.index = RuleIndex(ruler)
+    def use(self, ruler: Any, index: RuleIndex | None = None) -> None:
+        """Match `ruler`'s patterns through `index` (built here when not given; raises
+        `Unsupported` when a pattern is beyond the index)."""
+        self.index = index or RuleIndex(ruler)
         self.ruler = ruler
 
     @property
@@ -192,18 +193,22 @@ def make_indexed_ruler(nlp: Language, name: str) -> IndexedRuler:
 def index_attribute_ruler(nlp: Language) -> bool:
     """Put an `IndexedRuler` in place of `nlp`'s attribute ruler (same name, same place);
     False, and the Matcher kept, when one of its patterns is beyond the index."""
-    names = nlp.pipe_names
-    if "attribute_ruler" not in names:
+    if "attribute_ruler" not in nlp.pipe_names:
         return False
     ruler = nlp.get_pipe("attribute_ruler")
-    indexed = IndexedRuler()
     try:
-        indexed.use(ruler)
+        index = RuleIndex(ruler)  # built once, before the model's ruler leaves the pipeline
     except Unsupported:
         return False
-    at = names.index("attribute_ruler")
-    nlp.remove_pipe("attribute_ruler")
-    where = {"before": names[at + 1]} if at + 1 < len(names) else {"last": True}
-    added = nlp.add_pipe("titfortat_attribute_ruler", name="attribute_ruler", **where)
-    added.use(ruler)  # type: ignore[attr-defined]
+    replace_pipe(nlp, "attribute_ruler", "titfortat_attribute_ruler").use(ruler, index)
     return True
+
+
+def replace_pipe(nlp: Language, name: str, factory: str) -> Any:
+    """Put a new component made by `factory` in place of `nlp`'s component `name` (same
+    name, same place in the pipeline); returns the new component."""
+    names = nlp.pipe_names
+    at = names.index(name)
+    nlp.remove_pipe(name)
+    where = {"before": names[at + 1]} if at + 1 < len(names) else {"last": True}
+    return nlp.add_pipe(factory, name=name, **where)

@@ -21,6 +21,8 @@ from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from titfortat.nlp.attributes import replace_pipe
+
 MAX_REMEMBERED = 200_000  # (form, part of speech, morphology) combinations kept
 
 
@@ -88,15 +90,10 @@ def make_remembered_lemmatizer(nlp: Language, name: str) -> RememberedLemmatizer
 def remember_lemmas(nlp: Language) -> bool:
     """Put a `RememberedLemmatizer` in place of `nlp`'s lemmatizer (same name, same place);
     False, and spaCy's kept, when it is not a rule lemmatizer."""
-    names = nlp.pipe_names
-    if "lemmatizer" not in names:
+    if "lemmatizer" not in nlp.pipe_names:
         return False
     lemmatizer = nlp.get_pipe("lemmatizer")
     if getattr(lemmatizer, "mode", None) != "rule":
         return False
-    at = names.index("lemmatizer")
-    nlp.remove_pipe("lemmatizer")
-    where = {"before": names[at + 1]} if at + 1 < len(names) else {"last": True}
-    added = nlp.add_pipe("titfortat_lemmatizer", name="lemmatizer", **where)
-    added.use(lemmatizer)  # type: ignore[attr-defined]
+    replace_pipe(nlp, "lemmatizer", "titfortat_lemmatizer").use(lemmatizer)
     return True
